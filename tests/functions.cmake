@@ -1,0 +1,4 @@
+# Test sources for the test functions.
+set(OPTBENCH_FUNCTION_TESTS
+  test_functions.cpp
+)
