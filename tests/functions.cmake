@@ -1,4 +1,5 @@
 # Test sources for the test functions.
 set(OPTBENCH_FUNCTION_TESTS
   test_functions.cpp
+  test_function_reference.cpp
 )

@@ -1,1 +1,51 @@
-int main() { return 0; }
+// optbench's entry point: dispatches to a subcommand and turns errors into messages and exit
+// codes (2 for bad input, 1 for anything unexpected).
+
+#include <boost/program_options/errors.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "optbench/core/error.hpp"
+#include "optbench/core/suggest.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: optbench COMMAND ...\n"
+    "  run CONFIG.yaml [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large] "
+    "[--quiet]\n"
+    "  validate CONFIG.yaml\n"
+    "  list functions|optimizers|experiments\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace optbench;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? cli::kExitBadInput : cli::kExitOk;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "run") return cli::run_command(args);
+    if (command == "validate") return cli::validate_command(args);
+    if (command == "list") return cli::list_command(args);
+    throw Error("", "unknown command '" + command + "'" +
+                        did_you_mean(command, {"run", "validate", "list"}) + "\n" + kUsage);
+  } catch (const Error& e) {
+    std::cerr << e.what() << '\n';
+    return cli::kExitBadInput;
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "optbench: error: " << command << ": " << e.what() << '\n';
+    return cli::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "optbench: internal error: " << e.what() << '\n';
+    return cli::kExitRunFailed;
+  }
+}

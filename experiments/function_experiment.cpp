@@ -1,0 +1,215 @@
+#include "function_experiment.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "optbench/analysis/hessian_analysis.hpp"
+#include "optbench/core/random.hpp"
+#include "optbench/functions/function_registry.hpp"
+#include "optbench/io/csv.hpp"
+#include "optbench/io/number_format.hpp"
+#include "optbench/optimizers/optimizer_registry.hpp"
+
+namespace optbench {
+
+namespace {
+
+constexpr std::size_t kRuns = 0;
+constexpr std::size_t kTrace = 1;
+
+const std::vector<std::string> kOutcomeColumns{
+    "status",        "steps",           "final_loss",       "best_loss",
+    "final_grad_norm", "steps_to_target", "escape_step",    "escape_alignment",
+    "final_point_class", "min_eigenvalue", "max_eigenvalue", "wall_ms"};
+
+Eigen::Index traced_coordinates(const RunPlan& plan) {
+  Eigen::Index most = 0;
+  for (const auto& p : plan.problems) {
+    if (p.dim <= 3) most = std::max(most, p.dim);
+  }
+  return most;
+}
+
+void cell(std::string& row, double value) {
+  row += ',';
+  append_number(row, value);
+}
+
+void empty_cell(std::string& row) { row += ','; }
+
+// The saddle a run starts next to, if any: the nearest known saddle within `radius`.
+const KnownPoint* nearby_saddle(const std::vector<KnownPoint>& known, const Eigen::VectorXd& x,
+                                double radius) {
+  const KnownPoint* best = nullptr;
+  double best_distance = radius;
+  for (const auto& point : known) {
+    if (point.kind != PointClass::SaddlePoint) continue;
+    const double d = (x - point.x).norm();
+    if (d <= best_distance) {
+      best = &point;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+// The unit eigenvector of the most negative Hessian eigenvalue at `x`, if it can be computed.
+std::optional<Eigen::VectorXd> escape_direction(const TestFunction& f, const Eigen::VectorXd& x) {
+  if (auto diagonal = f.diagonal_hessian(x)) {
+    Eigen::Index i = 0;
+    diagonal->minCoeff(&i);
+    Eigen::VectorXd e = Eigen::VectorXd::Zero(f.dim());
+    e(i) = 1.0;
+    return e;
+  }
+  if (f.dim() > kDenseHessianLimit) return std::nullopt;
+  auto analysis = analyze_point(f, x, 0.0, true);
+  return Eigen::VectorXd(analysis->eigenvectors.col(0));
+}
+
+}  // namespace
+
+std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
+  TableSpec runs{"runs.csv", plan.id_columns, true};
+  runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
+  TableSpec trace{"trace.csv", {"run_id", "step", "loss", "grad_norm", "lr"}, true};
+  for (Eigen::Index i = 0; i < traced_coordinates(plan); ++i) {
+    trace.columns.push_back("x" + std::to_string(i));
+  }
+  return {runs, trace};
+}
+
+void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const {
+  const auto started = std::chrono::steady_clock::now();
+  const ProblemInstance& problem = plan.problems[run.problem];
+  const OptimizerInstance& choice = plan.optimizers[run.optimizer];
+  const ExperimentSpec& spec = plan.spec;
+  const std::string seed_text = std::to_string(run.seed);
+  const auto f = make_function(problem.function, problem.dim, problem.params);
+  const auto optimizer = find_optimizer(choice.name).make(choice.settings);
+  const Eigen::Index n = problem.dim;
+
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
+  if (problem.start) x = Eigen::Map<const Eigen::VectorXd>(problem.start->data(), n);
+  if (problem.start_noise > 0.0) {
+    // Common random numbers: the start depends on the problem and seed, not on the optimizer.
+    Rng rng(stable_hash({spec.name, problem.key, seed_text}));
+    Eigen::VectorXd noise(n);
+    rng.ball(noise, problem.start_noise);
+    x += noise;
+  }
+  optimizer->reset(n);
+  optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
+
+  const std::vector<KnownPoint> known = f->known_points();
+  const KnownPoint* saddle = nearby_saddle(known, x, spec.escape.radius);
+  const double saddle_value = saddle != nullptr ? f->value(saddle->x) : 0.0;
+
+  Eigen::VectorXd grad(n);
+  Eigen::MatrixXd hess;
+  if (optimizer->needs_hessian()) hess.resize(n, n);
+  const Eigen::Index traced = std::min<Eigen::Index>(traced_coordinates(plan), n <= 3 ? n : 0);
+  const Eigen::Index trace_width = traced_coordinates(plan);
+  const std::int64_t every = spec.record_every;
+  const double target = problem.target.value_or(-std::numeric_limits<double>::infinity());
+
+  std::string status = "max_steps";
+  std::int64_t steps = spec.stop.max_steps;
+  std::optional<std::int64_t> steps_to_target;
+  std::optional<std::int64_t> escape_step;
+  Eigen::VectorXd escape_point;
+  double best = std::numeric_limits<double>::infinity();
+  double loss = 0.0;
+
+  for (std::int64_t t = 0;; ++t) {
+    loss = f->value_and_gradient(x, grad);
+    best = std::min(best, loss);
+    const bool diverged = !std::isfinite(loss) || loss > spec.stop.diverge_above;
+    const bool reached = problem.target && loss <= target;
+    if (saddle != nullptr && !escape_step) {
+      const bool far = (x - saddle->x).norm() > spec.escape.radius;
+      const bool lower = spec.escape.delta && loss < saddle_value - *spec.escape.delta;
+      if (far || lower) {
+        escape_step = t;
+        escape_point = x - saddle->x;
+      }
+    }
+    const bool last = diverged || reached || t == spec.stop.max_steps;
+    if (t % every == 0 || last) {
+      std::string& row = out.begin_row(kTrace);
+      row += ',';
+      row += std::to_string(t);
+      cell(row, loss);
+      cell(row, grad.norm());
+      cell(row, optimizer->lr());
+      for (Eigen::Index i = 0; i < trace_width; ++i) {
+        if (i < traced) {
+          cell(row, x(i));
+        } else {
+          empty_cell(row);
+        }
+      }
+      out.end_row(kTrace);
+    }
+    if (diverged) {
+      status = "diverged";
+      steps = t;
+      break;
+    }
+    if (reached) {
+      status = "reached_target";
+      steps = t;
+      steps_to_target = t;
+      break;
+    }
+    if (t == spec.stop.max_steps) break;
+    if (optimizer->needs_hessian()) {
+      f->hessian(x, hess);
+      optimizer->step_with_hessian(x, grad, hess);
+    } else {
+      optimizer->step(x, grad);
+    }
+  }
+
+  std::string& row = out.begin_row(kRuns);
+  const std::vector<std::string> ids = plan.id_cells(run);
+  for (std::size_t i = 1; i < ids.size(); ++i) {  // ids[0], the run_id, opens every row
+    row += ',';
+    append_cell(row, ids[i]);
+  }
+  row += ',' + status + ',' + std::to_string(steps);
+  cell(row, loss);
+  cell(row, best);
+  cell(row, grad.norm());
+  row += ',';
+  if (steps_to_target) row += std::to_string(*steps_to_target);
+  row += ',';
+  if (escape_step) row += std::to_string(*escape_step);
+  if (escape_step && escape_point.norm() > 0.0) {
+    if (const auto direction = escape_direction(*f, saddle->x)) {
+      cell(row, std::abs(direction->dot(escape_point)) / escape_point.norm());
+    } else {
+      empty_cell(row);
+    }
+  } else {
+    empty_cell(row);
+  }
+  const bool finite = x.allFinite();
+  const auto analysis =
+      finite ? analyze_point(*f, x, spec.analysis_tol, false) : std::nullopt;
+  if (analysis) {
+    row += ',';
+    row += to_string(analysis->kind);
+    cell(row, analysis->eigenvalues.minCoeff());
+    cell(row, analysis->eigenvalues.maxCoeff());
+  } else {
+    row += ",,,";
+  }
+  const double wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  cell(row, wall_ms);
+  out.end_row(kRuns);
+}
+
+}  // namespace optbench

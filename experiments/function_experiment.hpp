@@ -1,0 +1,17 @@
+#pragma once
+
+#include "optbench/experiments/experiment_kind.hpp"
+
+namespace optbench {
+
+/// `kind: function`: each optimizer minimises each test function from a seeded start; writes
+/// runs.csv (outcome, steps to target, escape from a nearby saddle, class of the final point)
+/// and trace.csv (loss, gradient norm, lr and the first coordinates every record.every steps).
+class FunctionExperiment final : public ExperimentKind {
+ public:
+  bool uses_optimizers() const override { return true; }
+  std::vector<TableSpec> tables(const RunPlan& plan) const override;
+  void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
+};
+
+}  // namespace optbench

@@ -1,0 +1,24 @@
+// One line per experiment kind: the catalogue `optbench list experiments` and `kind:` use.
+
+#include "function_experiment.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
+
+namespace optbench {
+
+namespace {
+
+template <typename Kind>
+ExperimentInfo kind(std::string name, std::string description) {
+  return {std::move(name), std::move(description), [] { return std::make_unique<Kind>(); }};
+}
+
+}  // namespace
+
+const std::vector<ExperimentInfo>& experiment_registry() {
+  static const std::vector<ExperimentInfo> registry{
+      kind<FunctionExperiment>("function", "optimizers minimise test functions from seeded starts"),
+  };
+  return registry;
+}
+
+}  // namespace optbench

@@ -1,0 +1,80 @@
+#pragma once
+// A loaded experiment config, before grid expansion: typed values that remember where in the
+// YAML file they were written, so every later check can point at the line.
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "optbench/core/error.hpp"
+#include "optbench/core/setting.hpp"
+
+namespace optbench {
+
+/// One value of a grid axis and where it was written.
+struct AxisValue {
+  Setting value;
+  SourceLocation where;
+  std::string keypath;
+};
+
+/// A key whose value is one setting or a list of alternatives (a grid axis).
+struct Axis {
+  std::string key;
+  std::vector<AxisValue> values;
+};
+
+/// A `problems:` entry of a function-style experiment.
+struct ProblemSpec {
+  std::string function;
+  SourceLocation where;  ///< of the `function:` value
+  std::string keypath;   ///< `problems[i]`
+  std::vector<Axis> axes;  ///< dim, function parameters, start, start_noise (config order)
+  std::optional<std::vector<std::pair<double, double>>> box;  ///< critical_points search box
+  SourceLocation box_where;
+};
+
+/// An `optimizers:` entry: a name and its hyperparameters, each possibly a grid axis.
+struct OptimizerSpec {
+  std::string name;
+  SourceLocation where;
+  std::string keypath;  ///< `optimizers[i]`
+  std::vector<Axis> axes;
+};
+
+/// `stop:`. A target is either a number or f_star plus an offset.
+struct StopSpec {
+  std::int64_t max_steps = 1000;
+  std::optional<double> target;
+  bool target_from_f_star = false;
+  double target_offset = 0.0;
+  SourceLocation target_where;
+  double diverge_above = std::numeric_limits<double>::infinity();
+};
+
+/// `escape:`: the saddle-escape test (radius, and optionally a loss drop delta).
+struct EscapeSpec {
+  double radius = 0.1;
+  std::optional<double> delta;
+};
+
+/// The whole experiment config as written.
+struct ExperimentSpec {
+  std::string file;
+  std::string source_text;
+  std::string name;
+  std::string kind;
+  SourceLocation kind_where;
+  SourceLocation root_where;  ///< the top of the file, for missing keys
+  std::vector<std::uint64_t> seeds{0};
+  std::vector<ProblemSpec> problems;
+  std::vector<OptimizerSpec> optimizers;
+  StopSpec stop;
+  EscapeSpec escape;
+  std::int64_t record_every = 1;
+  double analysis_tol = 1e-12;
+};
+
+}  // namespace optbench

@@ -1,0 +1,64 @@
+#pragma once
+// The interface of an experiment kind (function, critical_points, ...): which tables it writes
+// and how one run of the plan fills them. Kinds never print; they hand rows to a RunRecorder.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optbench/config/run_plan.hpp"
+
+namespace optbench {
+
+/// A CSV file an experiment writes; its rows are sorted by run_id when the sweep ends.
+struct TableSpec {
+  std::string file;                  ///< e.g. "runs.csv"
+  std::vector<std::string> columns;  ///< header; the first is run_id when write_run_id
+  bool write_run_id = true;          ///< false: run_id only orders the rows, it is not a column
+};
+
+/// The rows one run produced, one buffer of complete CSV lines per table. Every line starts
+/// with the run's id as its first cell (stripped on output where the table has no run_id).
+class RunRecorder {
+ public:
+  RunRecorder(std::size_t run_id, std::size_t tables);
+  /// Starts a row of `table` and returns the buffer to append ",cell" pieces to; call
+  /// end_row() after the last cell.
+  std::string& begin_row(std::size_t table);
+  void end_row(std::size_t table) { buffers_[table] += '\n'; }
+  /// Appends a whole row from cells (the run_id cell is added in front).
+  void add_row(std::size_t table, const std::vector<std::string>& cells);
+  const std::vector<std::string>& buffers() const { return buffers_; }
+
+ private:
+  std::string id_;
+  std::vector<std::string> buffers_;
+};
+
+/// One experiment kind. Table 0 is always runs.csv: its row is a run's mark of completion.
+class ExperimentKind {
+ public:
+  virtual ~ExperimentKind() = default;
+  /// Whether the config lists optimizers (the plan crosses them with problems).
+  virtual bool uses_optimizers() const = 0;
+  /// The tables the plan's runs write, runs.csv first.
+  virtual std::vector<TableSpec> tables(const RunPlan& plan) const = 0;
+  /// Performs one run and records its rows.
+  virtual void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const = 0;
+};
+
+/// A registered experiment kind.
+struct ExperimentInfo {
+  std::string name;
+  std::string description;
+  std::function<std::unique_ptr<ExperimentKind>()> make;
+};
+
+/// Every registered kind (experiments/register_experiments.cpp).
+const std::vector<ExperimentInfo>& experiment_registry();
+
+/// The kind named `name`; throws Error("kind", ... did you mean ...) otherwise.
+const ExperimentInfo& find_experiment(const std::string& name);
+
+}  // namespace optbench

@@ -1,0 +1,43 @@
+#pragma once
+// manifest.json: what produced a result folder, enough to reproduce it and to refuse mixing.
+
+#include <optional>
+#include <string>
+
+#include "optbench/config/run_plan.hpp"
+
+namespace optbench {
+
+/// The facts manifest.json records about a sweep.
+struct Manifest {
+  std::string name;
+  std::string kind;
+  std::string config_file;
+  std::string config_hash;
+  std::string config_text;
+  std::size_t runs = 0;
+  int shard_index = 1;
+  int shard_count = 1;
+  std::string version;
+  std::string git_revision;
+  std::string compiler;
+  std::string flags;
+  std::string cpu;
+  std::string started;
+  std::string finished;  ///< empty while the sweep is incomplete
+  bool complete = false;
+};
+
+/// A manifest for `plan`, with this build's facts and the current time as start.
+Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count);
+
+/// Serialises to JSON.
+std::string to_json(const Manifest& m);
+
+/// Reads dir/manifest.json; nullopt when there is none.
+std::optional<Manifest> read_manifest(const std::string& dir);
+
+/// The current UTC time as ISO 8601.
+std::string utc_now();
+
+}  // namespace optbench

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "optbench/optimizers/optimizer.hpp"
+
+namespace optbench {
+
+/// Hyperparameters of Adagrad, with torch.optim.Adagrad's names and defaults.
+struct AdagradParams {
+  double lr = 1e-2;
+  double lr_decay = 0.0;
+  double weight_decay = 0.0;
+  double initial_accumulator_value = 0.0;
+  double eps = 1e-10;
+};
+
+/// Adagrad (Duchi, Hazan & Singer, 2011) as torch.optim.Adagrad:
+///   g += wd*x;  clr = lr / (1 + (t-1)*lr_decay);  s += g^2;  x -= clr * g / (sqrt(s) + eps).
+class Adagrad final : public Optimizer {
+ public:
+  explicit Adagrad(const AdagradParams& params);
+  void reset(Eigen::Index n) override;
+  void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+
+ private:
+  AdagradParams p_;
+  Eigen::VectorXd sum_;
+  long long t_ = 0;
+};
+
+}  // namespace optbench

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <array>
+
+#include "optbench/optimizers/optimizer.hpp"
+
+namespace optbench {
+
+/// Hyperparameters of Adam and AdamW, with torch.optim's names; AdamW's weight_decay
+/// default is 1e-2, Adam's 0.
+struct AdamParams {
+  double lr = 1e-3;
+  std::array<double, 2> betas{0.9, 0.999};
+  double eps = 1e-8;
+  double weight_decay = 0.0;
+  bool amsgrad = false;
+};
+
+/// Adam (Kingma & Ba, 2015) with torch.optim.Adam's arithmetic, or AdamW (Loshchilov & Hutter,
+/// 2019) when `decoupled`:
+///   AdamW: x *= 1 - lr*wd;  Adam: g += wd*x;
+///   m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g^2;  (amsgrad: v^ = max(v^, v), used below)
+///   x -= lr/(1 - b1^t) * m / (sqrt(v)/sqrt(1 - b2^t) + eps).
+/// Bias corrections are two scalars per step, folded into the one pass over memory.
+class Adam final : public Optimizer {
+ public:
+  Adam(const AdamParams& params, bool decoupled);
+  void reset(Eigen::Index n) override;
+  void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+
+ private:
+  AdamParams p_;
+  bool decoupled_;
+  Eigen::VectorXd m_;
+  Eigen::VectorXd v_;
+  Eigen::VectorXd v_max_;
+  long long t_ = 0;
+};
+
+}  // namespace optbench

@@ -1,0 +1,50 @@
+#pragma once
+// The catalogue of optimizers: names, hyperparameters with defaults and ranges, factories.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optbench/core/setting.hpp"
+#include "optbench/optimizers/optimizer.hpp"
+
+namespace optbench {
+
+/// Everything optbench knows about one optimizer name before it is built.
+struct OptimizerInfo {
+  std::string name;
+  std::string summary;
+  std::vector<ParamSpec> params;  ///< every hyperparameter, defaults written out
+  /// Rules between hyperparameters (nesterov needs momentum); throws Error(key, message).
+  std::function<void(const Settings&)> check;
+  /// Builds the optimizer from complete, checked settings.
+  std::function<std::unique_ptr<Optimizer>(const Settings&)> make;
+};
+
+/// Ordered lookup of the registered optimizers.
+class OptimizerRegistry {
+ public:
+  void add(OptimizerInfo info);
+  const OptimizerInfo* find(const std::string& name) const;
+  const std::vector<OptimizerInfo>& all() const { return infos_; }
+  std::vector<std::string> names() const;
+
+ private:
+  std::vector<OptimizerInfo> infos_;
+};
+
+/// The registry with every built-in optimizer (src/optimizers/register_optimizers.cpp).
+const OptimizerRegistry& optimizer_registry();
+
+/// The info of `name`; throws Error("name", ... did you mean ...) for an unknown name.
+const OptimizerInfo& find_optimizer(const std::string& name);
+
+/// The given settings completed with defaults, each checked against its spec, then the
+/// cross-field rules; throws Error keyed by the offending hyperparameter.
+Settings checked_optimizer_settings(const OptimizerInfo& info, const Settings& given);
+
+/// Builds an optimizer from given (possibly partial) settings.
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, const Settings& given);
+
+}  // namespace optbench

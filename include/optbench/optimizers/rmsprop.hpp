@@ -1,0 +1,33 @@
+#pragma once
+
+#include "optbench/optimizers/optimizer.hpp"
+
+namespace optbench {
+
+/// Hyperparameters of RmsProp, with torch.optim.RMSprop's names and defaults.
+struct RmsPropParams {
+  double lr = 1e-2;
+  double alpha = 0.99;
+  double eps = 1e-8;
+  double weight_decay = 0.0;
+  double momentum = 0.0;
+  bool centered = false;
+};
+
+/// RMSprop (Hinton, Lecture 6e; centered form from Graves, 2013) as torch.optim.RMSprop:
+///   g += wd*x;  v = alpha*v + (1-alpha)*g^2;  centered: a = alpha*a + (1-alpha)*g, v~ = v - a^2;
+///   d = g / (sqrt(v~) + eps);  momentum: b = mu*b + d, x -= lr*b;  else x -= lr*d.
+class RmsProp final : public Optimizer {
+ public:
+  explicit RmsProp(const RmsPropParams& params);
+  void reset(Eigen::Index n) override;
+  void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+
+ private:
+  RmsPropParams p_;
+  Eigen::VectorXd square_avg_;
+  Eigen::VectorXd grad_avg_;
+  Eigen::VectorXd buffer_;
+};
+
+}  // namespace optbench

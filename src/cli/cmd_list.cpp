@@ -1,0 +1,79 @@
+// optbench list functions|optimizers|experiments
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "optbench/core/error.hpp"
+#include "optbench/core/suggest.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/functions/function_registry.hpp"
+#include "optbench/optimizers/optimizer_registry.hpp"
+
+namespace optbench::cli {
+
+namespace {
+
+std::string describe_param(const ParamSpec& spec) {
+  std::string out = spec.name + " = " + to_cell(spec.default_value);
+  if (spec.type == SettingType::Bool) return out + " (true/false)";
+  out += " (" + describe_range(spec) + ")";
+  return out;
+}
+
+std::string describe_box(const SearchBox& box) {
+  if (box.empty()) return "";
+  bool uniform = true;
+  for (const auto& b : box) uniform = uniform && b == box.front();
+  auto range = [](const std::pair<double, double>& b) {
+    return "[" + to_cell(b.first) + ", " + to_cell(b.second) + "]";
+  };
+  if (uniform) return range(box.front()) + "^D";
+  std::string out;
+  for (std::size_t i = 0; i < box.size(); ++i) out += (i > 0 ? " x " : "") + range(box[i]);
+  return out;
+}
+
+void list_functions(std::ostream& out) {
+  for (const auto& info : function_registry().all()) {
+    out << info.name << "\n  f(x) = " << info.formula << "\n  dim: ";
+    if (info.fixed_dim != 0) {
+      out << info.fixed_dim;
+    } else {
+      out << "any >= " << info.min_dim << " (dim: key)";
+    }
+    out << "\n";
+    for (const auto& p : info.params) out << "  parameter: " << describe_param(p) << "\n";
+    const auto f = info.make(info.fixed_dim != 0 ? info.fixed_dim : 2,
+                             complete_settings(info.params, Settings{}));
+    out << "  search box: " << describe_box(f->search_box()) << "\n";
+    out << "  known: " << info.known << "\n";
+  }
+}
+
+void list_optimizers(std::ostream& out) {
+  for (const auto& info : optimizer_registry().all()) {
+    out << info.name << ": " << info.summary << "\n";
+    for (const auto& p : info.params) out << "  " << describe_param(p) << "\n";
+  }
+}
+
+}  // namespace
+
+int list_command(const std::vector<std::string>& args) {
+  const std::vector<std::string> what{"functions", "optimizers", "experiments"};
+  if (args.size() != 1) throw Error("list", "usage: optbench list functions|optimizers|experiments");
+  if (args[0] == "functions") {
+    list_functions(std::cout);
+  } else if (args[0] == "optimizers") {
+    list_optimizers(std::cout);
+  } else if (args[0] == "experiments") {
+    for (const auto& info : experiment_registry()) {
+      std::cout << info.name << ": " << info.description << "\n";
+    }
+  } else {
+    throw Error("list", "unknown catalogue '" + args[0] + "'" + did_you_mean(args[0], what));
+  }
+  return kExitOk;
+}
+
+}  // namespace optbench::cli

@@ -1,0 +1,134 @@
+// optbench run CONFIG [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large]
+//                     [--quiet]
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <regex>
+#include <thread>
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "optbench/config/load_config.hpp"
+#include "optbench/config/run_plan.hpp"
+#include "optbench/core/error.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/interrupt.hpp"
+#include "optbench/run/sweep.hpp"
+#include "outcome_table.hpp"
+
+namespace po = boost::program_options;
+
+namespace optbench::cli {
+
+namespace {
+
+void parse_shard(const std::string& text, SweepOptions& options) {
+  static const std::regex form("([0-9]+)/([0-9]+)");
+  std::smatch m;
+  if (!std::regex_match(text, m, form)) {
+    throw Error("--shard", "must be I/N (for example 2/4), got '" + text + "'");
+  }
+  const long index = std::stol(m[1].str());
+  const long count = std::stol(m[2].str());
+  if (count < 1 || index < 1 || index > count) {
+    throw Error("--shard", "index must be in 1.." + std::to_string(count) + ", got '" + text + "'");
+  }
+  options.shard_index = static_cast<int>(index);
+  options.shard_count = static_cast<int>(count);
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+  po::options_description flags("optbench run CONFIG");
+  flags.add_options()("config", po::value<std::string>(), "experiment config (YAML)")(
+      "out", po::value<std::string>()->default_value("results"), "results root")(
+      "jobs", po::value<int>(), "parallel runs (default: the number of cores)")(
+      "shard", po::value<std::string>(), "run the I-th of N slices: I/N")(
+      "resume", "finish an interrupted sweep")("force", "replace existing results")(
+      "allow-large", "allow grids above 100000 runs")("quiet", "print nothing but errors");
+  po::positional_options_description positional;
+  positional.add("config", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(flags).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("config") == 0) throw Error("", "run: which config? usage: optbench run CONFIG.yaml");
+  if (vm.count("resume") != 0 && vm.count("force") != 0) {
+    throw Error("--resume", "cannot be combined with --force");
+  }
+
+  SweepOptions options;
+  options.out_root = vm["out"].as<std::string>();
+  options.resume = vm.count("resume") != 0;
+  options.force = vm.count("force") != 0;
+  options.jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (vm.count("jobs") != 0) {
+    const int jobs = vm["jobs"].as<int>();
+    if (jobs < 1) throw Error("--jobs", "must be >= 1, got " + std::to_string(jobs));
+    options.jobs = static_cast<unsigned>(jobs);
+  }
+  if (vm.count("shard") != 0) parse_shard(vm["shard"].as<std::string>(), options);
+  const bool quiet = vm.count("quiet") != 0;
+
+  const ExperimentSpec spec = load_config(vm["config"].as<std::string>());
+  const ExperimentInfo* info = nullptr;
+  try {
+    info = &find_experiment(spec.kind);
+  } catch (const Error& e) {
+    throw Error(spec.kind_where, "kind", e.message());
+  }
+  const auto kind = info->make();
+  const RunPlan plan = expand_plan(spec, kind->uses_optimizers(), vm.count("allow-large") != 0);
+
+  std::mutex progress_mutex;
+  if (!quiet && ::isatty(STDERR_FILENO) != 0) {
+    options.progress = [&progress_mutex](std::size_t done, std::size_t total) {
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      std::fprintf(stderr, "\r%zu/%zu runs", done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+    };
+  }
+  install_interrupt_handler();
+  const SweepReport report = run_sweep(plan, *kind, options);
+  switch (report.state) {
+    case SweepState::AlreadyComplete:
+      if (!quiet) std::cout << report.dir << " already holds the complete result of this config\n";
+      return kExitOk;
+    case SweepState::Interrupted:
+      std::cerr << "optbench: interrupted: " << report.ran + report.resumed << " of "
+                << report.shard_runs << " runs kept in " << report.dir
+                << "; run again with --resume to finish\n";
+      return kExitInterrupted;
+    case SweepState::Failed:
+      std::cerr << "optbench: error: " << report.failure << "\n"
+                << "the finished runs are kept in " << report.dir << " (--resume retries the rest)\n";
+      return kExitRunFailed;
+    case SweepState::Complete:
+      break;
+  }
+  if (!quiet) {
+    std::cout << spec.name << ": " << report.shard_runs << " runs";
+    if (report.resumed > 0) std::cout << " (" << report.resumed << " resumed)";
+    std::cout << " -> " << report.dir << "\n";
+    print_outcome_table(report.dir + "/runs.csv", std::cout);
+  }
+  return kExitOk;
+}
+
+int validate_command(const std::vector<std::string>& args) {
+  if (args.size() != 1) throw Error("", "usage: optbench validate CONFIG.yaml");
+  const ExperimentSpec spec = load_config(args[0]);
+  const ExperimentInfo* info = nullptr;
+  try {
+    info = &find_experiment(spec.kind);
+  } catch (const Error& e) {
+    throw Error(spec.kind_where, "kind", e.message());
+  }
+  const RunPlan plan = expand_plan(spec, info->make()->uses_optimizers(), true);
+  std::cout << plan.runs.size() << " runs\n";
+  return kExitOk;
+}
+
+}  // namespace optbench::cli

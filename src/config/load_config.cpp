@@ -1,0 +1,284 @@
+#include "optbench/config/load_config.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "optbench/core/suggest.hpp"
+#include "optbench/functions/function_registry.hpp"
+#include "optbench/optimizers/optimizer_registry.hpp"
+#include "yaml_node.hpp"
+
+namespace optbench {
+
+namespace {
+
+using yaml::Node;
+
+// A value that may be a grid axis: a list of alternatives, or one value. `is_list_value` says
+// whether the setting itself is a list (betas, start), whose axis is then a list of lists.
+Axis read_axis(const std::string& key, const Node& node, bool is_list_value,
+               const std::function<Setting(const Node&)>& read_one) {
+  Axis axis{key, {}};
+  const bool is_axis = node.is_list() && (!is_list_value || (node.size() > 0 &&
+                                                             !node.item(0).is_scalar()));
+  if (is_axis) {
+    if (node.size() == 0) node.fail("an empty list gives no runs");
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const Node item = node.item(i);
+      axis.values.push_back({read_one(item), item.where(), item.keypath});
+    }
+  } else {
+    axis.values.push_back({read_one(node), node.where(), node.keypath});
+  }
+  return axis;
+}
+
+std::vector<std::uint64_t> read_seeds(const Node& node) {
+  std::vector<std::uint64_t> seeds;
+  if (node.is_list()) {
+    if (node.size() == 0) node.fail("needs at least one seed");
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const Node item = node.item(i);
+      const std::int64_t s = item.integer();
+      if (s < 0) item.fail("a seed must be >= 0");
+      if (!seen.insert(s).second) item.fail("seed " + std::to_string(s) + " is listed twice");
+      seeds.push_back(static_cast<std::uint64_t>(s));
+    }
+  } else {
+    const std::int64_t n = node.integer();
+    if (n < 1) node.fail("the number of seeds must be >= 1, got " + std::to_string(n));
+    if (n > 1000000) node.fail("more than 1000000 seeds");
+    for (std::int64_t s = 0; s < n; ++s) seeds.push_back(static_cast<std::uint64_t>(s));
+  }
+  return seeds;
+}
+
+Setting read_start(const Node& node) {
+  if (node.is_scalar()) {
+    if (node.node.Scalar() == "zeros" && node.node.Tag() != "!") return std::string("zeros");
+    node.fail("must be a list of numbers or zeros");
+  }
+  const std::vector<double> start = node.numbers();
+  if (start.empty()) node.fail("a start needs at least one coordinate");
+  return start;
+}
+
+ProblemSpec read_problem(const Node& node) {
+  if (!node.is_map()) node.fail("a problem must be a map with a function: key");
+  const Node function = node.child("function");
+  if (function.is_null()) node.fail("a problem needs a function: key");
+  ProblemSpec p;
+  p.function = function.text();
+  p.where = function.where();
+  p.keypath = node.keypath;
+  const FunctionInfo* info = function_registry().find(p.function);
+  if (info == nullptr) {
+    function.fail("unknown function '" + p.function + "'" +
+                  did_you_mean(p.function, function_registry().names()));
+  }
+  std::vector<std::string> allowed{"function", "dim", "start", "start_noise", "box"};
+  for (const auto& spec : info->params) allowed.push_back(spec.name);
+  node.expect_keys(allowed);
+  for (const auto& [key, value] : node.entries()) {
+    if (key == "function") continue;
+    if (key == "dim") {
+      p.axes.push_back(read_axis(key, value, false, [](const Node& n) -> Setting {
+        const std::int64_t d = n.integer();
+        if (d < 1) n.fail("dim must be >= 1, got " + std::to_string(d));
+        return d;
+      }));
+    } else if (key == "start") {
+      p.axes.push_back(read_axis(key, value, true, read_start));
+    } else if (key == "start_noise") {
+      p.axes.push_back(read_axis(key, value, false, [](const Node& n) -> Setting {
+        const double r = n.number();
+        if (r < 0.0) n.fail("start_noise must be >= 0");
+        return r;
+      }));
+    } else if (key == "box") {
+      if (!value.is_list() || value.size() == 0) value.fail("box must be a list of [low, high]");
+      std::vector<std::pair<double, double>> box;
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const std::vector<double> lh = value.item(i).numbers();
+        if (lh.size() != 2 || !(lh[0] < lh[1])) value.item(i).fail("must be [low, high] with low < high");
+        box.emplace_back(lh[0], lh[1]);
+      }
+      p.box = box;
+      p.box_where = value.where();
+    } else {
+      for (const auto& spec : info->params) {
+        if (spec.name != key) continue;
+        p.axes.push_back(read_axis(key, value, spec.type == SettingType::RealList,
+                                   [&spec](const Node& n) {
+                                     Setting s = n.setting(spec.type);
+                                     try {
+                                       check_setting(spec, s);
+                                     } catch (const Error& e) {
+                                       n.fail(e.message());
+                                     }
+                                     return s;
+                                   }));
+      }
+    }
+  }
+  return p;
+}
+
+OptimizerSpec read_optimizer(const Node& node) {
+  OptimizerSpec o;
+  o.keypath = node.keypath;
+  if (node.is_scalar()) {  // `- adam` is `{name: adam}`
+    o.name = node.text();
+    o.where = node.where();
+    try {
+      find_optimizer(o.name);
+    } catch (const Error& e) {
+      node.fail(e.message());
+    }
+    return o;
+  }
+  if (!node.is_map()) node.fail("an optimizer must be a map with a name: key");
+  const Node name = node.child("name");
+  if (name.is_null()) node.fail("an optimizer needs a name: key");
+  o.name = name.text();
+  o.where = name.where();
+  const OptimizerInfo* info = nullptr;
+  try {
+    info = &find_optimizer(o.name);
+  } catch (const Error& e) {
+    name.fail(e.message());
+  }
+  std::vector<std::string> allowed{"name"};
+  for (const auto& spec : info->params) allowed.push_back(spec.name);
+  node.expect_keys(allowed);
+  for (const auto& [key, value] : node.entries()) {
+    if (key == "name") continue;
+    for (const auto& spec : info->params) {
+      if (spec.name != key) continue;
+      o.axes.push_back(read_axis(key, value, spec.type == SettingType::RealList,
+                                 [&spec](const Node& n) {
+                                   Setting s = n.setting(spec.type);
+                                   try {
+                                     check_setting(spec, s);
+                                   } catch (const Error& e) {
+                                     n.fail(e.message());
+                                   }
+                                   return s;
+                                 }));
+    }
+  }
+  return o;
+}
+
+StopSpec read_stop(const Node& node) {
+  StopSpec stop;
+  node.expect_keys({"max_steps", "target", "diverge_above"});
+  for (const auto& [key, value] : node.entries()) {
+    if (key == "max_steps") {
+      stop.max_steps = value.integer();
+      if (stop.max_steps < 1) value.fail("max_steps must be >= 1, got " + std::to_string(stop.max_steps));
+    } else if (key == "target") {
+      stop.target_where = value.where();
+      if (value.is_scalar() && value.node.Tag() != "!" &&
+          value.node.Scalar().rfind("f_star", 0) == 0) {
+        static const std::regex form(R"(f_star\s*(([+-])\s*([0-9.eE+-]+))?)");
+        std::smatch m;
+        const std::string s = value.node.Scalar();
+        if (!std::regex_match(s, m, form)) value.fail("must be a number or f_star + OFFSET");
+        stop.target_from_f_star = true;
+        if (m[1].matched) {
+          const auto d = yaml::parse_finite_number(m[3].str());
+          if (!d) value.fail("the offset after f_star must be a number, got '" + m[3].str() + "'");
+          stop.target_offset = m[2].str() == "-" ? -*d : *d;
+        }
+        stop.target = 0.0;
+      } else {
+        stop.target = value.number();
+      }
+    } else if (key == "diverge_above") {
+      stop.diverge_above = value.number();
+    }
+  }
+  return stop;
+}
+
+EscapeSpec read_escape(const Node& node) {
+  EscapeSpec escape;
+  node.expect_keys({"radius", "delta"});
+  for (const auto& [key, value] : node.entries()) {
+    const double v = value.number();
+    if (!(v > 0.0)) value.fail(key + " must be > 0");
+    if (key == "radius") escape.radius = v;
+    if (key == "delta") escape.delta = v;
+  }
+  return escape;
+}
+
+}  // namespace
+
+ExperimentSpec parse_config(const std::string& text, const std::string& file) {
+  const Node root = yaml::parse(text, file);
+  root.expect_keys({"name", "kind", "seeds", "problems", "optimizers", "stop", "escape", "record",
+                    "analysis"});
+  ExperimentSpec spec;
+  spec.file = file;
+  spec.source_text = text;
+  spec.root_where = {file, 1, 1};
+
+  const Node name = root.child("name");
+  if (name.is_null()) throw Error(spec.root_where, "name", "missing: every experiment needs a name");
+  spec.name = name.text();
+  static const std::regex safe("[A-Za-z0-9][A-Za-z0-9._-]*");
+  if (!std::regex_match(spec.name, safe)) {
+    name.fail("a name may use letters, digits, '.', '_' and '-' (it names the result folder)");
+  }
+  const Node kind = root.child("kind");
+  if (kind.is_null()) throw Error(spec.root_where, "kind", "missing: function, critical_points, ...");
+  spec.kind = kind.text();
+  spec.kind_where = kind.where();
+
+  if (const Node seeds = root.child("seeds"); !seeds.is_null()) spec.seeds = read_seeds(seeds);
+  if (const Node problems = root.child("problems"); !problems.is_null()) {
+    if (!problems.is_list() || problems.size() == 0) problems.fail("must be a non-empty list");
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+      spec.problems.push_back(read_problem(problems.item(i)));
+    }
+  }
+  if (const Node optimizers = root.child("optimizers"); !optimizers.is_null()) {
+    if (!optimizers.is_list() || optimizers.size() == 0) optimizers.fail("must be a non-empty list");
+    for (std::size_t i = 0; i < optimizers.size(); ++i) {
+      spec.optimizers.push_back(read_optimizer(optimizers.item(i)));
+    }
+  }
+  if (const Node stop = root.child("stop"); !stop.is_null()) spec.stop = read_stop(stop);
+  if (const Node escape = root.child("escape"); !escape.is_null()) spec.escape = read_escape(escape);
+  if (const Node record = root.child("record"); !record.is_null()) {
+    record.expect_keys({"every"});
+    if (const Node every = record.child("every"); !every.is_null()) {
+      spec.record_every = every.integer();
+      if (spec.record_every < 1) every.fail("every must be >= 1");
+    }
+  }
+  if (const Node analysis = root.child("analysis"); !analysis.is_null()) {
+    analysis.expect_keys({"tol"});
+    if (const Node tol = analysis.child("tol"); !tol.is_null()) {
+      spec.analysis_tol = tol.number();
+      if (spec.analysis_tol < 0.0) tol.fail("tol must be >= 0");
+    }
+  }
+  return spec;
+}
+
+ExperimentSpec load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error({path, 0, 0}, "", "cannot read the config file (does it exist?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path);
+}
+
+}  // namespace optbench

@@ -1,0 +1,220 @@
+#include "optbench/config/run_plan.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+#include "optbench/core/random.hpp"
+#include "optbench/functions/function_registry.hpp"
+#include "optbench/optimizers/optimizer_registry.hpp"
+
+namespace optbench {
+
+namespace {
+
+// Calls `visit` with one AxisValue per axis for every point of the product, in order
+// (the last axis varies fastest).
+void for_each_point(const std::vector<Axis>& axes,
+                    const std::function<void(const std::vector<const AxisValue*>&)>& visit) {
+  std::vector<std::size_t> index(axes.size(), 0);
+  std::vector<const AxisValue*> point(axes.size());
+  while (true) {
+    for (std::size_t a = 0; a < axes.size(); ++a) point[a] = &axes[a].values[index[a]];
+    visit(point);
+    std::size_t a = axes.size();
+    while (a > 0) {
+      --a;
+      if (++index[a] < axes[a].values.size()) break;
+      index[a] = 0;
+      if (a == 0) return;
+    }
+    if (axes.empty()) return;
+  }
+}
+
+const AxisValue* find_value(const std::vector<Axis>& axes,
+                            const std::vector<const AxisValue*>& point, const std::string& key) {
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    if (axes[a].key == key) return point[a];
+  }
+  return nullptr;
+}
+
+// An Error from a library check, moved to where the offending key was written.
+[[noreturn]] void relocate(const Error& e, const std::vector<Axis>& axes,
+                           const std::vector<const AxisValue*>& point, const SourceLocation& entry,
+                           const std::string& entry_path) {
+  if (const AxisValue* v = find_value(axes, point, e.keypath())) {
+    throw Error(v->where, v->keypath, e.message());
+  }
+  throw e.located(entry, entry_path);
+}
+
+void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
+                    std::vector<ProblemInstance>& out) {
+  const FunctionInfo& info = *function_registry().find(p.function);
+  for_each_point(p.axes, [&](const std::vector<const AxisValue*>& point) {
+    ProblemInstance inst;
+    inst.function = p.function;
+    inst.dim = info.fixed_dim != 0 ? info.fixed_dim : 2;
+    Settings given;
+    const AxisValue* start_value = nullptr;
+    for (std::size_t a = 0; a < p.axes.size(); ++a) {
+      const std::string& key = p.axes[a].key;
+      const Setting& v = point[a]->value;
+      if (key == "dim") {
+        inst.dim = static_cast<Eigen::Index>(std::get<std::int64_t>(v));
+      } else if (key == "start") {
+        start_value = point[a];
+        if (const auto* xs = std::get_if<std::vector<double>>(&v)) inst.start = *xs;
+      } else if (key == "start_noise") {
+        inst.start_noise = std::get<double>(v);
+      } else {
+        given.set(key, v);
+      }
+    }
+    // Without dim:, an N-dimensional function takes its dimension from an explicit start.
+    if (info.fixed_dim == 0 && find_value(p.axes, point, "dim") == nullptr && inst.start) {
+      inst.dim = static_cast<Eigen::Index>(inst.start->size());
+    }
+    try {
+      make_function(p.function, inst.dim, given);
+    } catch (const Error& e) {
+      relocate(e, p.axes, point, p.where, p.keypath);
+    }
+    inst.params = complete_settings(info.params, given);
+    if (inst.start && static_cast<Eigen::Index>(inst.start->size()) != inst.dim) {
+      throw Error(start_value->where, start_value->keypath,
+                  "start has " + std::to_string(inst.start->size()) + " coordinates but " +
+                      p.function + " has dim " + std::to_string(inst.dim));
+    }
+    if (spec.stop.target) {
+      if (spec.stop.target_from_f_star) {
+        const auto f = make_function(p.function, inst.dim, given)->f_star();
+        if (!f) {
+          throw Error(spec.stop.target_where, "stop.target",
+                      p.function + " has no known f_star (" + p.keypath + "); give a number");
+        }
+        inst.target = *f + spec.stop.target_offset;
+      } else {
+        inst.target = spec.stop.target;
+      }
+    }
+    if (p.box) {
+      if (static_cast<Eigen::Index>(p.box->size()) != inst.dim) {
+        throw Error(p.box_where, p.keypath + ".box",
+                    "box has " + std::to_string(p.box->size()) + " ranges but dim is " +
+                        std::to_string(inst.dim));
+      }
+      inst.box = *p.box;
+    } else {
+      inst.box = make_function(p.function, inst.dim, given)->search_box();
+    }
+    inst.cells.emplace_back("problem", p.function);
+    inst.cells.emplace_back("dim", std::to_string(inst.dim));
+    for (const auto& [key, value] : inst.params.items()) inst.cells.emplace_back(key, to_cell(value));
+    inst.cells.emplace_back("start", inst.start ? to_cell(*inst.start) : std::string("zeros"));
+    inst.cells.emplace_back("start_noise", to_cell(inst.start_noise));
+    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    out.push_back(std::move(inst));
+  });
+}
+
+void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& out) {
+  const OptimizerInfo& info = find_optimizer(o.name);
+  for_each_point(o.axes, [&](const std::vector<const AxisValue*>& point) {
+    Settings given;
+    for (std::size_t a = 0; a < o.axes.size(); ++a) given.set(o.axes[a].key, point[a]->value);
+    OptimizerInstance inst;
+    inst.name = o.name;
+    try {
+      inst.settings = checked_optimizer_settings(info, given);
+    } catch (const Error& e) {
+      relocate(e, o.axes, point, o.where, o.keypath);
+    }
+    inst.cells.emplace_back("optimizer", o.name);
+    for (const auto& [key, value] : inst.settings.items()) inst.cells.emplace_back(key, to_cell(value));
+    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    out.push_back(std::move(inst));
+  });
+}
+
+void add_columns(std::vector<std::string>& columns, const std::vector<Cell>& cells) {
+  for (const auto& [key, cell] : cells) {
+    if (std::find(columns.begin(), columns.end(), key) == columns.end()) columns.push_back(key);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> RunPlan::id_cells(const RunSpec& run) const {
+  std::vector<std::string> out(id_columns.size());
+  out[0] = std::to_string(run.run_id);
+  auto fill = [&](const std::vector<Cell>& cells) {
+    for (const auto& [key, cell] : cells) {
+      const auto it = std::find(id_columns.begin(), id_columns.end(), key);
+      out[static_cast<std::size_t>(it - id_columns.begin())] = cell;
+    }
+  };
+  fill(problems[run.problem].cells);
+  if (run.optimizer < optimizers.size()) fill(optimizers[run.optimizer].cells);
+  out.back() = std::to_string(run.seed);
+  return out;
+}
+
+RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow_large) {
+  RunPlan plan;
+  plan.spec = spec;
+  if (spec.problems.empty()) throw Error(spec.root_where, "problems", "missing: list the problems");
+  for (const auto& p : spec.problems) expand_problem(spec, p, plan.problems);
+  if (with_optimizers) {
+    if (spec.optimizers.empty()) {
+      throw Error(spec.root_where, "optimizers", "missing: list the optimizers to compare");
+    }
+    for (const auto& o : spec.optimizers) expand_optimizer(o, plan.optimizers);
+  } else if (!spec.optimizers.empty()) {
+    throw Error(spec.optimizers.front().where, "optimizers",
+                "kind " + spec.kind + " runs no optimizers; remove this section");
+  }
+  const std::size_t per_problem =
+      (with_optimizers ? plan.optimizers.size() : 1) * spec.seeds.size();
+  const std::size_t total = plan.problems.size() * per_problem;
+  if (total > kLargePlan && !allow_large) {
+    throw Error(spec.root_where, "", "the grid expands to " + std::to_string(total) +
+                                         " runs (more than " + std::to_string(kLargePlan) +
+                                         "); pass --allow-large if that is intended");
+  }
+  plan.id_columns.push_back("run_id");
+  for (const auto& p : plan.problems) add_columns(plan.id_columns, p.cells);
+  for (const auto& o : plan.optimizers) add_columns(plan.id_columns, o.cells);
+  plan.id_columns.push_back("seed");
+
+  std::string canonical = spec.kind + '\n';
+  for (std::size_t p = 0; p < plan.problems.size(); ++p) {
+    for (std::size_t o = 0; o < (with_optimizers ? plan.optimizers.size() : 1); ++o) {
+      for (const std::uint64_t seed : spec.seeds) {
+        RunSpec run{plan.runs.size(), p, with_optimizers ? o : static_cast<std::size_t>(-1), seed};
+        plan.runs.push_back(run);
+      }
+    }
+  }
+  for (const auto& run : plan.runs) {
+    for (const auto& cell : plan.id_cells(run)) canonical += cell + ',';
+    canonical += '\n';
+  }
+  char settings[256];
+  std::snprintf(settings, sizeof settings, "%lld|%d|%.17g|%.17g|%.17g|%lld|%.17g|%d|%.17g|%.17g",
+                static_cast<long long>(spec.stop.max_steps), spec.stop.target.has_value() ? 1 : 0,
+                spec.stop.target.value_or(0.0), spec.stop.target_offset, spec.stop.diverge_above,
+                static_cast<long long>(spec.record_every), spec.escape.radius,
+                spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0),
+                spec.analysis_tol);
+  canonical += settings;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(stable_hash({spec.name, canonical})));
+  plan.hash = hex;
+  return plan;
+}
+
+}  // namespace optbench

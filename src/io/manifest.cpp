@@ -1,0 +1,129 @@
+#include "optbench/io/manifest.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "optbench/core/build_info.hpp"
+#include "optbench/io/atomic_file.hpp"
+
+namespace optbench {
+
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + '"';
+}
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(colon + 2);
+    }
+  }
+  return "unknown";
+}
+
+// Reads back one field of a manifest this file wrote (one "key": value per line).
+std::string field(const std::string& json, const std::string& key) {
+  const std::regex re("\"" + key + "\": (\"((?:[^\"\\\\]|\\\\.)*)\"|[^,\\n]*)");
+  std::smatch m;
+  if (!std::regex_search(json, m, re)) return "";
+  return m[2].matched ? m[2].str() : m[1].str();
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count) {
+  const BuildInfo& b = build_info();
+  Manifest m;
+  m.name = plan.spec.name;
+  m.kind = plan.spec.kind;
+  m.config_file = plan.spec.file;
+  m.config_hash = plan.hash;
+  m.config_text = plan.spec.source_text;
+  m.runs = plan.runs.size();
+  m.shard_index = shard_index;
+  m.shard_count = shard_count;
+  m.version = std::string(b.version);
+  m.git_revision = std::string(b.git_revision);
+  m.compiler = std::string(b.compiler);
+  m.flags = std::string(b.flags) + " (" + std::string(b.build_type) + ")";
+  m.cpu = cpu_model();
+  m.started = utc_now();
+  return m;
+}
+
+std::string to_json(const Manifest& m) {
+  std::string out = "{\n";
+  auto add = [&](const std::string& key, const std::string& value, bool last = false) {
+    out += "  \"" + key + "\": " + value + (last ? "\n" : ",\n");
+  };
+  add("name", json_string(m.name));
+  add("kind", json_string(m.kind));
+  add("config_file", json_string(m.config_file));
+  add("config_hash", json_string(m.config_hash));
+  add("runs", std::to_string(m.runs));
+  add("shard", json_string(std::to_string(m.shard_index) + "/" + std::to_string(m.shard_count)));
+  add("optbench_version", json_string(m.version));
+  add("git_revision", json_string(m.git_revision));
+  add("compiler", json_string(m.compiler));
+  add("flags", json_string(m.flags));
+  add("cpu", json_string(m.cpu));
+  add("started", json_string(m.started));
+  add("finished", m.finished.empty() ? std::string("null") : json_string(m.finished));
+  add("complete", m.complete ? "true" : "false");
+  add("config", json_string(m.config_text), true);
+  return out + "}\n";
+}
+
+std::optional<Manifest> read_manifest(const std::string& dir) {
+  const std::string path = dir + "/manifest.json";
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  const std::string json = read_file(path);
+  Manifest m;
+  m.name = field(json, "name");
+  m.kind = field(json, "kind");
+  m.config_hash = field(json, "config_hash");
+  m.version = field(json, "optbench_version");
+  m.complete = field(json, "complete") == "true";
+  m.runs = static_cast<std::size_t>(std::strtoull(field(json, "runs").c_str(), nullptr, 10));
+  const std::string shard = field(json, "shard");
+  std::sscanf(shard.c_str(), "%d/%d", &m.shard_index, &m.shard_count);
+  m.started = field(json, "started");
+  return m;
+}
+
+}  // namespace optbench

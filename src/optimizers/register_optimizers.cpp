@@ -1,0 +1,152 @@
+// One line per optimizer name: the catalogue `optbench list optimizers` and the tests iterate.
+
+
+#include "optbench/core/error.hpp"
+#include "optbench/optimizers/adagrad.hpp"
+#include "optbench/optimizers/adam.hpp"
+#include "optbench/optimizers/optimizer_registry.hpp"
+#include "optbench/optimizers/rmsprop.hpp"
+#include "optbench/optimizers/sgd.hpp"
+
+namespace optbench {
+
+namespace {
+
+
+ParamSpec real(std::string name, double value, double min, std::string help) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = SettingType::Real;
+  s.default_value = value;
+  s.min = min;
+  s.help = std::move(help);
+  return s;
+}
+
+ParamSpec real_in(std::string name, double value, double min, double max, bool max_open,
+                  std::string help) {
+  ParamSpec s = real(std::move(name), value, min, std::move(help));
+  s.max = max;
+  s.max_open = max_open;
+  return s;
+}
+
+ParamSpec flag(std::string name, bool value, std::string help) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = SettingType::Bool;
+  s.default_value = value;
+  s.help = std::move(help);
+  return s;
+}
+
+ParamSpec betas() {
+  ParamSpec s;
+  s.name = "betas";
+  s.type = SettingType::RealList;
+  s.default_value = std::vector<double>{0.9, 0.999};
+  s.min = 0.0;
+  s.max = 1.0;
+  s.max_open = true;
+  s.length = 2;
+  s.help = "decay rates of the first and second moment estimates";
+  return s;
+}
+
+OptimizerInfo sgd(std::string name, double momentum, bool nesterov, std::string summary) {
+  OptimizerInfo info;
+  info.name = std::move(name);
+  info.summary = std::move(summary);
+  info.params = {real("lr", 1e-3, 0.0, "learning rate"),
+                 real("momentum", momentum, 0.0, "momentum factor"),
+                 real_in("dampening", 0.0, 0.0, 1.0, false, "dampening of the momentum"),
+                 flag("nesterov", nesterov, "Nesterov momentum"),
+                 real("weight_decay", 0.0, 0.0, "L2 penalty added to the gradient")};
+  info.check = [](const Settings& s) {
+    if (s.flag("nesterov") && (s.real("momentum") <= 0.0 || s.real("dampening") != 0.0)) {
+      throw Error("nesterov", "Nesterov momentum requires a momentum > 0 and zero dampening");
+    }
+  };
+  info.make = [](const Settings& s) {
+    return std::make_unique<Sgd>(SgdParams{s.real("lr"), s.real("momentum"), s.real("dampening"),
+                                           s.flag("nesterov"), s.real("weight_decay")});
+  };
+  return info;
+}
+
+OptimizerInfo adam(std::string name, double weight_decay, bool decoupled, std::string summary) {
+  OptimizerInfo info;
+  info.name = std::move(name);
+  info.summary = std::move(summary);
+  info.params = {real("lr", 1e-3, 0.0, "learning rate"), betas(),
+                 real("eps", 1e-8, 0.0, "added to the denominator after the square root"),
+                 real("weight_decay", weight_decay, 0.0,
+                      decoupled ? "decoupled decay: x *= 1 - lr*weight_decay"
+                                : "L2 penalty added to the gradient"),
+                 flag("amsgrad", false, "use the running maximum of the second moment")};
+  info.make = [decoupled](const Settings& s) {
+    const auto& b = s.list("betas");
+    return std::make_unique<Adam>(
+        AdamParams{s.real("lr"), {b[0], b[1]}, s.real("eps"), s.real("weight_decay"),
+                   s.flag("amsgrad")},
+        decoupled);
+  };
+  return info;
+}
+
+OptimizerInfo rmsprop() {
+  OptimizerInfo info;
+  info.name = "rmsprop";
+  info.summary = "RMSprop (torch.optim.RMSprop)";
+  info.params = {real("lr", 1e-2, 0.0, "learning rate"),
+                 real_in("alpha", 0.99, 0.0, 1.0, false, "smoothing constant of the square average"),
+                 real("eps", 1e-8, 0.0, "added to the denominator after the square root"),
+                 real("weight_decay", 0.0, 0.0, "L2 penalty added to the gradient"),
+                 real("momentum", 0.0, 0.0, "momentum factor"),
+                 flag("centered", false, "normalise by the estimated variance of the gradient")};
+  info.make = [](const Settings& s) {
+    return std::make_unique<RmsProp>(RmsPropParams{s.real("lr"), s.real("alpha"), s.real("eps"),
+                                                   s.real("weight_decay"), s.real("momentum"),
+                                                   s.flag("centered")});
+  };
+  return info;
+}
+
+OptimizerInfo adagrad() {
+  OptimizerInfo info;
+  info.name = "adagrad";
+  info.summary = "Adagrad (torch.optim.Adagrad)";
+  info.params = {real("lr", 1e-2, 0.0, "learning rate"),
+                 real("lr_decay", 0.0, 0.0, "learning-rate decay per step"),
+                 real("weight_decay", 0.0, 0.0, "L2 penalty added to the gradient"),
+                 real("initial_accumulator_value", 0.0, 0.0, "start of the sum of squares"),
+                 real("eps", 1e-10, 0.0, "added to the denominator after the square root")};
+  info.make = [](const Settings& s) {
+    return std::make_unique<Adagrad>(AdagradParams{s.real("lr"), s.real("lr_decay"),
+                                                   s.real("weight_decay"),
+                                                   s.real("initial_accumulator_value"),
+                                                   s.real("eps")});
+  };
+  return info;
+}
+
+OptimizerRegistry build() {
+  OptimizerRegistry r;
+  r.add(sgd("sgd", 0.0, false, "stochastic gradient descent (torch.optim.SGD)"));
+  r.add(sgd("momentum", 0.9, false, "sgd with momentum 0.9"));
+  r.add(sgd("nesterov", 0.9, true, "sgd with Nesterov momentum 0.9"));
+  r.add(adam("adam", 0.0, false, "Adam (torch.optim.Adam)"));
+  r.add(adam("adamw", 1e-2, true, "AdamW, decoupled weight decay (torch.optim.AdamW)"));
+  r.add(rmsprop());
+  r.add(adagrad());
+  return r;
+}
+
+}  // namespace
+
+const OptimizerRegistry& optimizer_registry() {
+  static const OptimizerRegistry registry = build();
+  return registry;
+}
+
+}  // namespace optbench
