@@ -22,4 +22,6 @@ bool stop_requested() { return g_stop.load(std::memory_order_relaxed); }
 
 void request_stop() { g_stop.store(true); }
 
+void clear_stop_request() { g_stop.store(false); }
+
 }  // namespace optbench

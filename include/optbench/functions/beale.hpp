@@ -17,7 +17,8 @@ class Beale final : public TestFunction {
     const Scalar y2 = x(1) * x(1);
     const Scalar r1 = 1.5 - x(0) + x(0) * x(1);
     const Scalar r2 = 2.25 - x(0) + x(0) * y2;
-    const Scalar r3 = 2.625 - x(0) + x(0) * y2 * x(1);
+    const Scalar y3 = y2 * x(1);
+    const Scalar r3 = 2.625 - x(0) + x(0) * y3;
     return r1 * r1 + r2 * r2 + r3 * r3;
   }
 

@@ -9,5 +9,7 @@ void install_interrupt_handler();
 bool stop_requested();
 /// Sets the stop flag (the handler, and tests).
 void request_stop();
+/// Clears the stop flag (tests that interrupt a sweep on purpose).
+void clear_stop_request();
 
 }  // namespace optbench

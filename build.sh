@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# optbench's two entry points:
+#   ./build.sh run CONFIG.yaml [optbench run flags]   install what is missing, build, run CONFIG
+#   ./build.sh test                                   install what is missing, build, run ctest
+# Environment: BUILD_DIR (default build), OPTBENCH_SANITIZE=1 (ASan+UBSan build),
+#              OPTBENCH_WERROR=1 (warnings are errors; CI sets it), JOBS (parallel compiles).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  echo "usage: ./build.sh run CONFIG.yaml [flags]  |  ./build.sh test  |  ./build.sh build" >&2
+  exit 2
+}
+[ $# -ge 1 ] || usage
+command=$1
+shift
+
+# Debian packages the build and the tests need (gnuplot for plots, zlib for gzipped IDX files).
+packages=(cmake g++ make ninja-build pkg-config git libeigen3-dev libyaml-cpp-dev libbenchmark-dev
+  libboost-program-options-dev libgtest-dev zlib1g-dev gnuplot-nox python3 python3-yaml)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "+ apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo=(sudo)
+    else
+      echo "build.sh: missing packages: ${missing[*]}" >&2
+      echo "build.sh: install them as root with the command above, then run ./build.sh again" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  if ! "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+    "${sudo[@]}" apt-get update -qq || true
+    "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" || {
+      echo "build.sh: could not install: ${missing[*]} (no network or no Debian archive?)" >&2
+      exit 1
+    }
+  fi
+}
+
+build() {
+  install_missing
+  local dir=${BUILD_DIR:-build}
+  local args=(-S . -B "$dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-Release})
+  command -v ninja >/dev/null && [ ! -f "$dir/Makefile" ] && args+=(-G Ninja)
+  [ "${OPTBENCH_WERROR:-0}" = 1 ] && args+=(-DOPTBENCH_WERROR=ON)
+  [ "${OPTBENCH_SANITIZE:-0}" = 1 ] && args+=(-DOPTBENCH_SANITIZE=ON -DOPTBENCH_BENCH=OFF)
+  [ -n "${OPTBENCH_NATIVE:-}" ] && args+=(-DOPTBENCH_NATIVE=${OPTBENCH_NATIVE})
+  cmake "${args[@]}" >/dev/null
+  cmake --build "$dir" -j "${JOBS:-$(nproc)}"
+}
+
+case "$command" in
+  build) build ;;
+  run)
+    [ $# -ge 1 ] || usage
+    build
+    exec "${BUILD_DIR:-build}/optbench" run "$@"
+    ;;
+  test)
+    build
+    ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
+    ;;
+  *) usage ;;
+esac

@@ -1,0 +1,8 @@
+# Test sources for optimizers, analysis, experiments, I/O and the CLI.
+set(OPTBENCH_CORE_TESTS
+  test_support.cpp
+  test_optimizers.cpp
+  test_reference_traces.cpp
+  test_csv.cpp
+  test_sweep.cpp
+)
