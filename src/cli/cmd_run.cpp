@@ -25,14 +25,15 @@ namespace optbench::cli {
 namespace {
 
 void parse_shard(const std::string& text, SweepOptions& options) {
-  static const std::regex form("([0-9]+)/([0-9]+)");
+  static const std::regex form("([0-9]{1,9})/([0-9]{1,9})");
   std::smatch m;
   if (!std::regex_match(text, m, form)) {
     throw Error("--shard", "must be I/N (for example 2/4), got '" + text + "'");
   }
   const long index = std::stol(m[1].str());
   const long count = std::stol(m[2].str());
-  if (count < 1 || index < 1 || index > count) {
+  if (count < 1) throw Error("--shard", "the count N must be >= 1, got '" + text + "'");
+  if (index < 1 || index > count) {
     throw Error("--shard", "index must be in 1.." + std::to_string(count) + ", got '" + text + "'");
   }
   options.shard_index = static_cast<int>(index);

@@ -1,6 +1,7 @@
 #include "optbench/config/load_config.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -274,6 +275,10 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
 }
 
 ExperimentSpec load_config(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error({path, 0, 0}, "", "is a directory, not a config file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error({path, 0, 0}, "", "cannot read the config file (does it exist?)");
   std::ostringstream text;

@@ -1,5 +1,6 @@
 #include "yaml_node.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -17,26 +18,95 @@ SourceLocation location_of(const YAML::Mark& mark, const std::string& file) {
 
 bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
 
-// yaml-cpp accepts duplicate keys silently (and keeps the first); walk every map and refuse them.
-void check_duplicates(const YAML::Node& node, const std::string& file, const std::string& path) {
+// The 0-based line `index` of text, without its newline.
+std::string line_of(const std::string& text, int index) {
+  std::size_t begin = 0;
+  for (int i = 0; i < index; ++i) {
+    begin = text.find('\n', begin);
+    if (begin == std::string::npos) return {};
+    ++begin;
+  }
+  const std::size_t end = text.find('\n', begin);
+  return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+// yaml-cpp reads a quoted scalar that never closes as running to the end of the file; refuse it.
+void check_closed_quote(const YAML::Node& node, const std::string& text, const std::string& file,
+                        const std::string& path) {
+  if (!node.IsScalar() || !is_quoted(node)) return;
+  const YAML::Mark mark = node.Mark();
+  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return;
+  const char quote = text[static_cast<std::size_t>(mark.pos)];
+  if (quote != '"' && quote != '\'') return;  // an explicit `!` tag, or a byte-order mark
+  for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+      } else {
+        return;
+      }
+    }
+  }
+  throw Error(location_of(mark, file), path,
+              std::string("malformed YAML: the string opened with ") + quote +
+                  " here never closes");
+}
+
+// yaml-cpp accepts duplicate keys silently (and keeps the first); walk every map and refuse them,
+// and every unclosed quote.
+void check_tree(const YAML::Node& node, const std::string& text, const std::string& file,
+                const std::string& path) {
   if (node.IsMap()) {
     std::map<std::string, YAML::Mark> seen;
     for (const auto& kv : node) {
       const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
       const std::string child = join_key(path, key);
+      check_closed_quote(kv.first, text, file, child);
       auto [it, inserted] = seen.emplace(key, kv.first.Mark());
       if (!inserted) {
         throw Error(location_of(kv.first.Mark(), file), child,
                     "duplicate key (first given on line " + std::to_string(it->second.line + 1) +
                         ")");
       }
-      check_duplicates(kv.second, file, child);
+      check_tree(kv.second, text, file, child);
     }
   } else if (node.IsSequence()) {
     for (std::size_t i = 0; i < node.size(); ++i) {
-      check_duplicates(node[i], file, path + "[" + std::to_string(i) + "]");
+      check_tree(node[i], text, file, path + "[" + std::to_string(i) + "]");
+    }
+  } else {
+    check_closed_quote(node, text, file, path);
+  }
+}
+
+// A YAML error, said more plainly where a tab indents the offending line (yaml-cpp's "illegal map
+// value" or "illegal block entry" hide that).
+Error malformed(const YAML::Exception& e, const std::string& text, const std::string& file) {
+  if (e.mark.line >= 0) {
+    const std::string line = line_of(text, e.mark.line);
+    const std::size_t content = line.find_first_not_of(" \t");
+    const std::size_t tab = line.find('\t');
+    if (tab != std::string::npos && (content == std::string::npos || tab < content)) {
+      return Error({file, e.mark.line + 1, static_cast<int>(tab) + 1}, "",
+                   "malformed YAML: a tab indents this line; YAML indents with spaces only");
     }
   }
+  return Error(location_of(e.mark, file), "", "malformed YAML: " + e.msg);
+}
+
+// Where the second document of a multi-document file starts: its `---` line, else its root.
+SourceLocation second_document(const YAML::Node& first, const YAML::Node& second,
+                               const std::string& text, const std::string& file) {
+  const int first_line = std::max(first.Mark().line, 0);
+  const int last = second.Mark().line >= 0
+                       ? second.Mark().line
+                       : static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  for (int i = last; i > first_line; --i) {
+    if (line_of(text, i).rfind("---", 0) == 0) return {file, i + 1, 1};
+  }
+  return location_of(second.Mark(), file);
 }
 
 }  // namespace
@@ -140,7 +210,10 @@ std::vector<std::pair<std::string, Node>> Node::entries() const {
 void Node::expect_keys(const std::vector<std::string>& allowed) const {
   if (!node.IsMap()) fail("must be a map of keys to values");
   for (const auto& kv : node) {
-    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+    if (!kv.first.IsScalar()) {
+      throw Error(location_of(kv.first.Mark(), file), keypath, "keys must be names");
+    }
+    const std::string key = kv.first.Scalar();
     bool ok = false;
     for (const auto& a : allowed) ok = ok || a == key;
     if (!ok) {
@@ -151,17 +224,23 @@ void Node::expect_keys(const std::vector<std::string>& allowed) const {
 }
 
 Node parse(const std::string& text, const std::string& file) {
-  YAML::Node root;
+  std::vector<YAML::Node> documents;
   try {
-    root = YAML::Load(text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
-    throw Error(location_of(e.mark, file), "", "malformed YAML: " + e.msg);
+    throw malformed(e, text, file);
   }
+  const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   if (!root.IsDefined() || root.IsNull()) throw Error({file, 1, 1}, "", "the config is empty");
   if (!root.IsMap()) {
     throw Error(location_of(root.Mark(), file), "", "the config must be a map of keys to values");
   }
-  check_duplicates(root, file, "");
+  if (documents.size() > 1) {
+    // yaml-cpp's Load would keep the first document and drop the rest without a word.
+    throw Error(second_document(root, documents[1], text, file), "",
+                "a second YAML document starts here; a config is one document (remove the ---)");
+  }
+  check_tree(root, text, file, "");
   return {root, file, ""};
 }
 

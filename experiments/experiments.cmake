@@ -1,0 +1,6 @@
+# Sources of the experiment kinds (one file each, one line in register_experiments.cpp).
+set(OPTBENCH_EXPERIMENT_SOURCES
+  experiments/experiment_kind.cpp
+  experiments/function_experiment.cpp
+  experiments/register_experiments.cpp
+)

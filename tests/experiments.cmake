@@ -1,0 +1,3 @@
+# Test sources for the experiment kinds and their analyses.
+set(OPTBENCH_EXPERIMENT_TESTS
+)
