@@ -2,5 +2,6 @@
 set(OPTBENCH_EXPERIMENT_SOURCES
   experiments/experiment_kind.cpp
   experiments/function_experiment.cpp
+  experiments/critical_points_experiment.cpp
   experiments/register_experiments.cpp
 )

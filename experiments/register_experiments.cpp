@@ -1,5 +1,6 @@
 // One line per experiment kind: the catalogue `optbench list experiments` and `kind:` use.
 
+#include "critical_points_experiment.hpp"
 #include "function_experiment.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 
@@ -17,6 +18,8 @@ ExperimentInfo kind(std::string name, std::string description) {
 const std::vector<ExperimentInfo>& experiment_registry() {
   static const std::vector<ExperimentInfo> registry{
       kind<FunctionExperiment>("function", "optimizers minimise test functions from seeded starts"),
+      kind<CriticalPointsExperiment>("critical_points",
+                                     "Newton on the gradient finds and classifies critical points"),
   };
   return registry;
 }

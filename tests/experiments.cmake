@@ -1,3 +1,4 @@
 # Test sources for the experiment kinds and their analyses.
 set(OPTBENCH_EXPERIMENT_TESTS
+  test_summary.cpp
 )

@@ -25,6 +25,7 @@
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/functions/himmelblau.hpp"
 #include "optbench/functions/monkey_saddle.hpp"
+#include "optbench/functions/quadratic.hpp"
 #include "optbench/functions/quartic_saddle.hpp"
 #include "optbench/functions/rastrigin.hpp"
 #include "optbench/functions/rosenbrock.hpp"
@@ -104,6 +105,7 @@ const std::map<std::string, Oracle>& oracles() {
       {"beale", oracle_of<Beale>()},
       {"styblinski_tang", oracle_of<StyblinskiTang>()},
       {"rastrigin", oracle_of<Rastrigin>()},
+      {"quadratic", oracle_of<Quadratic>()},
   };
   return table;
 }

@@ -15,5 +15,6 @@ inline constexpr int kExitInterrupted = 130;
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int list_command(const std::vector<std::string>& args);
+int classify_command(const std::vector<std::string>& args);
 
 }  // namespace optbench::cli

@@ -19,7 +19,9 @@ constexpr const char* kUsage =
     "  run CONFIG.yaml [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large] "
     "[--quiet]\n"
     "  validate CONFIG.yaml\n"
-    "  list functions|optimizers|experiments\n";
+    "  list functions|optimizers|experiments\n"
+    "  classify FUNCTION --at X,Y[,...] [--dim D] [--param k=v] [--tol T] [--format text|csv]\n"
+    "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n";
 
 }  // namespace
 
@@ -36,8 +38,9 @@ int main(int argc, char** argv) {
     if (command == "run") return cli::run_command(args);
     if (command == "validate") return cli::validate_command(args);
     if (command == "list") return cli::list_command(args);
+    if (command == "classify") return cli::classify_command(args);
     throw Error("", "unknown command '" + command + "'" +
-                        did_you_mean(command, {"run", "validate", "list"}) + "\n" + kUsage);
+                        did_you_mean(command, {"run", "validate", "list", "classify"}) + "\n" + kUsage);
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';
     return cli::kExitBadInput;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
@@ -171,7 +172,22 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
     if (spec.optimizers.empty()) {
       throw Error(spec.root_where, "optimizers", "missing: list the optimizers to compare");
     }
-    for (const auto& o : spec.optimizers) expand_optimizer(o, plan.optimizers);
+    for (const auto& o : spec.optimizers) {
+      const std::size_t first = plan.optimizers.size();
+      expand_optimizer(o, plan.optimizers);
+      // Second-order methods build a dense Hessian every step.
+      const auto& inst = plan.optimizers[first];
+      if (find_optimizer(inst.name).make(inst.settings)->needs_hessian()) {
+        for (const auto& p : plan.problems) {
+          if (p.dim > kDenseHessianLimit) {
+            throw Error(o.where, o.keypath + ".name",
+                        o.name + " needs a dense Hessian, which stops at dim " +
+                            std::to_string(kDenseHessianLimit) + " (" + p.function + " has dim " +
+                            std::to_string(p.dim) + ")");
+          }
+        }
+      }
+    }
   } else if (!spec.optimizers.empty()) {
     throw Error(spec.optimizers.front().where, "optimizers",
                 "kind " + spec.kind + " runs no optimizers; remove this section");

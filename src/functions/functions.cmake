@@ -12,4 +12,5 @@ set(OPTBENCH_FUNCTION_SOURCES
   src/functions/beale.cpp
   src/functions/styblinski_tang.cpp
   src/functions/rastrigin.cpp
+  src/functions/quadratic.cpp
 )

@@ -4,6 +4,7 @@
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/functions/himmelblau.hpp"
 #include "optbench/functions/monkey_saddle.hpp"
+#include "optbench/functions/quadratic.hpp"
 #include "optbench/functions/quartic_saddle.hpp"
 #include "optbench/functions/rastrigin.hpp"
 #include "optbench/functions/rosenbrock.hpp"
@@ -80,6 +81,9 @@ FunctionRegistry build() {
                                 "x_i = -2.903534027771177"));
   r.add(any_dim<Rastrigin>("rastrigin", "10*D + sum(x_i^2 - 10*cos(2*pi*x_i))", 1,
                            "global minimum at 0, f* = 0; a lattice of local minima"));
+  r.add({"quadratic", "(a*x0^2 + 2*b*x0*x1 + c*x1^2)/2 (Hessian [[a, b], [b, c]])", 2, 2,
+         Quadratic::params(), "critical point 0, classified by the eigenvalues of [[a, b], [b, c]]",
+         [](Eigen::Index, const Settings& params) { return Quadratic::create(params); }});
   return r;
 }
 

@@ -4,6 +4,8 @@
 #include "optbench/core/error.hpp"
 #include "optbench/optimizers/adagrad.hpp"
 #include "optbench/optimizers/adam.hpp"
+#include "optbench/optimizers/newton.hpp"
+#include "optbench/optimizers/perturbed_gd.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/optimizers/rmsprop.hpp"
 #include "optbench/optimizers/sgd.hpp"
@@ -130,6 +132,44 @@ OptimizerInfo adagrad() {
   return info;
 }
 
+ParamSpec whole(std::string name, std::int64_t value, double min, std::string help) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = SettingType::Integer;
+  s.default_value = value;
+  s.min = min;
+  s.help = std::move(help);
+  return s;
+}
+
+OptimizerInfo perturbed_gd() {
+  OptimizerInfo info;
+  info.name = "perturbed_gd";
+  info.summary = "gradient descent with uniform-ball perturbations near flat points (Jin et al. 2017)";
+  info.params = {real("lr", 1e-3, 0.0, "learning rate"),
+                 real("radius", 1e-3, 0.0, "radius of the perturbation ball"),
+                 real("g_thres", 1e-3, 0.0, "perturb where the gradient norm is at most this"),
+                 whole("t_thres", 10, 1.0, "at most one perturbation every t_thres steps")};
+  info.make = [](const Settings& s) {
+    return std::make_unique<PerturbedGd>(PerturbedGdParams{s.real("lr"), s.real("radius"),
+                                                           s.real("g_thres"), s.integer("t_thres")});
+  };
+  return info;
+}
+
+OptimizerInfo newton(std::string name, bool saddle_free, double damping, std::string summary) {
+  OptimizerInfo info;
+  info.name = std::move(name);
+  info.summary = std::move(summary);
+  info.params = {real("lr", 1.0, 0.0, "step length along the Newton direction"),
+                 real("damping", damping, 0.0,
+                      saddle_free ? "added to every |eigenvalue|" : "added to every eigenvalue")};
+  info.make = [saddle_free](const Settings& s) {
+    return std::make_unique<Newton>(NewtonParams{s.real("lr"), s.real("damping")}, saddle_free);
+  };
+  return info;
+}
+
 OptimizerRegistry build() {
   OptimizerRegistry r;
   r.add(sgd("sgd", 0.0, false, "stochastic gradient descent (torch.optim.SGD)"));
@@ -139,6 +179,10 @@ OptimizerRegistry build() {
   r.add(adam("adamw", 1e-2, true, "AdamW, decoupled weight decay (torch.optim.AdamW)"));
   r.add(rmsprop());
   r.add(adagrad());
+  r.add(perturbed_gd());
+  r.add(newton("newton", false, 0.0, "Newton's method (dense Hessian; attracted to saddles)"));
+  r.add(newton("saddle_free_newton", true, 1e-3,
+               "saddle-free Newton: |H| from absolute eigenvalues, damped (Dauphin et al. 2014)"));
   return r;
 }
 

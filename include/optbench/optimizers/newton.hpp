@@ -1,0 +1,39 @@
+#pragma once
+
+#include <Eigen/Eigenvalues>
+
+#include "optbench/optimizers/optimizer.hpp"
+
+namespace optbench {
+
+/// Hyperparameters of Newton and SaddleFreeNewton.
+struct NewtonParams {
+  double lr = 1.0;       ///< step length along the Newton direction
+  double damping = 0.0;  ///< added to every |eigenvalue| (saddle-free) or eigenvalue (plain)
+};
+
+/// Newton's method on the Hessian's eigen-decomposition H = V diag(l) V^T.
+/// Plain (Newton): x -= lr * V diag(1/(l + damping)) V^T g, which is attracted to any critical
+/// point, saddles included, because it divides by negative curvature too (directions with a
+/// zero eigenvalue are left alone: the pseudo-inverse).
+/// Saddle-free (Dauphin et al., 2014, "Identifying and attacking the saddle point problem"):
+/// x -= lr * V diag(1/(|l| + damping)) V^T g, which turns negative curvature into descent.
+class Newton final : public Optimizer {
+ public:
+  Newton(const NewtonParams& params, bool saddle_free);
+  void reset(Eigen::Index n) override;
+  /// Newton needs the Hessian: a call without it is a programming error.
+  void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  bool needs_hessian() const override { return true; }
+  void step_with_hessian(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad,
+                         Eigen::Ref<const Eigen::MatrixXd> hess) override;
+
+ private:
+  NewtonParams p_;
+  bool saddle_free_;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver_;
+  Eigen::VectorXd projected_;
+  Eigen::VectorXd direction_;
+};
+
+}  // namespace optbench
