@@ -5,4 +5,5 @@ set(OPTBENCH_CORE_TESTS
   test_reference_traces.cpp
   test_csv.cpp
   test_sweep.cpp
+  test_saddles.cpp
 )
