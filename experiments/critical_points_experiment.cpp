@@ -26,7 +26,7 @@ constexpr std::size_t kRuns = 0;
 constexpr std::size_t kPoints = 1;
 
 constexpr int kMaxIterations = 100;          ///< Newton steps per start
-constexpr int kPolishIterations = 5;         ///< extra steps kept only while ||g|| shrinks
+constexpr int kPolishIterations = 100;       ///< extra steps, kept only while ||g|| shrinks
 constexpr double kGradTol = 1e-10;           ///< converged: ||g|| <= kGradTol * max(1, |f|)
 constexpr double kSameTol = 1e-6;            ///< same point: distance <= kSameTol * max(1, |x|)
 constexpr double kBoxSlack = 1e-8;           ///< of the box width, for points on its faces
@@ -168,9 +168,13 @@ class NewtonSolver {
     step_ = cod_.solve(grad_);
   }
 
-  /// A few more Newton steps, each kept only while it shrinks the gradient; then coordinates
-  /// tiny next to |x| are tried at exactly 0 (a clean 0 instead of 1e-17 where that is at
-  /// least as critical).
+  /// More Newton steps, each kept only while it shrinks the gradient: one or two at a
+  /// nondegenerate point (quadratic convergence reaches rounding at once), many at a degenerate
+  /// one, where Newton converges only linearly and the stopping test fires early (the monkey
+  /// saddle's gradient is ~|x|^2, so ||g|| = 1e-14 at |x| = 1e-7, where the Hessian's
+  /// eigenvalues are +-5e-7 and would read "saddle" instead of the true "inconclusive" of H = 0).
+  /// Then coordinates tiny next to |x| are tried at exactly 0 (a clean 0 instead of 1e-17,
+  /// where that is at least as critical).
   void polish(Eigen::VectorXd& x, double norm) {
     double value = 0.0;
     for (int it = 0; it < kPolishIterations && norm > 0.0; ++it) {

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "optbench/analysis/hessian_analysis.hpp"
+#include "optbench/analysis/summary.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
@@ -210,6 +211,10 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   cell(row, wall_ms);
   out.end_row(kRuns);
+}
+
+void FunctionExperiment::finish(const RunPlan& /*plan*/, const std::string& dir) const {
+  write_summary(dir + "/runs.csv", dir + "/summary.csv");
 }
 
 }  // namespace optbench

@@ -12,6 +12,8 @@ class FunctionExperiment final : public ExperimentKind {
   bool uses_optimizers() const override { return true; }
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
+  /// summary.csv from runs.csv.
+  void finish(const RunPlan& plan, const std::string& dir) const override;
 };
 
 }  // namespace optbench

@@ -64,6 +64,7 @@ bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
     fs::remove(dir + "/" + t.file);
     fs::remove(dir + "/" + t.file + ".part");
   }
+  fs::remove(dir + "/summary.csv");
   return false;
 }
 
@@ -136,6 +137,7 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind, const Swe
     return report;
   }
   store.finalize();
+  kind.finish(plan, report.dir);
   manifest.finished = utc_now();
   manifest.complete = true;
   write_file_atomically(report.dir + "/manifest.json", to_json(manifest));

@@ -46,6 +46,8 @@ class ExperimentKind {
   virtual std::vector<TableSpec> tables(const RunPlan& plan) const = 0;
   /// Performs one run and records its rows.
   virtual void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const = 0;
+  /// Derived files written once the final tables exist (summary.csv); default none.
+  virtual void finish(const RunPlan& /*plan*/, const std::string& /*dir*/) const {}
 };
 
 /// A registered experiment kind.
