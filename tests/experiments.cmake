@@ -1,4 +1,5 @@
 # Test sources for the experiment kinds and their analyses.
 set(OPTBENCH_EXPERIMENT_TESTS
   test_summary.cpp
+  test_critical_points.cpp
 )

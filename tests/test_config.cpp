@@ -314,6 +314,14 @@ TEST(ConfigErrors, RefusesASecondDocument) {
   EXPECT_EQ(e.where().column, 1);
 }
 
+TEST(ConfigErrors, LocatesAnEmptyValueAtItsKeyNotAtTheNextToken) {
+  const Error e = error_of(config(kOneProblem, "  - name: sgd\n    lr:   # later\n\n  - adam\n"));
+  EXPECT_EQ(e.where().line, 7);
+  EXPECT_EQ(e.where().column, 7);
+  EXPECT_EQ(e.keypath(), "optimizers[0].lr");
+  EXPECT_EQ(e.message(), "is empty: must be a number");
+}
+
 TEST(ConfigErrors, MissingSectionsPointAtTheTopOfTheFile) {
   const Error e = error_of("name: t\nkind: function\nproblems:\n" + kOneProblem);
   EXPECT_EQ(e.where().line, 1);

@@ -18,8 +18,8 @@ namespace {
 
 // Always in summary.csv (empty where runs.csv lacks them), then those only some kinds record.
 constexpr std::string_view kMetrics[] = {"steps_to_target", "escape_step", "final_loss"};
-constexpr std::string_view kOptionalMetrics[] = {"ns_per_step", "final_test_accuracy",
-                                                 "best_test_accuracy"};
+constexpr std::string_view kOptionalMetrics[] = {"escape_alignment", "ns_per_step",
+                                                 "final_test_accuracy", "best_test_accuracy"};
 
 std::optional<std::size_t> find_column(const CsvTable& t, std::string_view name) {
   const auto it = std::find(t.header.begin(), t.header.end(), name);

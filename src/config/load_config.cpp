@@ -71,7 +71,7 @@ Setting read_start(const Node& node) {
 ProblemSpec read_problem(const Node& node) {
   if (!node.is_map()) node.fail("a problem must be a map with a function: key");
   const Node function = node.child("function");
-  if (function.is_null()) node.fail("a problem needs a function: key");
+  if (!function.written()) node.fail("a problem needs a function: key");
   ProblemSpec p;
   p.function = function.text();
   p.where = function.where();
@@ -144,7 +144,7 @@ OptimizerSpec read_optimizer(const Node& node) {
   }
   if (!node.is_map()) node.fail("an optimizer must be a map with a name: key");
   const Node name = node.child("name");
-  if (name.is_null()) node.fail("an optimizer needs a name: key");
+  if (!name.written()) node.fail("an optimizer needs a name: key");
   o.name = name.text();
   o.where = name.where();
   const OptimizerInfo* info = nullptr;
@@ -231,42 +231,46 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   spec.root_where = {file, 1, 1};
 
   const Node name = root.child("name");
-  if (name.is_null()) throw Error(spec.root_where, "name", "missing: every experiment needs a name");
+  if (!name.written()) {
+    throw Error(spec.root_where, "name", "missing: every experiment needs a name");
+  }
   spec.name = name.text();
   static const std::regex safe("[A-Za-z0-9][A-Za-z0-9._-]*");
   if (!std::regex_match(spec.name, safe)) {
     name.fail("a name may use letters, digits, '.', '_' and '-' (it names the result folder)");
   }
   const Node kind = root.child("kind");
-  if (kind.is_null()) throw Error(spec.root_where, "kind", "missing: function, critical_points, ...");
+  if (!kind.written()) {
+    throw Error(spec.root_where, "kind", "missing: function, critical_points, ...");
+  }
   spec.kind = kind.text();
   spec.kind_where = kind.where();
 
-  if (const Node seeds = root.child("seeds"); !seeds.is_null()) spec.seeds = read_seeds(seeds);
-  if (const Node problems = root.child("problems"); !problems.is_null()) {
+  if (const Node seeds = root.child("seeds"); seeds.written()) spec.seeds = read_seeds(seeds);
+  if (const Node problems = root.child("problems"); problems.written()) {
     if (!problems.is_list() || problems.size() == 0) problems.fail("must be a non-empty list");
     for (std::size_t i = 0; i < problems.size(); ++i) {
       spec.problems.push_back(read_problem(problems.item(i)));
     }
   }
-  if (const Node optimizers = root.child("optimizers"); !optimizers.is_null()) {
+  if (const Node optimizers = root.child("optimizers"); optimizers.written()) {
     if (!optimizers.is_list() || optimizers.size() == 0) optimizers.fail("must be a non-empty list");
     for (std::size_t i = 0; i < optimizers.size(); ++i) {
       spec.optimizers.push_back(read_optimizer(optimizers.item(i)));
     }
   }
-  if (const Node stop = root.child("stop"); !stop.is_null()) spec.stop = read_stop(stop);
-  if (const Node escape = root.child("escape"); !escape.is_null()) spec.escape = read_escape(escape);
-  if (const Node record = root.child("record"); !record.is_null()) {
+  if (const Node stop = root.child("stop"); stop.written()) spec.stop = read_stop(stop);
+  if (const Node escape = root.child("escape"); escape.written()) spec.escape = read_escape(escape);
+  if (const Node record = root.child("record"); record.written()) {
     record.expect_keys({"every"});
-    if (const Node every = record.child("every"); !every.is_null()) {
+    if (const Node every = record.child("every"); every.written()) {
       spec.record_every = every.integer();
       if (spec.record_every < 1) every.fail("every must be >= 1");
     }
   }
-  if (const Node analysis = root.child("analysis"); !analysis.is_null()) {
+  if (const Node analysis = root.child("analysis"); analysis.written()) {
     analysis.expect_keys({"tol"});
-    if (const Node tol = analysis.child("tol"); !tol.is_null()) {
+    if (const Node tol = analysis.child("tol"); tol.written()) {
       spec.analysis_tol = tol.number();
       if (spec.analysis_tol < 0.0) tol.fail("tol must be >= 0");
     }

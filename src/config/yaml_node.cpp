@@ -30,6 +30,29 @@ std::string line_of(const std::string& text, int index) {
   return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
+// Where an empty value was introduced: yaml-cpp marks an empty value at the next token, often on
+// a later line. When nothing precedes that mark on its line, the value belongs to the `key:` or
+// `-` ending the last line before it with content; returns that 1-based line and column.
+std::optional<std::pair<int, int>> introducer(const std::string& text, const YAML::Mark& mark) {
+  const std::string here = line_of(text, mark.line);
+  const std::size_t before = std::min(static_cast<std::size_t>(mark.column), here.size());
+  if (here.substr(0, before).find_first_not_of(" \t\r") != std::string::npos) return std::nullopt;
+  for (int i = mark.line - 1; i >= 0; --i) {
+    std::string line = line_of(text, i);
+    for (std::size_t c = 0; c < line.size(); ++c) {
+      if (line[c] == '#' && (c == 0 || line[c - 1] == ' ' || line[c - 1] == '\t')) {
+        line.resize(c);
+        break;
+      }
+    }
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    if (last == std::string::npos) continue;
+    if (line[last] != ':' && line[last] != '-') return std::nullopt;
+    return std::pair<int, int>{i + 1, static_cast<int>(last) + 1};
+  }
+  return std::nullopt;
+}
+
 // yaml-cpp reads a quoted scalar that never closes as running to the end of the file; refuse it.
 void check_closed_quote(const YAML::Node& node, const std::string& text, const std::string& file,
                         const std::string& path) {
@@ -121,24 +144,34 @@ std::optional<double> parse_finite_number(const std::string& text) {
   return value;
 }
 
-SourceLocation Node::where() const { return location_of(node.Mark(), file); }
+SourceLocation Node::where() const {
+  const YAML::Mark mark = node.Mark();
+  if (source && node.IsNull() && mark.line >= 0 && mark.column >= 0) {
+    if (const auto at = introducer(*source, mark)) return {file, at->first, at->second};
+  }
+  return location_of(mark, file);
+}
 
 void Node::fail(const std::string& message) const { throw Error(where(), keypath, message); }
+
+void Node::fail_expected(const std::string& what) const {
+  fail(node.IsNull() ? "is empty: must be " + what : "must be " + what);
+}
 
 Node Node::child(const std::string& key) const {
   YAML::Node c;
   for (const auto& kv : node) {
     if (kv.first.IsScalar() && kv.first.Scalar() == key) c = kv.second;
   }
-  return {c, file, join_key(keypath, key)};
+  return {c, file, join_key(keypath, key), source};
 }
 
 Node Node::item(std::size_t index) const {
-  return {node[index], file, keypath + "[" + std::to_string(index) + "]"};
+  return {node[index], file, keypath + "[" + std::to_string(index) + "]", source};
 }
 
 double Node::number() const {
-  if (!node.IsScalar()) fail("must be a number");
+  if (!node.IsScalar()) fail_expected("a number");
   const std::string& s = node.Scalar();
   if (is_quoted(node)) fail("must be a number, not the quoted string \"" + s + "\"");
   if (s == ".nan" || s == ".NaN" || s == ".NAN" || s == "nan" || s == "NaN") {
@@ -167,16 +200,16 @@ bool Node::flag() const {
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
   }
-  fail("must be true or false");
+  fail_expected("true or false");
 }
 
 std::string Node::text() const {
-  if (!node.IsScalar() || node.Scalar().empty()) fail("must be a name");
+  if (!node.IsScalar() || node.Scalar().empty()) fail_expected("a name");
   return node.Scalar();
 }
 
 std::vector<double> Node::numbers() const {
-  if (!node.IsSequence()) fail("must be a list of numbers");
+  if (!node.IsSequence()) fail_expected("a list of numbers");
   std::vector<double> out;
   out.reserve(node.size());
   for (std::size_t i = 0; i < node.size(); ++i) out.push_back(item(i).number());
@@ -195,20 +228,20 @@ Setting Node::setting(SettingType type) const {
 }
 
 std::vector<std::pair<std::string, Node>> Node::entries() const {
-  if (!node.IsMap()) fail("must be a map of keys to values");
+  if (!node.IsMap()) fail_expected("a map of keys to values");
   std::vector<std::pair<std::string, Node>> out;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) {
       throw Error(location_of(kv.first.Mark(), file), keypath, "keys must be names");
     }
     const std::string key = kv.first.Scalar();
-    out.emplace_back(key, Node{kv.second, file, join_key(keypath, key)});
+    out.emplace_back(key, Node{kv.second, file, join_key(keypath, key), source});
   }
   return out;
 }
 
 void Node::expect_keys(const std::vector<std::string>& allowed) const {
-  if (!node.IsMap()) fail("must be a map of keys to values");
+  if (!node.IsMap()) fail_expected("a map of keys to values");
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) {
       throw Error(location_of(kv.first.Mark(), file), keypath, "keys must be names");
@@ -241,7 +274,7 @@ Node parse(const std::string& text, const std::string& file) {
                 "a second YAML document starts here; a config is one document (remove the ---)");
   }
   check_tree(root, text, file, "");
-  return {root, file, ""};
+  return {root, file, "", std::make_shared<const std::string>(text)};
 }
 
 }  // namespace optbench::yaml

@@ -3,6 +3,7 @@
 // src/config/: nothing outside config/ touches yaml-cpp.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +20,15 @@ struct Node {
   YAML::Node node;
   std::string file;
   std::string keypath;
+  std::shared_ptr<const std::string> source;  ///< the whole file, to place empty values
 
+  /// Where the value is; an empty value (`lr:`) is placed at the `:` or `-` that introduced it.
   SourceLocation where() const;
+  /// Whether the file writes this key or item at all (an empty value counts).
+  bool written() const { return node.IsDefined() && !node.Mark().is_null(); }
   [[noreturn]] void fail(const std::string& message) const;
+  /// Fails with "must be WHAT" ("is empty: must be WHAT" for an empty value).
+  [[noreturn]] void fail_expected(const std::string& what) const;
   Node child(const std::string& key) const;
   Node item(std::size_t index) const;
 
