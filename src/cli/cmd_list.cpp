@@ -20,14 +20,14 @@ std::string describe_param(const ParamSpec& spec) {
   return out;
 }
 
-std::string describe_box(const SearchBox& box) {
+std::string describe_box(const SearchBox& box, bool any_dim) {
   if (box.empty()) return "";
   bool uniform = true;
   for (const auto& b : box) uniform = uniform && b == box.front();
   auto range = [](const std::pair<double, double>& b) {
     return "[" + to_cell(b.first) + ", " + to_cell(b.second) + "]";
   };
-  if (uniform) return range(box.front()) + "^D";
+  if (uniform) return range(box.front()) + (any_dim ? "^D" : "^" + std::to_string(box.size()));
   std::string out;
   for (std::size_t i = 0; i < box.size(); ++i) out += (i > 0 ? " x " : "") + range(box[i]);
   return out;
@@ -45,7 +45,7 @@ void list_functions(std::ostream& out) {
     for (const auto& p : info.params) out << "  parameter: " << describe_param(p) << "\n";
     const auto f = info.make(info.fixed_dim != 0 ? info.fixed_dim : 2,
                              complete_settings(info.params, Settings{}));
-    out << "  search box: " << describe_box(f->search_box()) << "\n";
+    out << "  search box: " << describe_box(f->search_box(), info.fixed_dim == 0) << "\n";
     out << "  known: " << info.known << "\n";
   }
 }
