@@ -10,6 +10,7 @@
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
+#include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 
 namespace optbench {
@@ -100,6 +101,8 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     rng.ball(noise, problem.start_noise);
     x += noise;
   }
+  const LrSchedule schedule(choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
+                            optimizer->base_lr());
   optimizer->reset(n);
   optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
 
@@ -124,6 +127,7 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   double loss = 0.0;
 
   for (std::int64_t t = 0;; ++t) {
+    optimizer->set_lr(schedule.lr_at(t));
     loss = f->value_and_gradient(x, grad);
     best = std::min(best, loss);
     const bool diverged = !std::isfinite(loss) || loss > spec.stop.diverge_above;

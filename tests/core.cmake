@@ -6,4 +6,5 @@ set(OPTBENCH_CORE_TESTS
   test_csv.cpp
   test_sweep.cpp
   test_saddles.cpp
+  test_schedules.cpp
 )

@@ -9,6 +9,7 @@
 
 #include "optbench/core/suggest.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "yaml_node.hpp"
 
@@ -17,6 +18,10 @@ namespace optbench {
 namespace {
 
 using yaml::Node;
+
+// Above this a single vector of the problem takes 800 MB; a typo (an extra zero or two) beyond it
+// would otherwise end in std::bad_alloc or minutes of swapping instead of a located error.
+constexpr std::int64_t kMaxDim = 100000000;
 
 // A value that may be a grid axis: a list of alternatives, or one value. `is_list_value` says
 // whether the setting itself is a list (betas, start), whose axis is then a list of lists.
@@ -90,6 +95,9 @@ ProblemSpec read_problem(const Node& node) {
       p.axes.push_back(read_axis(key, value, false, [](const Node& n) -> Setting {
         const std::int64_t d = n.integer();
         if (d < 1) n.fail("dim must be >= 1, got " + std::to_string(d));
+        if (d > kMaxDim) {
+          n.fail("dim must be at most " + std::to_string(kMaxDim) + ", got " + std::to_string(d));
+        }
         return d;
       }));
     } else if (key == "start") {
@@ -129,6 +137,40 @@ ProblemSpec read_problem(const Node& node) {
   return p;
 }
 
+// A schedule map becomes its canonical text, the runs.csv cell that LrSchedule reads back.
+Setting read_schedule(const Node& node) {
+  if (!node.is_map()) node.fail("a schedule is a map such as {name: cosine, t_max: 100}");
+  const Node name = node.child("name");
+  if (!name.written()) node.fail("a schedule needs a name: key (" + [] {
+    std::string names;
+    for (const auto& n : schedule_names()) names += (names.empty() ? "" : ", ") + n;
+    return names;
+  }() + ")");
+  const std::string kind = name.text();
+  if (std::find(schedule_names().begin(), schedule_names().end(), kind) == schedule_names().end()) {
+    name.fail("unknown schedule '" + kind + "'" + did_you_mean(kind, schedule_names()));
+  }
+  const std::vector<ParamSpec> specs = schedule_params(kind);
+  std::vector<std::string> allowed{"name"};
+  for (const auto& spec : specs) allowed.push_back(spec.name);
+  node.expect_keys(allowed);
+  Settings given;
+  for (const auto& [key, value] : node.entries()) {
+    if (key == "name") continue;
+    for (const auto& spec : specs) {
+      if (spec.name != key) continue;
+      Setting v = value.setting(spec.type);
+      try {
+        check_setting(spec, v);
+      } catch (const Error& e) {
+        value.fail(e.message());
+      }
+      given.set(key, v);
+    }
+  }
+  return to_text(make_schedule_spec(kind, given));
+}
+
 OptimizerSpec read_optimizer(const Node& node) {
   OptimizerSpec o;
   o.keypath = node.keypath;
@@ -153,11 +195,25 @@ OptimizerSpec read_optimizer(const Node& node) {
   } catch (const Error& e) {
     name.fail(e.message());
   }
-  std::vector<std::string> allowed{"name"};
+  std::vector<std::string> allowed{"name", "schedule"};
   for (const auto& spec : info->params) allowed.push_back(spec.name);
   node.expect_keys(allowed);
   for (const auto& [key, value] : node.entries()) {
     if (key == "name") continue;
+    if (key == "schedule") {
+      Axis axis{key, {}};
+      if (value.is_list()) {
+        if (value.size() == 0) value.fail("an empty list gives no runs");
+        for (std::size_t i = 0; i < value.size(); ++i) {
+          const Node item = value.item(i);
+          axis.values.push_back({read_schedule(item), item.where(), item.keypath});
+        }
+      } else {
+        axis.values.push_back({read_schedule(value), value.where(), value.keypath});
+      }
+      o.axes.push_back(std::move(axis));
+      continue;
+    }
     for (const auto& spec : info->params) {
       if (spec.name != key) continue;
       o.axes.push_back(read_axis(key, value, spec.type == SettingType::RealList,

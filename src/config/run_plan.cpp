@@ -125,8 +125,14 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
   const OptimizerInfo& info = find_optimizer(o.name);
   for_each_point(o.axes, [&](const std::vector<const AxisValue*>& point) {
     Settings given;
-    for (std::size_t a = 0; a < o.axes.size(); ++a) given.set(o.axes[a].key, point[a]->value);
     OptimizerInstance inst;
+    for (std::size_t a = 0; a < o.axes.size(); ++a) {
+      if (o.axes[a].key == "schedule") {
+        inst.schedule = std::get<std::string>(point[a]->value);
+      } else {
+        given.set(o.axes[a].key, point[a]->value);
+      }
+    }
     inst.name = o.name;
     try {
       inst.settings = checked_optimizer_settings(info, given);
@@ -135,6 +141,7 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
     }
     inst.cells.emplace_back("optimizer", o.name);
     for (const auto& [key, value] : inst.settings.items()) inst.cells.emplace_back(key, to_cell(value));
+    inst.cells.emplace_back("schedule", inst.schedule.empty() ? std::string("constant") : inst.schedule);
     for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
     out.push_back(std::move(inst));
   });

@@ -34,6 +34,7 @@ struct ProblemInstance {
 struct OptimizerInstance {
   std::string name;
   Settings settings;
+  std::string schedule;  ///< canonical schedule text (lr_schedule.hpp); empty: constant
   std::string key;
   std::vector<Cell> cells;
 };
