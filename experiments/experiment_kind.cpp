@@ -1,13 +1,45 @@
 #include "optbench/experiments/experiment_kind.hpp"
 
+#include <cstdio>
+#include <stdexcept>
+
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/io/csv.hpp"
 
 namespace optbench {
 
-RunRecorder::RunRecorder(std::size_t run_id, std::size_t tables)
-    : id_(std::to_string(run_id)), buffers_(tables) {}
+RunRecorder::RunRecorder(std::size_t run_id, std::size_t tables, std::string spill_prefix)
+    : id_(std::to_string(run_id)),
+      buffers_(tables),
+      spill_prefix_(std::move(spill_prefix)),
+      spilled_(tables, false) {}
+
+RunRecorder::~RunRecorder() {
+  // A run that failed or was not committed leaves no spill file behind.
+  for (std::size_t t = 0; t < spilled_.size(); ++t) {
+    if (spilled_[t]) std::remove(spilled(t).c_str());
+  }
+}
+
+std::string RunRecorder::spilled(std::size_t table) const {
+  return spilled_[table] ? spill_prefix_ + ".t" + std::to_string(table) : std::string();
+}
+
+void RunRecorder::end_row(std::size_t table) {
+  std::string& buffer = buffers_[table];
+  buffer += '\n';
+  if (spill_prefix_.empty() || buffer.size() < kSpillBytes) return;
+  spilled_[table] = true;
+  const std::string path = spilled(table);
+  std::FILE* file = std::fopen(path.c_str(), "ab");
+  if (file == nullptr || std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size()) {
+    if (file != nullptr) std::fclose(file);
+    throw std::runtime_error("cannot write the spill file " + path);
+  }
+  std::fclose(file);
+  buffer.clear();
+}
 
 std::string& RunRecorder::begin_row(std::size_t table) {
   buffers_[table] += id_;

@@ -217,7 +217,7 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   out.end_row(kRuns);
 }
 
-void FunctionExperiment::finish(const RunPlan& /*plan*/, const std::string& dir) const {
+void FunctionExperiment::finish(const std::string& dir) const {
   write_summary(dir + "/runs.csv", dir + "/summary.csv");
 }
 

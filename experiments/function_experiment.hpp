@@ -13,7 +13,7 @@ class FunctionExperiment final : public ExperimentKind {
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
   /// summary.csv from runs.csv.
-  void finish(const RunPlan& plan, const std::string& dir) const override;
+  void finish(const std::string& dir) const override;
 };
 
 }  // namespace optbench

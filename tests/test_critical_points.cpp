@@ -275,7 +275,7 @@ problems:
   - {function: himmelblau, box: [[0, 5], [0, 5]]}
 )",
                                             "quadrant.yaml"));
-  ASSERT_EQ(plan.problems[0].box, (SearchBox{{0.0, 5.0}, {0.0, 5.0}}));
+  ASSERT_EQ(plan.problems[0].box, (std::vector<std::pair<double, double>>{{0.0, 5.0}, {0.0, 5.0}}));
   sweep(plan, dir.str());
   const CsvTable runs = read_csv(dir.str() + "/quadrant/runs.csv");
   // The first quadrant holds the minimum (3, 2) and the saddles near (3.385, 0.074) and

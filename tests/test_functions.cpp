@@ -440,6 +440,33 @@ TEST(Functions, TinyLinearNetHessianAtTheSaddleAndOnTheValley) {
   }
 }
 
+TEST(Functions, QuadraticHessianIsItsParametersAndClassifiesTheOrigin) {
+  const auto make = [](double a, double b, double c) {
+    Settings params;
+    params.set("a", a);
+    params.set("b", b);
+    params.set("c", c);
+    return make_function("quadratic", 2, params);
+  };
+  const auto saddle = make(0.0, -2.0, 0.0);  // f = -2 x0 x1
+  EXPECT_EQ(hessian_of(*saddle, vec({0.3, -0.7})), mat2(0.0, -2.0, -2.0, 0.0));
+  EXPECT_EQ(saddle->value(vec({1.0, 2.0})), -4.0);
+  EXPECT_EQ(saddle->known_points().at(0).kind, PointClass::SaddlePoint);
+  EXPECT_FALSE(saddle->f_star().has_value());
+  const auto minimum = make(2.0, 0.0, 2.0);
+  EXPECT_EQ(minimum->value(vec({1.0, 2.0})), 5.0);
+  EXPECT_EQ(minimum->known_points().at(0).kind, PointClass::LocalMinimum);
+  EXPECT_EQ(minimum->f_star(), 0.0);
+  const auto maximum = make(-2.0, 0.0, -2.0);
+  EXPECT_EQ(maximum->known_points().at(0).kind, PointClass::LocalMaximum);
+  EXPECT_FALSE(maximum->f_star().has_value());
+  const auto flat = make(1.0, 1.0, 1.0);  // eigenvalues 0 and 2: positive semi-definite
+  EXPECT_EQ(flat->known_points().at(0).kind, PointClass::Inconclusive);
+  EXPECT_EQ(flat->f_star(), 0.0);
+  // The defaults a = 1, b = 0, c = 1: f = |x|^2 / 2.
+  EXPECT_EQ(make_function("quadratic", 2, Settings{})->value(vec({3.0, 4.0})), 12.5);
+}
+
 TEST(Functions, RosenbrockIsZeroAtOnes) {
   for (const Eigen::Index dim : {2, 3, 10}) {
     const auto f = make_function("rosenbrock", dim, Settings{});

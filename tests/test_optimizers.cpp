@@ -12,11 +12,11 @@
 
 // Counts heap allocations while `g_counting` is set, to prove step() allocates nothing. The
 // replacements pair malloc with free; GCC cannot see that through inlining and warns.
+// Only this translation unit replaces operator new: other test files declare the two counters
+// `extern` (tests/test_nn.cpp does).
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-namespace {
 std::atomic<bool> g_counting{false};
 std::atomic<long> g_allocations{0};
-}  // namespace
 
 void* operator new(std::size_t size) {
   if (g_counting.load(std::memory_order_relaxed)) ++g_allocations;

@@ -166,3 +166,130 @@ TEST(Sweep, ShardsAreDisjointBalancedAndCoverThePlan) {
 
 }  // namespace
 }  // namespace optbench
+
+namespace optbench {
+namespace {
+
+TEST(Sweep, LongTracesSpillToDiskAndComeBackWhole) {
+  const RunPlan plan = plan_of(R"(name: long
+kind: function
+seeds: 2
+problems:
+  - {function: rosenbrock, dim: 2, start: [-1.2, 1.0], start_noise: 0.01}
+optimizers:
+  - {name: sgd, lr: 1.0e-4}
+stop: {max_steps: 80000}
+record: {every: 1}
+)");
+  testing::TempDir one;
+  testing::TempDir two;
+  ASSERT_EQ(sweep(plan, one.str(), 1).state, SweepState::Complete);
+  ASSERT_EQ(sweep(plan, two.str(), 2).state, SweepState::Complete);
+  const std::string trace = read_file(one.str() + "/long/trace.csv");
+  ASSERT_GT(trace.size(), 2 * RunRecorder::kSpillBytes);  // both runs spilled
+  EXPECT_EQ(trace, read_file(two.str() + "/long/trace.csv"));
+  const CsvTable t = read_csv(one.str() + "/long/trace.csv");
+  ASSERT_EQ(t.rows.size(), 2u * 80001u);
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    ASSERT_EQ(t.rows[i][0], i < 80001 ? "0" : "1");
+    ASSERT_EQ(t.rows[i][1], std::to_string(i % 80001));
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(one.path() / "long")) {
+    EXPECT_EQ(entry.path().filename().string().find(".spill"), std::string::npos);
+    EXPECT_EQ(entry.path().extension(), entry.path().extension() == ".part" ? "" : entry.path().extension());
+  }
+}
+
+}  // namespace
+}  // namespace optbench
+
+namespace optbench {
+namespace {
+
+// runs.csv / trace.csv without the timing column.
+std::string stable_part(const std::string& path) { return without_timing(path); }
+
+TEST(Shards, ThreeShardsMergedEqualOneRun) {
+  testing::TempDir dir;
+  const std::string config = std::string(OPTBENCH_SOURCE_DIR) + "/configs/saddle_escape.yaml";
+  std::vector<std::string> merge{"merge", "--out", dir.str() + "/merged"};
+  for (int i = 1; i <= 3; ++i) {
+    const std::string out = dir.str() + "/shard" + std::to_string(i);
+    const auto r = testing::run_cli({"run", config, "--quiet", "--jobs", "2", "--shard",
+                                     std::to_string(i) + "/3", "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    merge.push_back(out);
+  }
+  const auto single = testing::run_cli({"run", config, "--quiet", "--jobs", "1", "--out", dir.str() + "/single"});
+  ASSERT_EQ(single.exit_code, 0) << single.err;
+  // A missing shard is refused, and so is a shard given twice.
+  const auto missing = testing::run_cli({"merge", "--out", dir.str() + "/bad", merge[3], merge[5]});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("shard 2/3 is missing"), std::string::npos) << missing.err;
+  const auto twice = testing::run_cli({"merge", "--out", dir.str() + "/bad", merge[3], merge[3], merge[5]});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad"));
+
+  const auto merged = testing::run_cli(merge);
+  ASSERT_EQ(merged.exit_code, 0) << merged.err;
+  const std::string a = dir.str() + "/merged/saddle-escape/";
+  const std::string b = dir.str() + "/single/saddle-escape/";
+  EXPECT_EQ(stable_part(a + "runs.csv"), stable_part(b + "runs.csv"));
+  EXPECT_EQ(read_file(a + "trace.csv"), read_file(b + "trace.csv"));
+  EXPECT_EQ(read_file(a + "summary.csv"), read_file(b + "summary.csv"));
+  // The merged folder counts as the complete result of the config.
+  const auto again = testing::run_cli({"run", config, "--out", dir.str() + "/merged"});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("already holds the complete result"), std::string::npos) << again.out;
+}
+
+TEST(Shards, ShardsOfDifferentConfigsAreRefused) {
+  testing::TempDir dir;
+  const auto a = dir.path() / "a.yaml";
+  const auto b = dir.path() / "b.yaml";
+  const std::string base = "name: s\nkind: function\nseeds: 4\nproblems:\n  - {function: quartic_saddle, start: [0.1, 0.1]}\n";
+  testing::write_text(a, base + "optimizers:\n  - {name: sgd, lr: 0.01}\nstop: {max_steps: 10}\n");
+  testing::write_text(b, base + "optimizers:\n  - {name: sgd, lr: 0.02}\nstop: {max_steps: 10}\n");
+  ASSERT_EQ(testing::run_cli({"run", a.string(), "--quiet", "--shard", "1/2", "--out", dir.str() + "/1"}).exit_code, 0);
+  ASSERT_EQ(testing::run_cli({"run", b.string(), "--quiet", "--shard", "2/2", "--out", dir.str() + "/2"}).exit_code, 0);
+  const auto r = testing::run_cli({"merge", "--out", dir.str() + "/m", dir.str() + "/1", dir.str() + "/2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("config_hash"), std::string::npos) << r.err;
+}
+
+TEST(Interrupt, SigintKeepsFinishedRunsAndResumeCompletesThem) {
+  testing::TempDir dir;
+  const auto config = dir.path() / "slow.yaml";
+  // Enough work that the signal arrives mid-sweep: 40 runs of 300k steps.
+  testing::write_text(config, R"(name: slow
+kind: function
+seeds: 20
+problems:
+  - {function: rosenbrock, dim: 2, start: [-1.2, 1.0], start_noise: 0.01}
+optimizers:
+  - {name: sgd, lr: 1.0e-4}
+  - {name: adam, lr: 1.0e-4}
+stop: {max_steps: 300000}
+record: {every: 1000}
+)");
+  const std::string out = dir.str() + "/out";
+  const auto script = dir.path() / "interrupt.sh";
+  testing::write_text(script, "'" + std::string(OPTBENCH_BINARY) + "' run '" + config.string() +
+                                  "' --quiet --jobs 2 --out '" + out + "' &\npid=$!\nsleep 0.4\n"
+                                  "kill -INT $pid\nwait $pid\necho $? > '" + dir.str() + "/rc'\n");
+  ASSERT_EQ(std::system(("bash '" + script.string() + "'").c_str()), 0);
+  EXPECT_EQ(read_file(dir.str() + "/rc"), "130\n");
+  EXPECT_FALSE(std::filesystem::exists(out + "/slow/runs.csv"));
+  ASSERT_TRUE(std::filesystem::exists(out + "/slow/runs.csv.part"));
+  const std::size_t kept = split_records(read_file(out + "/slow/runs.csv.part"), true).size();
+  EXPECT_LT(kept, 40u);
+  const auto resumed = testing::run_cli({"run", config.string(), "--quiet", "--resume", "--out", out});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  const auto whole = testing::run_cli({"run", config.string(), "--quiet", "--out", dir.str() + "/whole"});
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_EQ(stable_part(out + "/slow/runs.csv"), stable_part(dir.str() + "/whole/slow/runs.csv"));
+  EXPECT_EQ(read_file(out + "/slow/trace.csv"), read_file(dir.str() + "/whole/slow/trace.csv"));
+}
+
+}  // namespace
+}  // namespace optbench

@@ -62,6 +62,7 @@ int run_command(const std::vector<std::string>& args) {
 
   SweepOptions options;
   options.out_root = vm["out"].as<std::string>();
+  if (options.out_root.empty()) throw Error("--out", "must name a folder, got ''");
   options.resume = vm.count("resume") != 0;
   options.force = vm.count("force") != 0;
   options.jobs = std::max(1u, std::thread::hardware_concurrency());

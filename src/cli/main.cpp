@@ -21,7 +21,8 @@ constexpr const char* kUsage =
     "  validate CONFIG.yaml\n"
     "  list functions|optimizers|experiments\n"
     "  classify FUNCTION --at X,Y[,...] [--dim D] [--param k=v] [--tol T] [--format text|csv]\n"
-    "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n";
+    "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n"
+    "  merge --out DIR SHARD_DIR...\n";
 
 }  // namespace
 
@@ -39,8 +40,9 @@ int main(int argc, char** argv) {
     if (command == "validate") return cli::validate_command(args);
     if (command == "list") return cli::list_command(args);
     if (command == "classify") return cli::classify_command(args);
+    if (command == "merge") return cli::merge_command(args);
     throw Error("", "unknown command '" + command + "'" +
-                        did_you_mean(command, {"run", "validate", "list", "classify"}) + "\n" + kUsage);
+                        did_you_mean(command, {"run", "validate", "list", "classify", "merge"}) + "\n" + kUsage);
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';
     return cli::kExitBadInput;

@@ -109,7 +109,8 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       }
       inst.box = *p.box;
     } else {
-      inst.box = make_function(p.function, inst.dim, given)->search_box();
+      // Only the critical-point search uses the box, and only up to the dense Hessian limit.
+      if (inst.dim <= kDenseHessianLimit) inst.box = make_function(p.function, inst.dim, given)->search_box();
     }
     inst.cells.emplace_back("problem", p.function);
     inst.cells.emplace_back("dim", std::to_string(inst.dim));

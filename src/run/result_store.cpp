@@ -9,17 +9,19 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/io/record_file.hpp"
 
 namespace optbench {
 
+namespace fs = std::filesystem;
+
 namespace {
 
-void write_all(int fd, const std::string& data, const std::string& path) {
+void write_all(int fd, const char* data, std::size_t size, const std::string& path) {
   std::size_t written = 0;
-  while (written < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
+  while (written < size) {
+    const ssize_t n = ::write(fd, data + written, size - written);
     if (n < 0) {
       if (errno == EINTR) continue;
       throw std::runtime_error("cannot append to " + path + ": " + std::strerror(errno));
@@ -28,31 +30,47 @@ void write_all(int fd, const std::string& data, const std::string& path) {
   }
 }
 
-std::string join_records(const std::vector<std::string>& records) {
-  std::string out;
-  for (const auto& r : records) {
-    out += r;
-    out += '\n';
+// Appends a spill file to the part file and removes it.
+void append_file(int fd, const std::string& from, const std::string& path) {
+  std::FILE* in = std::fopen(from.c_str(), "rb");
+  if (in == nullptr) throw std::runtime_error("cannot read " + from + ": " + std::strerror(errno));
+  std::string chunk(std::size_t{1} << 20, '\0');
+  std::size_t got = 0;
+  while ((got = std::fread(chunk.data(), 1, chunk.size(), in)) > 0) write_all(fd, chunk.data(), got, path);
+  std::fclose(in);
+  fs::remove(from);
+}
+
+// A run's rows form one contiguous block of a part file (commit writes them under one lock).
+struct Block {
+  std::size_t run_id;
+  std::uint64_t begin;
+  std::uint64_t end;
+};
+
+std::vector<Block> blocks_of(const std::string& path) {
+  std::vector<Block> blocks;
+  if (!fs::exists(path)) return blocks;
+  RecordReader reader(path);
+  std::string record;
+  while (reader.next(record)) {
+    if (record.empty()) continue;
+    const std::size_t id = record_run_id(record);
+    if (!blocks.empty() && blocks.back().run_id == id && blocks.back().end == reader.record_begin()) {
+      blocks.back().end = reader.record_end();
+    } else {
+      blocks.push_back({id, reader.record_begin(), reader.record_end()});
+    }
   }
-  return out;
+  return blocks;
 }
 
 }  // namespace
 
-std::size_t record_run_id(const std::string& record) {
-  return static_cast<std::size_t>(std::strtoull(record.c_str(), nullptr, 10));
-}
-
 void sort_by_run_id(std::vector<std::string>& records) {
-  std::vector<std::pair<std::size_t, std::size_t>> keys;
-  keys.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) keys.emplace_back(record_run_id(records[i]), i);
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> sorted;
-  sorted.reserve(records.size());
-  for (const auto& [id, i] : keys) sorted.push_back(std::move(records[i]));
-  records = std::move(sorted);
+  std::stable_sort(records.begin(), records.end(), [](const std::string& a, const std::string& b) {
+    return record_run_id(a) < record_run_id(b);
+  });
 }
 
 ResultStore::ResultStore(std::string dir, std::vector<TableSpec> tables)
@@ -66,19 +84,23 @@ std::string ResultStore::part_path(std::size_t t) const {
   return dir_ + "/" + tables_[t].file + ".part";
 }
 
+std::string ResultStore::spill_prefix(std::size_t run_id) const {
+  return dir_ + "/.spill-" + std::to_string(run_id);
+}
+
 std::set<std::size_t> ResultStore::recover() {
-  std::set<std::size_t> finished;
-  if (!std::filesystem::exists(part_path(0))) return finished;
-  for (const auto& record : split_records(read_file(part_path(0)), true)) {
-    if (!record.empty()) finished.insert(record_run_id(record));
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    if (entry.path().filename().string().rfind(".spill-", 0) == 0) fs::remove(entry.path());
   }
+  std::set<std::size_t> finished;
+  for (const Block& b : blocks_of(part_path(0))) finished.insert(b.run_id);
   for (std::size_t t = 0; t < tables_.size(); ++t) {
-    if (!std::filesystem::exists(part_path(t))) continue;
-    std::vector<std::string> kept;
-    for (auto& record : split_records(read_file(part_path(t)), true)) {
-      if (!record.empty() && finished.count(record_run_id(record)) != 0) kept.push_back(std::move(record));
+    if (!fs::exists(part_path(t))) continue;
+    AtomicFileWriter out(part_path(t));
+    for (const Block& b : blocks_of(part_path(t))) {
+      if (finished.count(b.run_id) != 0) out.copy_range(part_path(t), b.begin, b.end);
     }
-    write_file_atomically(part_path(t), join_records(kept));
+    out.commit();
   }
   return finished;
 }
@@ -95,8 +117,14 @@ void ResultStore::open() {
 void ResultStore::commit(const RunRecorder& rows) {
   const std::lock_guard<std::mutex> lock(mutex_);
   const auto& buffers = rows.buffers();
-  for (std::size_t t = 1; t < tables_.size(); ++t) write_all(fds_[t], buffers[t], part_path(t));
-  write_all(fds_[0], buffers[0], part_path(0));
+  // runs.csv last: its row is the mark that the run's other rows are all there.
+  for (std::size_t i = 1; i <= tables_.size(); ++i) {
+    const std::size_t t = i % tables_.size();
+    if (const std::string spill = rows.spilled(t); !spill.empty()) {
+      append_file(fds_[t], spill, part_path(t));
+    }
+    write_all(fds_[t], buffers[t].data(), buffers[t].size(), part_path(t));
+  }
 }
 
 void ResultStore::finalize() {
@@ -104,23 +132,30 @@ void ResultStore::finalize() {
   fds_.clear();
   for (std::size_t t = 0; t < tables_.size(); ++t) {
     const TableSpec& table = tables_[t];
-    std::vector<std::string> records;
-    if (std::filesystem::exists(part_path(t))) records = split_records(read_file(part_path(t)), true);
-    records.erase(std::remove(records.begin(), records.end(), std::string()), records.end());
-    sort_by_run_id(records);
-    std::string out = csv_line(table.columns) + '\n';
-    for (const auto& record : records) {
-      if (table.write_run_id) {
-        out += record;
-      } else {
-        const auto comma = record.find(',');
-        out.append(record, comma == std::string::npos ? record.size() : comma + 1);
+    std::vector<Block> blocks = blocks_of(part_path(t));
+    std::stable_sort(blocks.begin(), blocks.end(),
+                     [](const Block& a, const Block& b) { return a.run_id < b.run_id; });
+    AtomicFileWriter out(dir_ + "/" + table.file);
+    out.write(csv_line(table.columns) + '\n');
+    if (table.write_run_id) {
+      for (const Block& b : blocks) out.copy_range(part_path(t), b.begin, b.end);
+    } else {
+      RecordReader reader(part_path(t));
+      std::vector<std::string> records;
+      std::string record;
+      while (reader.next(record)) {
+        if (!record.empty()) records.push_back(record);
       }
-      out += '\n';
+      sort_by_run_id(records);
+      for (const auto& r : records) {
+        const auto comma = r.find(',');
+        out.write(std::string_view(r).substr(comma == std::string::npos ? r.size() : comma + 1));
+        out.write("\n");
+      }
     }
-    write_file_atomically(dir_ + "/" + table.file, out);
+    out.commit();
   }
-  for (std::size_t t = 0; t < tables_.size(); ++t) std::filesystem::remove(part_path(t));
+  for (std::size_t t = 0; t < tables_.size(); ++t) fs::remove(part_path(t));
 }
 
 }  // namespace optbench

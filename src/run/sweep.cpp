@@ -103,7 +103,7 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind, const Swe
       const std::size_t i = next.fetch_add(1);
       if (i >= todo.size()) return;
       const RunSpec& run = plan.runs[todo[i]];
-      RunRecorder rows(run.run_id, tables.size());
+      RunRecorder rows(run.run_id, tables.size(), store.spill_prefix(run.run_id));
       try {
         kind.run(plan, run, rows);
         store.commit(rows);
@@ -137,7 +137,7 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind, const Swe
     return report;
   }
   store.finalize();
-  kind.finish(plan, report.dir);
+  kind.finish(report.dir);
   manifest.finished = utc_now();
   manifest.complete = true;
   write_file_atomically(report.dir + "/manifest.json", to_json(manifest));

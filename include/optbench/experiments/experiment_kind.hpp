@@ -20,20 +20,33 @@ struct TableSpec {
 
 /// The rows one run produced, one buffer of complete CSV lines per table. Every line starts
 /// with the run's id as its first cell (stripped on output where the table has no run_id).
+/// A buffer that outgrows kSpillBytes is moved to a spill file, so a long run's trace streams to
+/// disk instead of growing memory with its steps.
 class RunRecorder {
  public:
-  RunRecorder(std::size_t run_id, std::size_t tables);
+  static constexpr std::size_t kSpillBytes = std::size_t{4} << 20;
+
+  /// `spill_prefix` names the run's spill files (empty: keep everything in memory).
+  RunRecorder(std::size_t run_id, std::size_t tables, std::string spill_prefix = "");
+  ~RunRecorder();
+  RunRecorder(const RunRecorder&) = delete;
+  RunRecorder& operator=(const RunRecorder&) = delete;
+
   /// Starts a row of `table` and returns the buffer to append ",cell" pieces to; call
   /// end_row() after the last cell.
   std::string& begin_row(std::size_t table);
-  void end_row(std::size_t table) { buffers_[table] += '\n'; }
+  void end_row(std::size_t table);
   /// Appends a whole row from cells (the run_id cell is added in front).
   void add_row(std::size_t table, const std::vector<std::string>& cells);
   const std::vector<std::string>& buffers() const { return buffers_; }
+  /// The spill file holding the first rows of `table`, or "" when nothing was spilled.
+  std::string spilled(std::size_t table) const;
 
  private:
   std::string id_;
   std::vector<std::string> buffers_;
+  std::string spill_prefix_;
+  std::vector<bool> spilled_;
 };
 
 /// One experiment kind. Table 0 is always runs.csv: its row is a run's mark of completion.
@@ -47,7 +60,7 @@ class ExperimentKind {
   /// Performs one run and records its rows.
   virtual void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const = 0;
   /// Derived files written once the final tables exist (summary.csv); default none.
-  virtual void finish(const RunPlan& /*plan*/, const std::string& /*dir*/) const {}
+  virtual void finish(const std::string& /*dir*/) const {}
 };
 
 /// A registered experiment kind.

@@ -20,6 +20,8 @@ class Adagrad final : public Optimizer {
   explicit Adagrad(const AdagradParams& params);
   void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  /// x, g, s read; x and s written.
+  double bytes_per_parameter() const override { return 40.0; }
 
  private:
   AdagradParams p_;

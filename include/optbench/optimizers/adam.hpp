@@ -27,6 +27,8 @@ class Adam final : public Optimizer {
   Adam(const AdamParams& params, bool decoupled);
   void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  /// x, g, m, v read; x, m, v written (amsgrad: the running maximum too).
+  double bytes_per_parameter() const override { return p_.amsgrad ? 72.0 : 56.0; }
 
  private:
   AdamParams p_;

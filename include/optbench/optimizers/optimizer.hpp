@@ -29,6 +29,9 @@ class Optimizer {
                                  Eigen::Ref<const Eigen::MatrixXd> /*hess*/) {
     step(params, grad);
   }
+  /// Bytes one step reads and writes per parameter (float64), the figure its bandwidth is
+  /// judged by; 0 where the step is not memory-bound (second-order methods).
+  virtual double bytes_per_parameter() const { return 0.0; }
   /// Seeds the optimizer's own randomness (perturbations); deterministic methods ignore it.
   virtual void seed(std::uint64_t /*seed*/) {}
 

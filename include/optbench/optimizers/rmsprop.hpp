@@ -22,6 +22,10 @@ class RmsProp final : public Optimizer {
   explicit RmsProp(const RmsPropParams& params);
   void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  /// x, g, v read, x and v written; centered and momentum add a read and a write each.
+  double bytes_per_parameter() const override {
+    return 40.0 + (p_.centered ? 16.0 : 0.0) + (p_.momentum > 0.0 ? 16.0 : 0.0);
+  }
 
  private:
   RmsPropParams p_;

@@ -22,6 +22,8 @@ class Sgd final : public Optimizer {
   explicit Sgd(const SgdParams& params);
   void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  /// x, g read and x written; with momentum the buffer is read and written too.
+  double bytes_per_parameter() const override { return p_.momentum != 0.0 ? 40.0 : 24.0; }
 
  private:
   SgdParams p_;

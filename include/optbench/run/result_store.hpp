@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/io/record_file.hpp"
 
 namespace optbench {
 
@@ -31,6 +32,8 @@ class ResultStore {
 
   /// The part file of table `t`.
   std::string part_path(std::size_t t) const;
+  /// Where a run's recorder spills rows that outgrow memory.
+  std::string spill_prefix(std::size_t run_id) const;
 
  private:
   std::string dir_;
@@ -42,7 +45,5 @@ class ResultStore {
 /// Sorts CSV records (whose first cell is a run_id) by run_id, keeping each run's own order.
 void sort_by_run_id(std::vector<std::string>& records);
 
-/// The run_id in a record's first cell.
-std::size_t record_run_id(const std::string& record);
 
 }  // namespace optbench

@@ -1,0 +1,47 @@
+#include "optbench/data/dataset_registry.hpp"
+
+#include "optbench/core/error.hpp"
+#include "optbench/core/suggest.hpp"
+
+namespace optbench {
+
+void DatasetRegistry::add(DatasetInfo info) {
+  infos_.push_back(std::move(info));
+}
+
+const DatasetInfo* DatasetRegistry::find(const std::string& name) const {
+  for (const auto& info : infos_) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> DatasetRegistry::names() const {
+  std::vector<std::string> out;
+  out.reserve(infos_.size());
+  for (const auto& info : infos_) out.push_back(info.name);
+  return out;
+}
+
+Dataset load_dataset(const std::string& name, const Settings& params, std::uint64_t seed) {
+  const DatasetInfo* info = dataset_registry().find(name);
+  if (info == nullptr) {
+    throw Error("dataset",
+                "unknown data set '" + name + "'" + did_you_mean(name, dataset_registry().names()));
+  }
+  for (const auto& [key, value] : params.items()) {
+    const ParamSpec* spec = nullptr;
+    std::vector<std::string> known;
+    for (const auto& s : info->params) {
+      if (s.name == key) spec = &s;
+      known.push_back(s.name);
+    }
+    if (spec == nullptr) {
+      throw Error(key, "unknown parameter of data set " + name + did_you_mean(key, known));
+    }
+    check_setting(*spec, value);
+  }
+  return info->load(complete_settings(info->params, params), seed);
+}
+
+}  // namespace optbench

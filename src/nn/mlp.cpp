@@ -1,0 +1,414 @@
+#include "optbench/nn/mlp.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "optbench/core/error.hpp"
+#include "optbench/core/suggest.hpp"
+
+namespace optbench::nn {
+
+namespace {
+
+constexpr double kBnEps = 1e-5;
+constexpr double kBnMomentum = 0.1;
+
+Loss resolve_loss(const std::string& name, int classes) {
+  if (name == "auto") return classes == 2 ? Loss::bce : Loss::cross_entropy;
+  const Loss loss = parse_loss(name);
+  if (loss == Loss::bce && classes != 2) {
+    throw Error("model.loss", "bce (sigmoid, one output) needs exactly 2 classes, got " +
+                                  std::to_string(classes) + "; use cross_entropy");
+  }
+  return loss;
+}
+
+/// Grows `m` to rows x cols when it has fewer columns (contents not kept).
+void grow(Eigen::MatrixXd& m, Eigen::Index rows, Eigen::Index cols) {
+  if (m.rows() != rows || m.cols() < cols) m.resize(rows, cols);
+}
+
+}  // namespace
+
+std::vector<std::string> batchnorm_names() {
+  return {"none", "before_activation", "after_activation"};
+}
+
+std::vector<std::string> init_names() {
+  return {"he", "xavier", "torch"};
+}
+
+BatchNormPlacement parse_batchnorm(const std::string& name) {
+  if (name == "none") return BatchNormPlacement::none;
+  if (name == "before_activation") return BatchNormPlacement::before_activation;
+  if (name == "after_activation") return BatchNormPlacement::after_activation;
+  throw Error("model.batchnorm", "unknown batch-norm placement '" + name + "'" +
+                                     did_you_mean(name, batchnorm_names()) +
+                                     "; valid: none, before_activation, after_activation");
+}
+
+Init parse_init(const std::string& name) {
+  if (name == "he") return Init::he;
+  if (name == "xavier") return Init::xavier;
+  if (name == "torch") return Init::torch;
+  throw Error("model.init", "unknown initialisation '" + name + "'" +
+                                did_you_mean(name, init_names()) + "; valid: he, xavier, torch");
+}
+
+Mlp::Mlp(const MlpSpec& spec)
+    : spec_(spec),
+      activation_(parse_activation(spec.activation)),
+      placement_(parse_batchnorm(spec.batchnorm)),
+      init_(parse_init(spec.init)) {
+  if (spec.inputs < 1) {
+    throw Error("model.inputs",
+                "needs at least 1 input feature, got " + std::to_string(spec.inputs));
+  }
+  if (spec.classes < 2) {
+    throw Error("model.classes", "needs at least 2 classes, got " + std::to_string(spec.classes));
+  }
+  for (std::size_t i = 0; i < spec.hidden.size(); ++i) {
+    if (spec.hidden[i] < 1) {
+      throw Error("model.hidden[" + std::to_string(i) + "]",
+                  "a hidden layer needs at least 1 unit, got " + std::to_string(spec.hidden[i]));
+    }
+  }
+  if (!(spec.dropout >= 0.0 && spec.dropout < 1.0)) {
+    throw Error("model.dropout",
+                "the dropout rate must be in [0, 1), got " + std::to_string(spec.dropout));
+  }
+  loss_ = resolve_loss(spec.loss, spec.classes);
+  outputs_ = loss_ == Loss::bce ? 1 : spec.classes;
+
+  Eigen::Index offset = 0;
+  Eigen::Index state_offset = 0;
+  Eigen::Index in = spec.inputs;
+  hidden_.resize(spec.hidden.size());
+  for (std::size_t l = 0; l < spec.hidden.size(); ++l) {
+    Hidden& h = hidden_[l];
+    const Eigen::Index width = spec.hidden[l];
+    h.dense = Dense{in, width, offset};
+    offset += h.dense.parameter_count();
+    if (placement_ != BatchNormPlacement::none) {
+      h.gamma = offset;
+      h.beta = offset + width;
+      offset += 2 * width;
+      h.running_mean = state_offset;
+      h.running_var = state_offset + width;
+      state_offset += 2 * width;
+      h.bn = BatchNorm1d(width, kBnEps, kBnMomentum);
+    }
+    in = width;
+  }
+  output_ = Dense{in, outputs_, offset};
+  offset += output_.parameter_count();
+  parameter_count_ = offset;
+  state_.resize(state_offset);
+  reset_state();
+}
+
+std::vector<std::pair<std::string, Eigen::Index>> Mlp::parameter_layout() const {
+  std::vector<std::pair<std::string, Eigen::Index>> layout;
+  for (std::size_t l = 0; l < hidden_.size(); ++l) {
+    const std::string i = std::to_string(l);
+    layout.emplace_back("layer" + i + ".weight", hidden_[l].dense.weight_offset());
+    layout.emplace_back("layer" + i + ".bias", hidden_[l].dense.bias_offset());
+    if (hidden_[l].gamma >= 0) {
+      layout.emplace_back("bn" + i + ".weight", hidden_[l].gamma);
+      layout.emplace_back("bn" + i + ".bias", hidden_[l].beta);
+    }
+  }
+  const std::string i = std::to_string(hidden_.size());
+  layout.emplace_back("layer" + i + ".weight", output_.weight_offset());
+  layout.emplace_back("layer" + i + ".bias", output_.bias_offset());
+  return layout;
+}
+
+std::vector<std::pair<std::string, Eigen::Index>> Mlp::state_layout() const {
+  std::vector<std::pair<std::string, Eigen::Index>> layout;
+  for (std::size_t l = 0; l < hidden_.size(); ++l) {
+    if (hidden_[l].running_mean < 0) continue;
+    const std::string i = std::to_string(l);
+    layout.emplace_back("bn" + i + ".running_mean", hidden_[l].running_mean);
+    layout.emplace_back("bn" + i + ".running_var", hidden_[l].running_var);
+  }
+  return layout;
+}
+
+void Mlp::set_state(const Eigen::Ref<const Eigen::VectorXd>& state) {
+  if (state.size() != state_.size()) {
+    throw std::invalid_argument("Mlp::set_state: expected " + std::to_string(state_.size()) +
+                                " values, got " + std::to_string(state.size()));
+  }
+  state_ = state;
+}
+
+void Mlp::reset_state() {
+  for (const Hidden& h : hidden_) {
+    if (h.running_mean < 0) continue;
+    const Eigen::Index w = h.dense.out;
+    state_.segment(h.running_mean, w).setZero();
+    state_.segment(h.running_var, w).setOnes();
+  }
+}
+
+void Mlp::initialize(Eigen::Ref<Eigen::VectorXd> params, Rng& rng) {
+  if (params.size() != parameter_count_) {
+    throw std::invalid_argument("Mlp::initialize: expected " + std::to_string(parameter_count_) +
+                                " parameters, got " + std::to_string(params.size()));
+  }
+  auto init_dense = [&](const Dense& d) {
+    auto w = d.weight_mut(params);
+    auto b = d.bias_mut(params);
+    const double fan_in = static_cast<double>(d.in);
+    const double fan_out = static_cast<double>(d.out);
+    b.setZero();
+    switch (init_) {
+      case Init::he: {
+        const double sd = std::sqrt(2.0 / fan_in);
+        for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = sd * rng.normal();
+        break;
+      }
+      case Init::xavier: {
+        const double a = std::sqrt(6.0 / (fan_in + fan_out));
+        for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = a * (2.0 * rng.uniform() - 1.0);
+        break;
+      }
+      case Init::torch: {
+        const double a = 1.0 / std::sqrt(fan_in);
+        for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = a * (2.0 * rng.uniform() - 1.0);
+        for (Eigen::Index k = 0; k < b.size(); ++k) b[k] = a * (2.0 * rng.uniform() - 1.0);
+        break;
+      }
+    }
+  };
+  for (const Hidden& h : hidden_) {
+    init_dense(h.dense);
+    if (h.gamma >= 0) {
+      params.segment(h.gamma, h.dense.out).setOnes();
+      params.segment(h.beta, h.dense.out).setZero();
+    }
+  }
+  init_dense(output_);
+  reset_state();
+}
+
+void Mlp::check_batch(const Eigen::Ref<const Eigen::VectorXd>& params,
+                      const Eigen::Ref<const Eigen::MatrixXd>& x,
+                      const Eigen::Ref<const Eigen::VectorXi>& y) const {
+  if (params.size() != parameter_count_) {
+    throw std::invalid_argument("Mlp: expected " + std::to_string(parameter_count_) +
+                                " parameters, got " + std::to_string(params.size()));
+  }
+  if (x.rows() != spec_.inputs) {
+    throw std::invalid_argument("Mlp: the model has " + std::to_string(spec_.inputs) +
+                                " inputs, the batch " + std::to_string(x.rows()) + " features");
+  }
+  if (y.size() != x.cols()) {
+    throw std::invalid_argument("Mlp: " + std::to_string(x.cols()) + " samples but " +
+                                std::to_string(y.size()) + " labels");
+  }
+  if (x.cols() < 1) throw std::invalid_argument("Mlp: empty batch");
+}
+
+void Mlp::reserve(Eigen::Index batch) {
+  if (batch <= capacity_) return;
+  const bool bn = placement_ != BatchNormPlacement::none;
+  const bool dropout = spec_.dropout > 0.0;
+  for (Hidden& h : hidden_) {
+    const Eigen::Index w = h.dense.out;
+    grow(h.z, w, batch);
+    grow(h.act, w, batch);
+    grow(h.grad, w, batch);
+    if (bn) {
+      grow(h.norm, w, batch);
+      h.bn.reserve(batch);
+    }
+    if (dropout) {
+      grow(h.drop, w, batch);
+      grow(h.mask, w, batch);
+    }
+  }
+  grow(logits_, outputs_, batch);
+  grow(dlogits_, outputs_, batch);
+  capacity_ = batch;
+}
+
+void Mlp::forward(const Eigen::Ref<const Eigen::VectorXd>& params,
+                  const Eigen::Ref<const Eigen::MatrixXd>& x, Mode mode) {
+  const Eigen::Index n = x.cols();
+  reserve(n);
+  n_ = n;
+  mode_ = mode;
+  const bool eval = mode == Mode::eval;
+  const bool dropout = spec_.dropout > 0.0 && !eval;
+  const Eigen::MatrixXd* prev = nullptr;  // input of layer l > 0
+  for (Hidden& h : hidden_) {
+    auto z = h.z.leftCols(n);
+    if (prev == nullptr) {
+      h.dense.forward(params, x, z);
+    } else {
+      h.dense.forward(params, prev->leftCols(n), z);
+    }
+    auto act = h.act.leftCols(n);
+    auto bn_forward = [&](const Eigen::Ref<const Eigen::MatrixXd>& in) {
+      auto gamma = params.segment(h.gamma, h.dense.out);
+      auto beta = params.segment(h.beta, h.dense.out);
+      auto out = h.norm.leftCols(n);
+      if (eval) {
+        h.bn.forward_eval(in, gamma, beta, state_.segment(h.running_mean, h.dense.out),
+                          state_.segment(h.running_var, h.dense.out), out);
+      } else {
+        h.bn.forward_batch(in, gamma, beta, out);
+        if (mode == Mode::train) {
+          h.bn.update_running(state_.segment(h.running_mean, h.dense.out),
+                              state_.segment(h.running_var, h.dense.out));
+        }
+      }
+    };
+    switch (placement_) {
+      case BatchNormPlacement::none:
+        activation_forward(activation_, z, act);
+        h.out = &h.act;
+        break;
+      case BatchNormPlacement::before_activation:
+        bn_forward(z);
+        activation_forward(activation_, h.norm.leftCols(n), act);
+        h.out = &h.act;
+        break;
+      case BatchNormPlacement::after_activation:
+        activation_forward(activation_, z, act);
+        bn_forward(act);
+        h.out = &h.norm;
+        break;
+    }
+    if (dropout) {
+      const double keep = 1.0 - spec_.dropout;
+      const double scale = 1.0 / keep;
+      auto mask = h.mask.leftCols(n);
+      for (Eigen::Index k = 0; k < mask.size(); ++k) {
+        mask.data()[k] = dropout_rng_.uniform() < keep ? scale : 0.0;
+      }
+      h.drop.leftCols(n).array() = h.out->leftCols(n).array() * mask.array();
+      h.out = &h.drop;
+    }
+    prev = h.out;
+  }
+  auto logits = logits_.leftCols(n);
+  if (prev == nullptr) {
+    output_.forward(params, x, logits);
+  } else {
+    output_.forward(params, prev->leftCols(n), logits);
+  }
+}
+
+void Mlp::backward(const Eigen::Ref<const Eigen::VectorXd>& params,
+                   const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Ref<Eigen::VectorXd> grad) {
+  const Eigen::Index n = n_;
+  const bool dropout = spec_.dropout > 0.0 && mode_ != Mode::eval;
+  // Output layer: dlogits_ holds dLoss/dlogits.
+  const auto dlogits = dlogits_.leftCols(n);
+  if (hidden_.empty()) {
+    output_.backward_params(x, dlogits, grad);
+    return;
+  }
+  output_.backward_params(hidden_.back().out->leftCols(n), dlogits, grad);
+  output_.backward_input(params, dlogits, hidden_.back().grad.leftCols(n));
+  for (std::size_t l = hidden_.size(); l-- > 0;) {
+    Hidden& h = hidden_[l];
+    auto g = h.grad.leftCols(n);  // dLoss/d(layer output), turned in place into dLoss/dz
+    if (dropout) g.array() *= h.mask.leftCols(n).array();
+    auto bn_backward = [&] {
+      h.bn.backward(g, params.segment(h.gamma, h.dense.out), g, grad.segment(h.gamma, h.dense.out),
+                    grad.segment(h.beta, h.dense.out));
+    };
+    switch (placement_) {
+      case BatchNormPlacement::none:
+        activation_backward(activation_, h.act.leftCols(n), g);
+        break;
+      case BatchNormPlacement::before_activation:
+        activation_backward(activation_, h.act.leftCols(n), g);
+        bn_backward();
+        break;
+      case BatchNormPlacement::after_activation:
+        bn_backward();
+        activation_backward(activation_, h.act.leftCols(n), g);
+        break;
+    }
+    if (l == 0) {
+      h.dense.backward_params(x, g, grad);
+    } else {
+      h.dense.backward_params(hidden_[l - 1].out->leftCols(n), g, grad);
+      h.dense.backward_input(params, g, hidden_[l - 1].grad.leftCols(n));
+    }
+  }
+}
+
+double Mlp::loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
+                              const Eigen::Ref<const Eigen::MatrixXd>& x,
+                              const Eigen::Ref<const Eigen::VectorXi>& y,
+                              Eigen::Ref<Eigen::VectorXd> grad) {
+  check_batch(params, x, y);
+  if (grad.size() != parameter_count_) {
+    throw std::invalid_argument("Mlp: the gradient needs " + std::to_string(parameter_count_) +
+                                " elements, got " + std::to_string(grad.size()));
+  }
+  forward(params, x, Mode::train);
+  const Eigen::Index n = x.cols();
+  const double loss = nn::loss_and_gradient(loss_, logits_.leftCols(n), y, dlogits_.leftCols(n));
+  backward(params, x, grad);
+  return loss;
+}
+
+double Mlp::eval_loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
+                                   const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                   const Eigen::Ref<const Eigen::VectorXi>& y,
+                                   Eigen::Ref<Eigen::VectorXd> grad) {
+  check_batch(params, x, y);
+  if (grad.size() != parameter_count_) {
+    throw std::invalid_argument("Mlp: the gradient needs " + std::to_string(parameter_count_) +
+                                " elements, got " + std::to_string(grad.size()));
+  }
+  forward(params, x, Mode::eval);
+  const Eigen::Index n = x.cols();
+  const double loss = nn::loss_and_gradient(loss_, logits_.leftCols(n), y, dlogits_.leftCols(n));
+  backward(params, x, grad);
+  return loss;
+}
+
+double Mlp::loss_only(Eigen::Ref<const Eigen::VectorXd> params,
+                      const Eigen::Ref<const Eigen::MatrixXd>& x,
+                      const Eigen::Ref<const Eigen::VectorXi>& y, bool train_mode) {
+  check_batch(params, x, y);
+  forward(params, x, train_mode ? Mode::train_frozen : Mode::eval);
+  const Eigen::Index n = x.cols();
+  return nn::loss_and_gradient(loss_, logits_.leftCols(n), y, dlogits_.leftCols(n));
+}
+
+double Mlp::evaluate(Eigen::Ref<const Eigen::VectorXd> params,
+                     const Eigen::Ref<const Eigen::MatrixXd>& x,
+                     const Eigen::Ref<const Eigen::VectorXi>& y, double* accuracy) {
+  check_batch(params, x, y);
+  const Eigen::Index total = x.cols();
+  double loss_sum = 0.0;
+  Eigen::Index correct = 0;
+  for (Eigen::Index start = 0; start < total; start += eval_chunk()) {
+    const Eigen::Index n = std::min(eval_chunk(), total - start);
+    const auto xs = x.middleCols(start, n);
+    const auto ys = y.segment(start, n);
+    forward(params, xs, Mode::eval);
+    const auto logits = logits_.leftCols(n);
+    loss_sum +=
+        nn::loss_and_gradient(loss_, logits, ys, dlogits_.leftCols(n)) * static_cast<double>(n);
+    if (accuracy != nullptr) correct += count_correct(logits, ys);
+  }
+  if (accuracy != nullptr) *accuracy = static_cast<double>(correct) / static_cast<double>(total);
+  return loss_sum / static_cast<double>(total);
+}
+
+Eigen::Ref<const Eigen::MatrixXd> Mlp::logits() const {
+  return logits_.leftCols(n_);
+}
+
+}  // namespace optbench::nn

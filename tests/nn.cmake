@@ -1,0 +1,4 @@
+# Test sources for the neural-network module (include/optbench/nn, src/nn).
+set(OPTBENCH_NN_TESTS
+  test_nn.cpp
+)
