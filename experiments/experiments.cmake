@@ -4,4 +4,5 @@ set(OPTBENCH_EXPERIMENT_SOURCES
   experiments/function_experiment.cpp
   experiments/critical_points_experiment.cpp
   experiments/register_experiments.cpp
+  experiments/classification_experiment.cpp
 )

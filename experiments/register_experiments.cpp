@@ -1,5 +1,6 @@
 // One line per experiment kind: the catalogue `optbench list experiments` and `kind:` use.
 
+#include "classification_experiment.hpp"
 #include "critical_points_experiment.hpp"
 #include "function_experiment.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
@@ -20,6 +21,8 @@ const std::vector<ExperimentInfo>& experiment_registry() {
       kind<FunctionExperiment>("function", "optimizers minimise test functions from seeded starts"),
       kind<CriticalPointsExperiment>("critical_points",
                                      "Newton on the gradient finds and classifies critical points"),
+      kind<ClassificationExperiment>("classification",
+                                     "optimizers train an MLP (with or without batch norm) on a data set"),
   };
   return registry;
 }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,6 +23,42 @@
 // Heap-allocation counters of the operator new that tests/test_optimizers.cpp replaces.
 extern std::atomic<bool> g_counting;
 extern std::atomic<long> g_allocations;
+
+// Eigen takes its storage from std::malloc, which operator new never sees: with glibc (and no
+// sanitizer, which intercepts malloc itself) count malloc, calloc and realloc too, forwarding to
+// glibc's own allocator.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define OPTBENCH_SANITIZED_MALLOC 1
+#endif
+#endif
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(OPTBENCH_SANITIZED_MALLOC)
+#define OPTBENCH_COUNT_MALLOC 1
+namespace {
+std::atomic<bool> g_counting_malloc{false};
+std::atomic<long> g_mallocs{0};
+void count_malloc() {
+  if (g_counting_malloc.load(std::memory_order_relaxed)) ++g_mallocs;
+}
+}  // namespace
+extern "C" {
+void* __libc_malloc(std::size_t size);
+void* __libc_calloc(std::size_t count, std::size_t size);
+void* __libc_realloc(void* p, std::size_t size);
+void* malloc(std::size_t size) noexcept {
+  count_malloc();
+  return __libc_malloc(size);
+}
+void* calloc(std::size_t count, std::size_t size) noexcept {
+  count_malloc();
+  return __libc_calloc(count, size);
+}
+void* realloc(void* p, std::size_t size) noexcept {
+  count_malloc();
+  return __libc_realloc(p, size);
+}
+}
+#endif
 
 namespace optbench::nn {
 namespace {
@@ -690,6 +727,10 @@ TEST(NnMlp, NoAllocationAfterTheFirstBatchOfAGivenSize) {
       mlp.evaluate(params, p.x, p.y, &accuracy);
       g_allocations = 0;
       g_counting = true;
+#ifdef OPTBENCH_COUNT_MALLOC
+      g_mallocs = 0;
+      g_counting_malloc = true;
+#endif
       double sum = 0.0;
       for (int t = 0; t < 5; ++t) {
         sum += mlp.loss_and_gradient(params, batch, batch_y, grad);
@@ -700,12 +741,16 @@ TEST(NnMlp, NoAllocationAfterTheFirstBatchOfAGivenSize) {
       sum += mlp.evaluate(params, p.x, p.y, &accuracy);
       g_counting = false;
       EXPECT_EQ(g_allocations.load(), 0) << batchnorm << " dropout " << dropout;
-      EXPECT_TRUE(std::isfinite(sum));
+#ifdef OPTBENCH_COUNT_MALLOC
+      g_counting_malloc = false;
+      EXPECT_EQ(g_mallocs.load(), 0) << batchnorm << " dropout " << dropout;
       // The counter does see the workspaces grow for a batch larger than any before.
-      g_counting = true;
+      g_counting_malloc = true;
       mlp.loss_and_gradient(params, p.x, p.y, grad);
-      g_counting = false;
-      EXPECT_GT(g_allocations.load(), 0);
+      g_counting_malloc = false;
+      EXPECT_GT(g_mallocs.load(), 0);
+#endif
+      EXPECT_TRUE(std::isfinite(sum));
     }
   }
 }

@@ -260,7 +260,7 @@ TEST(Shards, ShardsOfDifferentConfigsAreRefused) {
 TEST(Interrupt, SigintKeepsFinishedRunsAndResumeCompletesThem) {
   testing::TempDir dir;
   const auto config = dir.path() / "slow.yaml";
-  // Enough work that the signal arrives mid-sweep: 40 runs of 300k steps.
+  // 40 runs; the signal is sent as soon as the first run is on disk, so most are still to do.
   testing::write_text(config, R"(name: slow
 kind: function
 seeds: 20
@@ -269,13 +269,14 @@ problems:
 optimizers:
   - {name: sgd, lr: 1.0e-4}
   - {name: adam, lr: 1.0e-4}
-stop: {max_steps: 300000}
-record: {every: 1000}
+stop: {max_steps: 2000000}
+record: {every: 10000}
 )");
   const std::string out = dir.str() + "/out";
   const auto script = dir.path() / "interrupt.sh";
   testing::write_text(script, "'" + std::string(OPTBENCH_BINARY) + "' run '" + config.string() +
-                                  "' --quiet --jobs 2 --out '" + out + "' &\npid=$!\nsleep 0.4\n"
+                                  "' --quiet --jobs 2 --out '" + out + "' &\npid=$!\n"
+                                  "for i in $(seq 3000); do [ -s '" + out + "/slow/runs.csv.part' ] && break; sleep 0.01; done\n"
                                   "kill -INT $pid\nwait $pid\necho $? > '" + dir.str() + "/rc'\n");
   ASSERT_EQ(std::system(("bash '" + script.string() + "'").c_str()), 0);
   EXPECT_EQ(read_file(dir.str() + "/rc"), "130\n");

@@ -83,6 +83,7 @@ int run_command(const std::vector<std::string>& args) {
   }
   const auto kind = info->make();
   const RunPlan plan = expand_plan(spec, kind->uses_optimizers(), vm.count("allow-large") != 0);
+  kind->check(plan);
 
   std::mutex progress_mutex;
   if (!quiet && ::isatty(STDERR_FILENO) != 0) {
@@ -128,7 +129,9 @@ int validate_command(const std::vector<std::string>& args) {
   } catch (const Error& e) {
     throw Error(spec.kind_where, "kind", e.message());
   }
-  const RunPlan plan = expand_plan(spec, info->make()->uses_optimizers(), true);
+  const auto kind = info->make();
+  const RunPlan plan = expand_plan(spec, kind->uses_optimizers(), true);
+  kind->check(plan);
   std::cout << plan.runs.size() << " runs\n";
   return kExitOk;
 }

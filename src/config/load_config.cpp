@@ -1,13 +1,16 @@
 #include "optbench/config/load_config.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "optbench/config/classification_keys.hpp"
 #include "optbench/core/suggest.hpp"
+#include "optbench/data/dataset_registry.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
@@ -275,12 +278,87 @@ EscapeSpec read_escape(const Node& node) {
   return escape;
 }
 
+// A section whose every key is declared by `specs` and may be a grid axis (model:, train:).
+std::vector<Axis> read_section_axes(const Node& node, const std::vector<ParamSpec>& specs) {
+  std::vector<std::string> allowed;
+  for (const auto& spec : specs) allowed.push_back(spec.name);
+  node.expect_keys(allowed);
+  std::vector<Axis> axes;
+  for (const auto& [key, value] : node.entries()) {
+    for (const auto& spec : specs) {
+      if (spec.name != key) continue;
+      // `hidden: []` is one setting (no hidden layer); a list of lists is the axis.
+      const bool list_value = spec.type == SettingType::RealList;
+      const bool empty_list = list_value && value.is_list() && value.size() == 0;
+      if (empty_list) {
+        axes.push_back({key, {{std::vector<double>{}, value.where(), value.keypath}}});
+        continue;
+      }
+      axes.push_back(read_axis(key, value, list_value, [&spec](const Node& n) {
+        if (spec.type == SettingType::RealList && n.is_list() && n.size() == 0) {
+          return Setting(std::vector<double>{});
+        }
+        Setting s = n.setting(spec.type);
+        try {
+          check_setting(spec, s);
+          if (const auto* widths = std::get_if<std::vector<double>>(&s)) {
+            for (const double w : *widths) {
+              if (w != std::floor(w)) throw Error(spec.name, "layer widths are whole numbers");
+            }
+          }
+        } catch (const Error& e) {
+          n.fail(e.message());
+        }
+        return s;
+      }));
+    }
+  }
+  return axes;
+}
+
+DataSpec read_data(const Node& node) {
+  if (!node.is_map()) node.fail("data must be a map such as {dataset: iris}");
+  const Node dataset = node.child("dataset");
+  if (!dataset.written()) node.fail("data needs a dataset: key");
+  DataSpec data;
+  data.dataset = dataset.text();
+  data.where = dataset.where();
+  const DatasetInfo* info = dataset_registry().find(data.dataset);
+  if (info == nullptr) {
+    dataset.fail("unknown data set '" + data.dataset + "'" +
+                 did_you_mean(data.dataset, dataset_registry().names()));
+  }
+  std::vector<std::string> allowed{"dataset"};
+  for (const auto& spec : split_param_specs()) allowed.push_back(spec.name);
+  for (const auto& spec : info->params) allowed.push_back(spec.name);
+  node.expect_keys(allowed);
+  for (const auto& [key, value] : node.entries()) {
+    if (key == "dataset") continue;
+    auto read = [&](const std::vector<ParamSpec>& specs, Settings& into) {
+      for (const auto& spec : specs) {
+        if (spec.name != key) continue;
+        Setting s = value.setting(spec.type);
+        try {
+          check_setting(spec, s);
+        } catch (const Error& e) {
+          value.fail(e.message());
+        }
+        into.set(key, s);
+      }
+    };
+    read(split_param_specs(), data.split);
+    read(info->params, data.params);
+  }
+  data.split = complete_settings(split_param_specs(), data.split);
+  return data;
+}
+
 }  // namespace
 
 ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   const Node root = yaml::parse(text, file);
   root.expect_keys({"name", "kind", "seeds", "problems", "optimizers", "stop", "escape", "record",
-                    "analysis"});
+                    "analysis", "data", "model", "train"});
   ExperimentSpec spec;
   spec.file = file;
   spec.source_text = text;
@@ -318,10 +396,14 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   if (const Node stop = root.child("stop"); stop.written()) spec.stop = read_stop(stop);
   if (const Node escape = root.child("escape"); escape.written()) spec.escape = read_escape(escape);
   if (const Node record = root.child("record"); record.written()) {
-    record.expect_keys({"every"});
+    record.expect_keys({"every", "sharpness_every"});
     if (const Node every = record.child("every"); every.written()) {
       spec.record_every = every.integer();
       if (spec.record_every < 1) every.fail("every must be >= 1");
+    }
+    if (const Node sharpness = record.child("sharpness_every"); sharpness.written()) {
+      spec.sharpness_every = sharpness.integer();
+      if (spec.sharpness_every < 0) sharpness.fail("sharpness_every must be >= 0 (0: never)");
     }
   }
   if (const Node analysis = root.child("analysis"); analysis.written()) {
@@ -330,6 +412,13 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
       spec.analysis_tol = tol.number();
       if (spec.analysis_tol < 0.0) tol.fail("tol must be >= 0");
     }
+  }
+  if (const Node data = root.child("data"); data.written()) spec.data = read_data(data);
+  if (const Node model = root.child("model"); model.written()) {
+    spec.model_axes = read_section_axes(model, model_param_specs());
+  }
+  if (const Node train = root.child("train"); train.written()) {
+    spec.train_axes = read_section_axes(train, train_param_specs());
   }
   return spec;
 }

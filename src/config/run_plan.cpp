@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "optbench/analysis/hessian_analysis.hpp"
+#include "optbench/config/classification_keys.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
@@ -122,6 +123,39 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
   });
 }
 
+// Classification: one problem instance per point of the model x train grid, all on the same data.
+void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out) {
+  const DataSpec& data = *spec.data;
+  std::string data_key = "dataset=" + data.dataset + ';';
+  std::vector<Cell> data_cells{{"problem", data.dataset}};
+  for (const auto& [key, value] : data.params.items()) {
+    data_cells.emplace_back(key, to_cell(value));
+    data_key += key + '=' + to_cell(value) + ';';
+  }
+  for (const auto& [key, value] : data.split.items()) data_key += key + '=' + to_cell(value) + ';';
+  std::vector<Axis> axes = spec.model_axes;
+  const std::size_t model_count = axes.size();
+  axes.insert(axes.end(), spec.train_axes.begin(), spec.train_axes.end());
+  for_each_point(axes, [&](const std::vector<const AxisValue*>& point) {
+    ProblemInstance inst;
+    inst.function = data.dataset;
+    inst.dim = 0;
+    inst.data_key = data_key;
+    Settings model;
+    Settings train;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      (a < model_count ? model : train).set(axes[a].key, point[a]->value);
+    }
+    inst.model = complete_settings(model_param_specs(), model);
+    inst.train = complete_settings(train_param_specs(), train);
+    inst.cells = data_cells;
+    for (const auto& [key, value] : inst.model.items()) inst.cells.emplace_back(key, to_cell(value));
+    for (const auto& [key, value] : inst.train.items()) inst.cells.emplace_back(key, to_cell(value));
+    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    out.push_back(std::move(inst));
+  });
+}
+
 void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& out) {
   const OptimizerInfo& info = find_optimizer(o.name);
   for_each_point(o.axes, [&](const std::vector<const AxisValue*>& point) {
@@ -174,8 +208,20 @@ std::vector<std::string> RunPlan::id_cells(const RunSpec& run) const {
 RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow_large) {
   RunPlan plan;
   plan.spec = spec;
-  if (spec.problems.empty()) throw Error(spec.root_where, "problems", "missing: list the problems");
-  for (const auto& p : spec.problems) expand_problem(spec, p, plan.problems);
+  if (spec.data) {
+    if (!spec.problems.empty()) {
+      throw Error(spec.problems.front().where, "problems",
+                  "a config with data: trains models on it; it has no problems: list");
+    }
+    expand_models(spec, plan.problems);
+  } else {
+    if (!spec.model_axes.empty() || !spec.train_axes.empty()) {
+      throw Error(spec.root_where, spec.model_axes.empty() ? "train" : "model",
+                  "model: and train: need a data: section (kind classification)");
+    }
+    if (spec.problems.empty()) throw Error(spec.root_where, "problems", "missing: list the problems");
+    for (const auto& p : spec.problems) expand_problem(spec, p, plan.problems);
+  }
   if (with_optimizers) {
     if (spec.optimizers.empty()) {
       throw Error(spec.root_where, "optimizers", "missing: list the optimizers to compare");

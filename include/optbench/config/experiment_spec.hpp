@@ -60,6 +60,14 @@ struct EscapeSpec {
   std::optional<double> delta;
 };
 
+/// `data:` of a classification config: the data set, its parameters and the split.
+struct DataSpec {
+  std::string dataset;
+  SourceLocation where;
+  Settings params;  ///< the data set's own parameters (n, noise, path, ...)
+  Settings split;   ///< test_fraction, standardize
+};
+
 /// The whole experiment config as written.
 struct ExperimentSpec {
   std::string file;
@@ -75,6 +83,10 @@ struct ExperimentSpec {
   EscapeSpec escape;
   std::int64_t record_every = 1;
   double analysis_tol = 1e-12;
+  std::optional<DataSpec> data;    ///< classification
+  std::vector<Axis> model_axes;    ///< classification: model keys (each possibly an axis)
+  std::vector<Axis> train_axes;    ///< classification: train keys
+  std::int64_t sharpness_every = 0;  ///< epochs between sharpness estimates (0: never)
 };
 
 }  // namespace optbench

@@ -28,6 +28,10 @@ struct ProblemInstance {
   std::vector<std::pair<double, double>> box;  ///< search box (critical_points)
   std::string key;                           ///< stable text naming it, for seeding
   std::vector<Cell> cells;
+  // Classification (function names the data set there):
+  std::string data_key;  ///< the data set, its parameters and split: seeds the split
+  Settings model;        ///< model: keys, defaults filled in
+  Settings train;        ///< train: keys, defaults filled in
 };
 
 /// One point of an optimizer's grid: a name with every hyperparameter written out.

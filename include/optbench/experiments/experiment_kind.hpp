@@ -55,6 +55,9 @@ class ExperimentKind {
   virtual ~ExperimentKind() = default;
   /// Whether the config lists optimizers (the plan crosses them with problems).
   virtual bool uses_optimizers() const = 0;
+  /// Checks what only the kind can (data files, model shapes) before anything is written;
+  /// throws Error located in the config.
+  virtual void check(const RunPlan& /*plan*/) const {}
   /// The tables the plan's runs write, runs.csv first.
   virtual std::vector<TableSpec> tables(const RunPlan& plan) const = 0;
   /// Performs one run and records its rows.

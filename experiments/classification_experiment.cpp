@@ -1,0 +1,298 @@
+#include "classification_experiment.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "optbench/analysis/summary.hpp"
+#include "optbench/core/error.hpp"
+#include "optbench/core/random.hpp"
+#include "optbench/data/dataset_registry.hpp"
+#include "optbench/data/shuffle.hpp"
+#include "optbench/data/split.hpp"
+#include "optbench/io/csv.hpp"
+#include "optbench/io/number_format.hpp"
+#include "optbench/nn/mlp.hpp"
+#include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/optimizer_registry.hpp"
+
+namespace optbench {
+
+namespace {
+
+constexpr std::size_t kRuns = 0;
+constexpr std::size_t kTrace = 1;
+constexpr Eigen::Index kSharpnessSamples = 1024;
+constexpr int kPowerIterations = 20;
+
+const std::vector<std::string> kOutcomeColumns{
+    "status", "epochs_done", "steps", "parameters", "final_loss", "final_train_accuracy",
+    "final_test_loss", "final_test_accuracy", "best_test_accuracy", "epochs_to_target",
+    "seconds_to_target", "final_sharpness", "wall_ms"};
+
+const std::vector<std::string> kTraceColumns{
+    "run_id",        "epoch",         "step",      "lr", "train_loss", "train_accuracy",
+    "test_loss", "test_accuracy", "sharpness", "two_over_lr"};
+
+void cell(std::string& row, double value) {
+  row += ',';
+  append_number(row, value);
+}
+
+void optional_cell(std::string& row, const std::optional<double>& value) {
+  row += ',';
+  if (value) append_number(row, *value);
+}
+
+// Synthetic sets draw their samples from the run's seed; files are the same for every seed.
+bool samples_depend_on_seed(const std::string& dataset) {
+  const DatasetInfo* info = dataset_registry().find(dataset);
+  for (const auto& p : info->params) {
+    if (p.name == "seed") return true;
+  }
+  return false;
+}
+
+nn::MlpSpec model_spec(const ProblemInstance& p, const Dataset& data) {
+  nn::MlpSpec spec;
+  spec.inputs = static_cast<int>(data.features());
+  spec.classes = data.classes;
+  for (const double w : p.model.list("hidden")) spec.hidden.push_back(static_cast<int>(w));
+  spec.activation = p.model.text("activation");
+  spec.batchnorm = p.model.text("batchnorm");
+  spec.init = p.model.text("init");
+  spec.loss = p.model.text("loss");
+  spec.dropout = p.model.real("dropout");
+  return spec;
+}
+
+// The largest Hessian eigenvalue of the evaluation-mode loss on `x`, by power iteration on
+// Hessian-vector products taken as central differences of the analytic gradient.
+double sharpness(nn::Mlp& model, const Eigen::VectorXd& params, const Eigen::MatrixXd& x,
+                 const Eigen::VectorXi& y, Rng& rng) {
+  const Eigen::Index n = params.size();
+  Eigen::VectorXd v(n);
+  for (Eigen::Index i = 0; i < n; ++i) v(i) = rng.normal();
+  v.normalize();
+  Eigen::VectorXd plus(n);
+  Eigen::VectorXd minus(n);
+  Eigen::VectorXd g_plus(n);
+  Eigen::VectorXd g_minus(n);
+  Eigen::VectorXd hv(n);
+  const double h = 1e-4 * std::max(1.0, params.norm() / std::sqrt(static_cast<double>(n)));
+  double lambda = 0.0;
+  for (int k = 0; k < kPowerIterations; ++k) {
+    plus = params + h * v;
+    minus = params - h * v;
+    model.eval_loss_and_gradient(plus, x, y, g_plus);
+    model.eval_loss_and_gradient(minus, x, y, g_minus);
+    hv = (g_plus - g_minus) / (2.0 * h);
+    lambda = v.dot(hv);
+    const double norm = hv.norm();
+    if (!(norm > 0.0) || !std::isfinite(norm)) break;
+    v = hv / norm;
+  }
+  return lambda;
+}
+
+}  // namespace
+
+std::shared_ptr<const Dataset> ClassificationExperiment::dataset(const RunPlan& plan,
+                                                                 std::uint64_t seed) const {
+  const DataSpec& data = *plan.spec.data;
+  const std::uint64_t data_seed =
+      samples_depend_on_seed(data.dataset)
+          ? stable_hash({plan.spec.name, plan.problems.front().data_key, std::to_string(seed)})
+          : 0;
+  const std::string key = plan.problems.front().data_key + "#" + std::to_string(data_seed);
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+  }
+  auto loaded = std::make_shared<const Dataset>(load_dataset(data.dataset, data.params, data_seed));
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return cache_.emplace(key, std::move(loaded)).first->second;
+}
+
+void ClassificationExperiment::check(const RunPlan& plan) const {
+  if (!plan.spec.data) {
+    throw Error(plan.spec.root_where, "data", "missing: kind classification trains on a data set");
+  }
+  const DataSpec& data = *plan.spec.data;
+  std::shared_ptr<const Dataset> set;
+  try {
+    set = dataset(plan, plan.spec.seeds.front());
+  } catch (const Error& e) {
+    if (!e.where().file.empty()) throw;  // a data file's own line
+    throw Error(data.where, "data." + e.keypath(), e.message());
+  }
+  if (set->samples() < 2) throw Error(data.where, "data.dataset", "the data set has fewer than 2 samples");
+  for (const auto& p : plan.problems) {
+    try {
+      nn::Mlp model(model_spec(p, *set));
+    } catch (const Error& e) {
+      throw Error(data.where, e.keypath(), e.message() + " (data set " + data.dataset + ": " +
+                                               std::to_string(set->classes) + " classes)");
+    }
+  }
+}
+
+std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) const {
+  TableSpec runs{"runs.csv", plan.id_columns, true};
+  runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
+  return {runs, TableSpec{"trace.csv", kTraceColumns, true}};
+}
+
+void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const {
+  const auto started = std::chrono::steady_clock::now();
+  const ProblemInstance& problem = plan.problems[run.problem];
+  const OptimizerInstance& choice = plan.optimizers[run.optimizer];
+  const ExperimentSpec& spec = plan.spec;
+  const std::string seed_text = std::to_string(run.seed);
+
+  // Common random numbers: the split and the initial weights depend on the data, the model and
+  // the seed, never on the optimizer; minibatch order and dropout on the whole run.
+  const std::shared_ptr<const Dataset> data = dataset(plan, run.seed);
+  Split split = stratified_split(*data, spec.data->split.real("test_fraction"),
+                                 stable_hash({spec.name, problem.data_key, seed_text, "split"}));
+  if (spec.data->split.flag("standardize")) standardize(split);
+  const Dataset& train = split.train;
+  const Dataset& test = split.test;
+
+  nn::Mlp model(model_spec(problem, *data));
+  const Eigen::Index n_params = model.parameter_count();
+  Eigen::VectorXd params(n_params);
+  Eigen::VectorXd grad(n_params);
+  std::string model_key;
+  for (const auto& [key, value] : problem.model.items()) model_key += key + '=' + to_cell(value) + ';';
+  Rng init_rng(stable_hash({spec.name, problem.data_key, model_key, seed_text, "init"}));
+  model.initialize(params, init_rng);
+  model.seed_dropout(stable_hash({spec.name, problem.key, choice.key, seed_text, "dropout"}));
+
+  const auto optimizer = find_optimizer(choice.name).make(choice.settings);
+  const LrSchedule schedule(choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
+                            optimizer->base_lr());
+  optimizer->reset(n_params);
+  optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
+
+  // A fixed training subset for sharpness, the same for every optimizer of the seed.
+  Eigen::MatrixXd sharp_x;
+  Eigen::VectorXi sharp_y;
+  Rng sharp_rng(stable_hash({spec.name, problem.data_key, seed_text, "sharpness"}));
+  if (spec.sharpness_every > 0) {
+    std::vector<Eigen::Index> pick(static_cast<std::size_t>(train.samples()));
+    std::iota(pick.begin(), pick.end(), Eigen::Index{0});
+    shuffle(pick, sharp_rng);
+    pick.resize(static_cast<std::size_t>(std::min(kSharpnessSamples, train.samples())));
+    const Dataset subset = select_samples(train, pick);
+    sharp_x = subset.x;
+    sharp_y = subset.y;
+  }
+
+  const std::int64_t epochs = problem.train.integer("epochs");
+  const Eigen::Index batch = std::min<Eigen::Index>(problem.train.integer("batch_size"), train.samples());
+  const double target = problem.train.real("target_accuracy");
+  const bool batchnorm = problem.model.text("batchnorm") != "none";
+  Eigen::MatrixXd xb(train.features(), batch);
+  Eigen::VectorXi yb(batch);
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(train.samples()));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  Rng batch_rng(stable_hash({spec.name, problem.key, choice.key, seed_text, "batches"}));
+
+  std::string status = "max_epochs";
+  std::int64_t step = 0;
+  std::int64_t epoch = 0;
+  double train_loss = 0.0;
+  double train_accuracy = 0.0;
+  double test_loss = 0.0;
+  double test_accuracy = 0.0;
+  double best_test = 0.0;
+  std::optional<double> last_sharpness;
+  std::optional<std::int64_t> epochs_to_target;
+  std::optional<double> seconds_to_target;
+
+  auto record = [&](bool measure_sharpness) {
+    train_loss = model.evaluate(params, train.x, train.y, &train_accuracy);
+    test_loss = test.samples() > 0 ? model.evaluate(params, test.x, test.y, &test_accuracy) : 0.0;
+    best_test = std::max(best_test, test_accuracy);
+    std::optional<double> sharp;
+    if (measure_sharpness) {
+      sharp = sharpness(model, params, sharp_x, sharp_y, sharp_rng);
+      last_sharpness = sharp;
+    }
+    const double lr = schedule.lr_at(step);
+    std::string& row = out.begin_row(kTrace);
+    row += ',' + std::to_string(epoch) + ',' + std::to_string(step);
+    cell(row, lr);
+    cell(row, train_loss);
+    cell(row, train_accuracy);
+    cell(row, test_loss);
+    cell(row, test_accuracy);
+    optional_cell(row, sharp);
+    optional_cell(row, sharp ? std::optional<double>(2.0 / lr) : std::nullopt);
+    out.end_row(kTrace);
+  };
+
+  record(spec.sharpness_every > 0);
+  for (epoch = 1; epoch <= epochs && status != "diverged"; ++epoch) {
+    shuffle(order, batch_rng);
+    for (Eigen::Index start = 0; start < train.samples(); start += batch) {
+      const Eigen::Index b = std::min(batch, train.samples() - start);
+      // Batch norm cannot normalise one sample (torch refuses it too): skip such a last batch.
+      if (b == 1 && batchnorm) continue;
+      for (Eigen::Index j = 0; j < b; ++j) {
+        const Eigen::Index i = order[static_cast<std::size_t>(start + j)];
+        xb.col(j) = train.x.col(i);
+        yb(j) = train.y(i);
+      }
+      optimizer->set_lr(schedule.lr_at(step));
+      const double loss = model.loss_and_gradient(params, xb.leftCols(b), yb.head(b), grad);
+      if (!std::isfinite(loss) || !std::isfinite(grad.squaredNorm())) {
+        status = "diverged";
+        break;
+      }
+      optimizer->step(params, grad);
+      ++step;
+    }
+    if (status == "diverged" || !params.allFinite()) {
+      status = "diverged";
+      train_loss = std::numeric_limits<double>::quiet_NaN();
+      break;
+    }
+    record(spec.sharpness_every > 0 && epoch % spec.sharpness_every == 0);
+    if (target > 0.0 && !epochs_to_target && test_accuracy >= target) {
+      epochs_to_target = epoch;
+      seconds_to_target =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+  }
+  const std::int64_t epochs_done = std::min(epoch, epochs);
+  if (status != "diverged" && epochs_to_target) status = "reached_target";
+
+  std::string& row = out.begin_row(kRuns);
+  const std::vector<std::string> ids = plan.id_cells(run);
+  for (std::size_t i = 1; i < ids.size(); ++i) {
+    row += ',';
+    append_cell(row, ids[i]);
+  }
+  row += ',' + status + ',' + std::to_string(epochs_done) + ',' + std::to_string(step) + ',' +
+         std::to_string(n_params);
+  cell(row, train_loss);
+  cell(row, train_accuracy);
+  cell(row, test_loss);
+  cell(row, test_accuracy);
+  cell(row, best_test);
+  optional_cell(row, epochs_to_target ? std::optional<double>(static_cast<double>(*epochs_to_target))
+                                      : std::nullopt);
+  optional_cell(row, seconds_to_target);
+  optional_cell(row, last_sharpness);
+  cell(row, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  out.end_row(kRuns);
+}
+
+void ClassificationExperiment::finish(const std::string& dir) const {
+  write_summary(dir + "/runs.csv", dir + "/summary.csv");
+}
+
+}  // namespace optbench

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "optbench/data/dataset.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
+
+namespace optbench {
+
+/// `kind: classification`: an MLP (optionally with batch norm) trained by each optimizer on a
+/// seeded stratified split of a data set; per-epoch train/test loss and accuracy (evaluation
+/// mode) and sharpness in trace.csv, final and best accuracy, epochs and seconds to the target
+/// accuracy in runs.csv.
+class ClassificationExperiment final : public ExperimentKind {
+ public:
+  bool uses_optimizers() const override { return true; }
+  void check(const RunPlan& plan) const override;
+  std::vector<TableSpec> tables(const RunPlan& plan) const override;
+  void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
+  void finish(const std::string& dir) const override;
+
+ private:
+  /// The data set of a run (loaded once per sweep and data seed; runs share it read-only).
+  std::shared_ptr<const Dataset> dataset(const RunPlan& plan, std::uint64_t seed) const;
+
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::shared_ptr<const Dataset>> cache_;
+};
+
+}  // namespace optbench

@@ -1,0 +1,72 @@
+#include "optbench/config/classification_keys.hpp"
+
+namespace optbench {
+
+namespace {
+
+ParamSpec text(std::string name, std::string value, std::vector<std::string> choices, std::string help) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = SettingType::Text;
+  s.default_value = std::move(value);
+  s.choices = std::move(choices);
+  s.help = std::move(help);
+  return s;
+}
+
+ParamSpec number(std::string name, SettingType type, Setting value, double min, double max,
+                 bool max_open, std::string help) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = type;
+  s.default_value = std::move(value);
+  s.min = min;
+  s.max = max;
+  s.max_open = max_open;
+  s.help = std::move(help);
+  return s;
+}
+
+}  // namespace
+
+const std::vector<ParamSpec>& model_param_specs() {
+  static const std::vector<ParamSpec> specs = [] {
+    ParamSpec hidden = number("hidden", SettingType::RealList, std::vector<double>{}, 1.0, 1e6,
+                              false, "widths of the hidden layers ([] = logistic regression)");
+    return std::vector<ParamSpec>{
+        hidden,
+        text("activation", "relu", {"relu", "tanh", "sigmoid"}, "hidden activation"),
+        text("batchnorm", "none", {"none", "before_activation", "after_activation"},
+             "BatchNorm1d around each hidden activation"),
+        text("init", "he", {"he", "xavier", "torch"}, "weight initialisation"),
+        text("loss", "auto", {"auto", "bce", "cross_entropy", "mse"},
+             "auto: sigmoid + BCE for two classes, softmax + cross-entropy for more"),
+        number("dropout", SettingType::Real, 0.0, 0.0, 1.0, true, "dropout rate after hidden layers")};
+  }();
+  return specs;
+}
+
+const std::vector<ParamSpec>& train_param_specs() {
+  static const std::vector<ParamSpec> specs{
+      number("epochs", SettingType::Integer, std::int64_t{10}, 1.0, 1e6, false, "passes over the training set"),
+      number("batch_size", SettingType::Integer, std::int64_t{32}, 1.0, 1e7, false, "samples per step"),
+      number("target_accuracy", SettingType::Real, 0.0, 0.0, 1.0, false,
+             "test accuracy that counts as success (0: none)")};
+  return specs;
+}
+
+const std::vector<ParamSpec>& split_param_specs() {
+  static const std::vector<ParamSpec> specs = [] {
+    ParamSpec standardize;
+    standardize.name = "standardize";
+    standardize.type = SettingType::Bool;
+    standardize.default_value = true;
+    standardize.help = "scale features to mean 0, std 1 with the training part's statistics";
+    return std::vector<ParamSpec>{
+        number("test_fraction", SettingType::Real, 0.2, 0.0, 1.0, true, "share of each class held out"),
+        standardize};
+  }();
+  return specs;
+}
+
+}  // namespace optbench
