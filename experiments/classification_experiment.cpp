@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "optbench/analysis/sharpness.hpp"
 #include "optbench/analysis/summary.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
@@ -16,6 +17,7 @@
 #include "optbench/nn/mlp.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "timing_experiment.hpp"
 
 namespace optbench {
 
@@ -24,7 +26,6 @@ namespace {
 constexpr std::size_t kRuns = 0;
 constexpr std::size_t kTrace = 1;
 constexpr Eigen::Index kSharpnessSamples = 1024;
-constexpr int kPowerIterations = 20;
 
 const std::vector<std::string> kOutcomeColumns{
     "status", "epochs_done", "steps", "parameters", "final_loss", "final_train_accuracy",
@@ -54,7 +55,27 @@ bool samples_depend_on_seed(const std::string& dataset) {
   return false;
 }
 
-nn::MlpSpec model_spec(const ProblemInstance& p, const Dataset& data) {
+// Where the value of `keypath` (model.loss, model.hidden[0]) that problem instance `p` uses is
+// written; `fallback` (the data: entry) when it is a default.
+SourceLocation model_value_where(const ExperimentSpec& spec, const ProblemInstance& p,
+                                 const std::string& keypath, const SourceLocation& fallback) {
+  const std::string prefix = "model.";
+  if (keypath.rfind(prefix, 0) != 0) return fallback;
+  const std::string key = keypath.substr(prefix.size(), keypath.find('[') - prefix.size());
+  if (!p.model.has(key)) return fallback;
+  const std::string used = to_cell(p.model.get(key));
+  for (const Axis& axis : spec.model_axes) {
+    if (axis.key != key) continue;
+    for (const AxisValue& value : axis.values) {
+      if (to_cell(value.value) == used) return value.where;
+    }
+  }
+  return fallback;
+}
+
+}  // namespace
+
+nn::MlpSpec mlp_spec(const ProblemInstance& p, const Dataset& data) {
   nn::MlpSpec spec;
   spec.inputs = static_cast<int>(data.features());
   spec.classes = data.classes;
@@ -66,37 +87,6 @@ nn::MlpSpec model_spec(const ProblemInstance& p, const Dataset& data) {
   spec.dropout = p.model.real("dropout");
   return spec;
 }
-
-// The largest Hessian eigenvalue of the evaluation-mode loss on `x`, by power iteration on
-// Hessian-vector products taken as central differences of the analytic gradient.
-double sharpness(nn::Mlp& model, const Eigen::VectorXd& params, const Eigen::MatrixXd& x,
-                 const Eigen::VectorXi& y, Rng& rng) {
-  const Eigen::Index n = params.size();
-  Eigen::VectorXd v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v(i) = rng.normal();
-  v.normalize();
-  Eigen::VectorXd plus(n);
-  Eigen::VectorXd minus(n);
-  Eigen::VectorXd g_plus(n);
-  Eigen::VectorXd g_minus(n);
-  Eigen::VectorXd hv(n);
-  const double h = 1e-4 * std::max(1.0, params.norm() / std::sqrt(static_cast<double>(n)));
-  double lambda = 0.0;
-  for (int k = 0; k < kPowerIterations; ++k) {
-    plus = params + h * v;
-    minus = params - h * v;
-    model.eval_loss_and_gradient(plus, x, y, g_plus);
-    model.eval_loss_and_gradient(minus, x, y, g_minus);
-    hv = (g_plus - g_minus) / (2.0 * h);
-    lambda = v.dot(hv);
-    const double norm = hv.norm();
-    if (!(norm > 0.0) || !std::isfinite(norm)) break;
-    v = hv / norm;
-  }
-  return lambda;
-}
-
-}  // namespace
 
 std::shared_ptr<const Dataset> ClassificationExperiment::dataset(const RunPlan& plan,
                                                                  std::uint64_t seed) const {
@@ -124,16 +114,22 @@ void ClassificationExperiment::check(const RunPlan& plan) const {
   try {
     set = dataset(plan, plan.spec.seeds.front());
   } catch (const Error& e) {
-    if (!e.where().file.empty()) throw;  // a data file's own line
-    throw Error(data.where, "data." + e.keypath(), e.message());
+    if (e.where().line > 0) throw;  // a line of the data file itself
+    // A bad parameter, or a file that cannot be read (no line to point at): at the data: entry,
+    // naming the file.
+    const std::string key =
+        !e.keypath().empty() ? e.keypath() : (data.params.has("path") ? "path" : "dataset");
+    const std::string file = e.where().file.empty() ? "" : e.where().file + ": ";
+    throw Error(data.where, "data." + key, file + e.message());
   }
   if (set->samples() < 2) throw Error(data.where, "data.dataset", "the data set has fewer than 2 samples");
   for (const auto& p : plan.problems) {
     try {
-      nn::Mlp model(model_spec(p, *set));
+      nn::Mlp model(mlp_spec(p, *set));
     } catch (const Error& e) {
-      throw Error(data.where, e.keypath(), e.message() + " (data set " + data.dataset + ": " +
-                                               std::to_string(set->classes) + " classes)");
+      throw Error(model_value_where(plan.spec, p, e.keypath(), data.where), e.keypath(),
+                  e.message() + " (data set " + data.dataset + ": " + std::to_string(set->classes) +
+                      " classes)");
     }
   }
 }
@@ -141,6 +137,8 @@ void ClassificationExperiment::check(const RunPlan& plan) const {
 std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
+  // timing: {enabled: true}: ns per training step by Google Benchmark, before wall_ms.
+  if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
   return {runs, TableSpec{"trace.csv", kTraceColumns, true}};
 }
 
@@ -160,14 +158,18 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunR
   const Dataset& train = split.train;
   const Dataset& test = split.test;
 
-  nn::Mlp model(model_spec(problem, *data));
+  nn::Mlp model(mlp_spec(problem, *data));
   const Eigen::Index n_params = model.parameter_count();
   Eigen::VectorXd params(n_params);
   Eigen::VectorXd grad(n_params);
-  std::string model_key;
-  for (const auto& [key, value] : problem.model.items()) model_key += key + '=' + to_cell(value) + ';';
-  Rng init_rng(stable_hash({spec.name, problem.data_key, model_key, seed_text, "init"}));
+  // The initial weights are drawn from the keys that shape them (hidden widths, init) and not
+  // from batchnorm, activation, loss or dropout: the batch-norm variants (and the losses) of a
+  // seed start from the same dense weights, so their comparison is paired too.
+  const std::string init_key =
+      "hidden=" + to_cell(problem.model.get("hidden")) + ";init=" + problem.model.text("init");
+  Rng init_rng(stable_hash({spec.name, problem.data_key, init_key, seed_text, "init"}));
   model.initialize(params, init_rng);
+  const Eigen::VectorXd initial = spec.timing.enabled ? params : Eigen::VectorXd();
   model.seed_dropout(stable_hash({spec.name, problem.key, choice.key, seed_text, "dropout"}));
 
   const auto optimizer = find_optimizer(choice.name).make(choice.settings);
@@ -256,8 +258,11 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunR
       ++step;
     }
     if (status == "diverged" || !params.allFinite()) {
+      // The final weights are not finite: no final loss or accuracy (nan, a missing value in
+      // summary.csv), not the last finite epoch's; best_test_accuracy keeps what was reached.
       status = "diverged";
-      train_loss = std::numeric_limits<double>::quiet_NaN();
+      train_loss = train_accuracy = test_loss = test_accuracy =
+          std::numeric_limits<double>::quiet_NaN();
       break;
     }
     record(spec.sharpness_every > 0 && epoch % spec.sharpness_every == 0);
@@ -287,7 +292,19 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunR
                                       : std::nullopt);
   optional_cell(row, seconds_to_target);
   optional_cell(row, last_sharpness);
-  cell(row, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  const double wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (spec.timing.enabled) {
+    // One training step from the initial weights with a fresh optimizer, timed after the run
+    // (wall_ms leaves it out) on the run's training part.
+    const nn::MlpSpec network = mlp_spec(problem, *data);
+    const KernelFactory make = [&] {
+      return make_training_step(network, initial, find_optimizer(choice.name).make(choice.settings),
+                                train, batch);
+    };
+    cell(row, time_step(make, spec.timing));
+  }
+  cell(row, wall_ms);
   out.end_row(kRuns);
 }
 

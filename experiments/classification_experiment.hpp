@@ -6,8 +6,12 @@
 
 #include "optbench/data/dataset.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/nn/mlp.hpp"
 
 namespace optbench {
+
+/// The network a classification problem instance trains on `data` (its model: keys).
+nn::MlpSpec mlp_spec(const ProblemInstance& problem, const Dataset& data);
 
 /// `kind: classification`: an MLP (optionally with batch norm) trained by each optimizer on a
 /// seeded stratified split of a data set; per-epoch train/test loss and accuracy (evaluation

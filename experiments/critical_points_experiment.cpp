@@ -249,7 +249,9 @@ std::vector<TableSpec> CriticalPointsExperiment::tables(const RunPlan& plan) con
        {"n_points", "n_minima", "n_maxima", "n_saddles", "n_inconclusive", "wall_ms"}) {
     runs.columns.emplace_back(column);
   }
-  TableSpec points{"critical_points.csv", {"function"}, false};
+  // run_id ties each point to its problem instance and seed in runs.csv (two quadratics share a
+  // function name), and lets `optbench merge` interleave shards.
+  TableSpec points{"critical_points.csv", {"run_id", "function"}, true};
   points.columns.insert(points.columns.end(), point_columns().begin(), point_columns().end());
   return {runs, points};
 }

@@ -5,4 +5,5 @@ set(OPTBENCH_EXPERIMENT_SOURCES
   experiments/critical_points_experiment.cpp
   experiments/register_experiments.cpp
   experiments/classification_experiment.cpp
+  experiments/timing_experiment.cpp
 )

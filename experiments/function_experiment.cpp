@@ -12,6 +12,7 @@
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "timing_experiment.hpp"
 
 namespace optbench {
 
@@ -75,6 +76,8 @@ std::optional<Eigen::VectorXd> escape_direction(const TestFunction& f, const Eig
 std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
+  // timing: {enabled: true}: ns per step (gradient + update) by Google Benchmark, before wall_ms.
+  if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
   TableSpec trace{"trace.csv", {"run_id", "step", "loss", "grad_norm", "lr"}, true};
   for (Eigen::Index i = 0; i < traced_coordinates(plan); ++i) {
     trace.columns.push_back("x" + std::to_string(i));
@@ -213,6 +216,8 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   }
   const double wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  // Timed after the run, from its start point with a fresh optimizer: wall_ms leaves it out.
+  if (spec.timing.enabled) cell(row, time_step(function_step_factory(plan, run), spec.timing));
   cell(row, wall_ms);
   out.end_row(kRuns);
 }

@@ -4,6 +4,7 @@
 #include "critical_points_experiment.hpp"
 #include "function_experiment.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
+#include "timing_experiment.hpp"
 
 namespace optbench {
 
@@ -23,6 +24,7 @@ const std::vector<ExperimentInfo>& experiment_registry() {
                                      "Newton on the gradient finds and classifies critical points"),
       kind<ClassificationExperiment>("classification",
                                      "optimizers train an MLP (with or without batch norm) on a data set"),
+      kind<TimingExperiment>("timing", "Google Benchmark times one step of every problem x optimizer"),
   };
   return registry;
 }

@@ -2,4 +2,6 @@
 set(OPTBENCH_EXPERIMENT_TESTS
   test_summary.cpp
   test_critical_points.cpp
+  test_classification.cpp
+  test_timing.cpp
 )

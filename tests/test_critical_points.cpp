@@ -81,6 +81,7 @@ std::vector<std::vector<std::size_t>> rows_per_run(const CsvTable& points, const
     std::vector<std::size_t> rows;
     for (int i = 0; i < n && next < points.rows.size(); ++i) rows.push_back(next++);
     for (const std::size_t r : rows) {
+      EXPECT_EQ(points.rows[r][points.column("run_id")], run[runs.column("run_id")]);
       EXPECT_EQ(points.rows[r][points.column("function")], run[runs.column("problem")]);
       EXPECT_EQ(static_cast<int>(numbers(points.rows[r][points.column("point")]).size()),
                 std::stoi(run[runs.column("dim")]));
@@ -104,8 +105,8 @@ const std::vector<Counts> kExpected{
 void check_shipped_results(const std::string& dir) {
   const CsvTable runs = read_csv(dir + "/runs.csv");
   const CsvTable points = read_csv(dir + "/critical_points.csv");
-  EXPECT_EQ(points.header, (std::vector<std::string>{"function", "point", "f", "grad_norm",
-                                                     "eigenvalues", "class"}));
+  EXPECT_EQ(points.header, (std::vector<std::string>{"run_id", "function", "point", "f",
+                                                     "grad_norm", "eigenvalues", "class"}));
   ASSERT_EQ(runs.rows.size(), kExpected.size());
   const std::vector<std::string> problems{"himmelblau",      "six_hump_camel", "styblinski_tang",
                                           "styblinski_tang", "beale",          "rosenbrock"};
@@ -189,9 +190,9 @@ TEST(CriticalPoints, KindRunsNoOptimizersAndWritesTwoTables) {
   }
   EXPECT_EQ(tables[0].columns, runs_columns);
   EXPECT_EQ(tables[1].file, "critical_points.csv");
-  EXPECT_FALSE(tables[1].write_run_id);
-  EXPECT_EQ(tables[1].columns, (std::vector<std::string>{"function", "point", "f", "grad_norm",
-                                                         "eigenvalues", "class"}));
+  EXPECT_TRUE(tables[1].write_run_id);
+  EXPECT_EQ(tables[1].columns, (std::vector<std::string>{"run_id", "function", "point", "f",
+                                                         "grad_norm", "eigenvalues", "class"}));
 }
 
 TEST(CriticalPoints, OptimizersAreRejected) {

@@ -1,33 +1,70 @@
 #!/usr/bin/env python3
-"""Pivot a metric of summary.csv into a Markdown table: one row per optimizer, one column per
-problem (and dimension). Standard library only.
+"""Pivot a metric of summary.csv into a Markdown table. By default one row per optimizer and one
+column per problem (and dimension); --rows and --cols pick other identifier columns of
+summary.csv (comma-separated; each label shows its keys as key=value, optimizer and problem by
+value alone). A cell whose success rate (escape rate for escape_* metrics) is below 1 shows it in
+parentheses. Standard library only.
 
     python3 tools/summary_table.py results/saddle-escape/summary.csv [--metric escape_step_median]
+    python3 tools/summary_table.py results/digits-batchnorm/summary.csv \\
+        --rows optimizer,batch_size --cols batchnorm --metric final_test_accuracy_median --digits 3
 """
 import argparse
 import csv
+import sys
+
+BARE = ("optimizer", "problem")  # shown by value alone in labels
+
+
+def keys_of(text):
+    return [k.strip() for k in text.split(",") if k.strip()] if text else []
+
+
+def label(row, keys):
+    parts = []
+    for k in keys:
+        v = row.get(k, "")
+        parts.append(v if k in BARE else f"{k}={v}")
+    return " ".join(parts)
+
+
+def default_col(row):
+    return row["problem"] + (f" d={row['dim']}" if row.get("dim") else "")
 
 
 def main():
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("summary")
-    ap.add_argument("--metric", default="escape_step_median")
+    ap.add_argument("--metric", default="escape_step_median", help="a column of summary.csv")
+    ap.add_argument("--rows", default="", help="identifier columns naming a row (default: optimizer)")
+    ap.add_argument("--cols", default="", help="identifier columns naming a column (default: problem, dim)")
+    ap.add_argument("--digits", type=int, default=0,
+                    help="significant digits of the numbers (default: as %%g, 6)")
     a = ap.parse_args()
     rows = list(csv.DictReader(open(a.summary, newline="")))
+    row_keys, col_keys = keys_of(a.rows), keys_of(a.cols)
+    header = rows[0].keys() if rows else []
+    for k in row_keys + col_keys + [a.metric]:
+        if k not in header:
+            sys.exit(f"summary_table.py: {a.summary} has no column '{k}'")
+    number = f"{{:.{a.digits}g}}" if a.digits > 0 else "{:g}"
     cols, opts, cell = [], [], {}
     for r in rows:
-        col = r["problem"] + (f" d={r['dim']}" if r.get("dim") else "")
-        opt = r["optimizer"]
+        col = label(r, col_keys) if col_keys else default_col(r)
+        opt = label(r, row_keys) if row_keys else r["optimizer"]
         if col not in cols:
             cols.append(col)
         if opt not in opts:
             opts.append(opt)
         v = r.get(a.metric, "")
         if v:
-            v = f"{float(v):g}"
+            v = number.format(float(v))
         rate = r.get("escape_rate") if a.metric.startswith("escape") else r.get("success_rate")
         if rate not in (None, "", "1"):
             v = f"{v or '-'} ({float(rate):.0%})"
+        if (row_keys or col_keys) and (opt, col) in cell:
+            print(f"summary_table.py: several rows of {a.summary} fall in cell ({opt}, {col}); "
+                  "add keys to --rows or --cols", file=sys.stderr)
         cell[(opt, col)] = v or "-"
     print(f"| {a.metric} | " + " | ".join(cols) + " |")
     print("|---|" + "---:|" * len(cols))

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
+#include "optbench/data/dataset_registry.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
@@ -60,12 +61,21 @@ void list_optimizers(std::ostream& out) {
 }  // namespace
 
 int list_command(const std::vector<std::string>& args) {
-  const std::vector<std::string> what{"functions", "optimizers", "experiments"};
-  if (args.size() != 1) throw Error("list", "usage: optbench list functions|optimizers|experiments");
+  const std::vector<std::string> what{"functions", "optimizers", "datasets", "experiments"};
+  if (args.size() != 1) throw Error("list", "usage: optbench list functions|optimizers|datasets|experiments");
   if (args[0] == "functions") {
     list_functions(std::cout);
   } else if (args[0] == "optimizers") {
     list_optimizers(std::cout);
+  } else if (args[0] == "datasets") {
+    for (const auto& info : dataset_registry().all()) {
+      std::cout << info.name << ": " << info.description << "\n";
+      for (const auto& p : info.params) {
+        std::cout << "  " << (p.type == SettingType::Text ? p.name + " = \"" + to_cell(p.default_value) + "\""
+                                                          : describe_param(p))
+                  << (p.help.empty() ? "" : "  -- " + p.help) << "\n";
+      }
+    }
   } else if (args[0] == "experiments") {
     for (const auto& info : experiment_registry()) {
       std::cout << info.name << ": " << info.description << "\n";

@@ -2,6 +2,7 @@
 //                     [--quiet]
 
 #include <boost/program_options.hpp>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -81,15 +82,29 @@ int run_command(const std::vector<std::string>& args) {
   } catch (const Error& e) {
     throw Error(spec.kind_where, "kind", e.message());
   }
+  if (spec.kind == "timing") {
+    // Benchmarks run one at a time in this process: as optbench bench, without --jobs or shards.
+    if (vm.count("shard") != 0) throw Error("--shard", "kind timing has no shards");
+    return bench_spec(spec, options.out_root, options.force, quiet, {});
+  }
   const auto kind = info->make();
   const RunPlan plan = expand_plan(spec, kind->uses_optimizers(), vm.count("allow-large") != 0);
   kind->check(plan);
 
   std::mutex progress_mutex;
+  const auto started = std::chrono::steady_clock::now();
   if (!quiet && ::isatty(STDERR_FILENO) != 0) {
-    options.progress = [&progress_mutex](std::size_t done, std::size_t total) {
+    // Runs done of this shard, their rate and the time left, redrawn in place on the terminal.
+    options.progress = [&progress_mutex, started, last = 0.0](std::size_t done,
+                                                                 std::size_t total) mutable {
       const std::lock_guard<std::mutex> lock(progress_mutex);
-      std::fprintf(stderr, "\r%zu/%zu runs", done, total);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (done != total && seconds - last < 0.1) return;  // redraw at most ten times a second
+      last = seconds;
+      const double rate = seconds > 0.0 ? static_cast<double>(done) / seconds : 0.0;
+      const double eta = rate > 0.0 ? static_cast<double>(total - done) / rate : 0.0;
+      std::fprintf(stderr, "\r%zu/%zu runs  %.1f runs/s  ETA %.0fs   ", done, total, rate, eta);
       if (done == total) std::fprintf(stderr, "\n");
     };
   }

@@ -4,6 +4,10 @@
 #include <string>
 #include <vector>
 
+namespace optbench {
+struct ExperimentSpec;
+}
+
 namespace optbench::cli {
 
 /// Exit codes shared by every command.
@@ -17,5 +21,10 @@ int validate_command(const std::vector<std::string>& args);
 int list_command(const std::vector<std::string>& args);
 int classify_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
+int bench_command(const std::vector<std::string>& args);
+/// Times a kind: timing config into out_root/<name>/timings.csv (bench, and run on such configs).
+int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool force, bool quiet,
+               const std::vector<std::string>& benchmark_flags);
 
 }  // namespace optbench::cli

@@ -19,10 +19,12 @@ constexpr const char* kUsage =
     "  run CONFIG.yaml [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large] "
     "[--quiet]\n"
     "  validate CONFIG.yaml\n"
-    "  list functions|optimizers|experiments\n"
+    "  list functions|optimizers|datasets|experiments\n"
     "  classify FUNCTION --at X,Y[,...] [--dim D] [--param k=v] [--tol T] [--format text|csv]\n"
     "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n"
-    "  merge --out DIR SHARD_DIR...\n";
+    "  merge --out DIR SHARD_DIR...\n"
+    "  report RESULTS_DIR [--format png|svg]\n"
+    "  bench CONFIG.yaml [--out DIR] [--force] [--benchmark_* flags of Google Benchmark]\n";
 
 }  // namespace
 
@@ -41,8 +43,10 @@ int main(int argc, char** argv) {
     if (command == "list") return cli::list_command(args);
     if (command == "classify") return cli::classify_command(args);
     if (command == "merge") return cli::merge_command(args);
+    if (command == "report") return cli::report_command(args);
+    if (command == "bench") return cli::bench_command(args);
     throw Error("", "unknown command '" + command + "'" +
-                        did_you_mean(command, {"run", "validate", "list", "classify", "merge"}) + "\n" + kUsage);
+                        did_you_mean(command, {"run", "validate", "list", "classify", "merge", "bench", "report"}) + "\n" + kUsage);
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';
     return cli::kExitBadInput;

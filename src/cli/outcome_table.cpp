@@ -105,6 +105,11 @@ void print_outcome_table(const std::string& runs_csv, std::ostream& out) {
                   l.rank.c_str());
     out << buf;
   }
+  // The best setting per problem instance: the short answer to "who won?".
+  out << "best per problem:\n";
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].rank == "1") out << "  " << lines[i].problem << ": " << lines[i].optimizer << "\n";
+  }
   out << (classification ? "(medians over seeds; success: share of runs that reached the target "
                            "accuracy; all in summary.csv)\n"
                          : "(medians over seeds; success: share of runs that reached the target, "

@@ -332,7 +332,10 @@ DataSpec read_data(const Node& node) {
   for (const auto& spec : split_param_specs()) allowed.push_back(spec.name);
   for (const auto& spec : info->params) allowed.push_back(spec.name);
   node.expect_keys(allowed);
-  for (const auto& [key, value] : node.entries()) {
+  for (const auto& entry : node.entries()) {
+    // Named copies: clang 14 cannot capture structured bindings in a lambda.
+    const std::string& key = entry.first;
+    const Node& value = entry.second;
     if (key == "dataset") continue;
     auto read = [&](const std::vector<ParamSpec>& specs, Settings& into) {
       for (const auto& spec : specs) {
@@ -358,7 +361,7 @@ DataSpec read_data(const Node& node) {
 ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   const Node root = yaml::parse(text, file);
   root.expect_keys({"name", "kind", "seeds", "problems", "optimizers", "stop", "escape", "record",
-                    "analysis", "data", "model", "train"});
+                    "analysis", "data", "model", "train", "timing"});
   ExperimentSpec spec;
   spec.file = file;
   spec.source_text = text;
@@ -411,6 +414,22 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
     if (const Node tol = analysis.child("tol"); tol.written()) {
       spec.analysis_tol = tol.number();
       if (spec.analysis_tol < 0.0) tol.fail("tol must be >= 0");
+    }
+  }
+  if (const Node timing = root.child("timing"); timing.written()) {
+    timing.expect_keys({"enabled", "min_time", "repetitions"});
+    // A timing: section turns timing on unless it says enabled: false.
+    spec.timing.enabled = true;
+    for (const auto& [key, value] : timing.entries()) {
+      if (key == "enabled") spec.timing.enabled = value.flag();
+      if (key == "min_time") {
+        spec.timing.min_time = value.number();
+        if (!(spec.timing.min_time > 0.0)) value.fail("min_time must be > 0 seconds");
+      }
+      if (key == "repetitions") {
+        spec.timing.repetitions = value.integer();
+        if (spec.timing.repetitions < 1) value.fail("repetitions must be >= 1");
+      }
     }
   }
   if (const Node data = root.child("data"); data.written()) spec.data = read_data(data);

@@ -117,6 +117,11 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     inst.cells.emplace_back("dim", std::to_string(inst.dim));
     for (const auto& [key, value] : inst.params.items()) inst.cells.emplace_back(key, to_cell(value));
     inst.cells.emplace_back("start", inst.start ? to_cell(*inst.start) : std::string("zeros"));
+    if (p.box) {
+      std::string box;
+      for (const auto& [low, high] : *p.box) box += (box.empty() ? "" : " ") + to_cell(low) + ' ' + to_cell(high);
+      inst.cells.emplace_back("box", box);
+    }
     inst.cells.emplace_back("start_noise", to_cell(inst.start_noise));
     for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
     out.push_back(std::move(inst));
@@ -129,7 +134,8 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
   std::string data_key = "dataset=" + data.dataset + ';';
   std::vector<Cell> data_cells{{"problem", data.dataset}};
   for (const auto& [key, value] : data.params.items()) {
-    data_cells.emplace_back(key, to_cell(value));
+    // "data." keeps a data set's own n and seed apart from summary.csv's n and the run's seed.
+    data_cells.emplace_back("data." + key, to_cell(value));
     data_key += key + '=' + to_cell(value) + ';';
   }
   for (const auto& [key, value] : data.split.items()) data_key += key + '=' + to_cell(value) + ';';
@@ -208,6 +214,11 @@ std::vector<std::string> RunPlan::id_cells(const RunSpec& run) const {
 RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow_large) {
   RunPlan plan;
   plan.spec = spec;
+  if (spec.data && (spec.kind == "function" || spec.kind == "critical_points")) {
+    throw Error(spec.data->where, "data",
+                "kind " + spec.kind +
+                    " works on test functions (problems:); data: is for kind classification");
+  }
   if (spec.data) {
     if (!spec.problems.empty()) {
       throw Error(spec.problems.front().where, "problems",
@@ -218,6 +229,10 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
     if (!spec.model_axes.empty() || !spec.train_axes.empty()) {
       throw Error(spec.root_where, spec.model_axes.empty() ? "train" : "model",
                   "model: and train: need a data: section (kind classification)");
+    }
+    if (spec.problems.empty() && spec.kind == "classification") {
+      throw Error(spec.root_where, "data",
+                  "missing: kind classification trains on a data set, e.g. data: {dataset: iris}");
     }
     if (spec.problems.empty()) throw Error(spec.root_where, "problems", "missing: list the problems");
     for (const auto& p : spec.problems) expand_problem(spec, p, plan.problems);
@@ -280,6 +295,11 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
                 spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0),
                 spec.analysis_tol);
   canonical += settings;
+  // What id cells do not show: the split, sharpness and timing settings.
+  if (!plan.problems.empty()) canonical += '\n' + plan.problems.front().data_key;
+  canonical += "\nsharpness_every=" + std::to_string(spec.sharpness_every) +
+               " timing=" + std::to_string(spec.timing.enabled) + ',' +
+               std::to_string(spec.timing.min_time) + ',' + std::to_string(spec.timing.repetitions);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",
                 static_cast<unsigned long long>(stable_hash({spec.name, canonical})));

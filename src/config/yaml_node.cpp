@@ -256,7 +256,59 @@ void Node::expect_keys(const std::vector<std::string>& allowed) const {
   }
 }
 
+namespace {
+
+// yaml-cpp 0.7 can spin for minutes (allocating all the while) on runs of commas inside a flow
+// collection, which YAML forbids anyway ("[a, , b]"): refuse them before the parser sees them.
+void check_flow_commas(const std::string& text, const std::string& file) {
+  int depth = 0;
+  int line = 1;
+  int column = 0;
+  char quote = 0;
+  bool comment = false;
+  bool after_comma = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+      comment = true;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+      after_comma = false;
+      continue;
+    }
+    if (c == '[' || c == '{') ++depth;
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (c == ',' && depth > 0) {
+      if (after_comma) {
+        throw Error({file, line, column}, "", "malformed YAML: an empty entry (two commas) in a "
+                                              "flow collection");
+      }
+      after_comma = true;
+      continue;
+    }
+    after_comma = false;
+  }
+}
+
+}  // namespace
+
 Node parse(const std::string& text, const std::string& file) {
+  check_flow_commas(text, file);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);

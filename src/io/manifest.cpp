@@ -1,6 +1,7 @@
 #include "optbench/io/manifest.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,31 @@ std::string json_string(const std::string& s) {
     }
   }
   return out + '"';
+}
+
+// A string field read back whole and unescaped (the config's text can be long: no regex).
+std::string string_field(const std::string& json, const std::string& key) {
+  const std::string opening = "\"" + key + "\": \"";
+  std::size_t i = json.find(opening);
+  if (i == std::string::npos) return "";
+  std::string out;
+  for (i += opening.size(); i < json.size() && json[i] != '"'; ++i) {
+    if (json[i] != '\\' || i + 1 >= json.size()) {
+      out += json[i];
+      continue;
+    }
+    const char c = json[++i];
+    if (c == 'n') out += '\n';
+    else if (c == 'r') out += '\r';
+    else if (c == 't') out += '\t';
+    else if (c == 'u' && i + 4 < json.size()) {
+      out += static_cast<char>(std::strtol(json.substr(i + 1, 4).c_str(), nullptr, 16));
+      i += 4;
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 std::string cpu_model() {
@@ -123,6 +149,13 @@ std::optional<Manifest> read_manifest(const std::string& dir) {
   const std::string shard = field(json, "shard");
   std::sscanf(shard.c_str(), "%d/%d", &m.shard_index, &m.shard_count);
   m.started = field(json, "started");
+  m.finished = string_field(json, "finished");
+  m.config_file = string_field(json, "config_file");
+  m.git_revision = string_field(json, "git_revision");
+  m.compiler = string_field(json, "compiler");
+  m.flags = string_field(json, "flags");
+  m.cpu = string_field(json, "cpu");
+  m.config_text = string_field(json, "config");
   return m;
 }
 

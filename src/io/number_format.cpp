@@ -14,6 +14,10 @@ void append_number(std::string& out, double value) {
     out += value > 0 ? "inf" : "-inf";
     return;
   }
+  if (value == 0.0) {  // -0 compares equal to 0; "-0" in a table only puzzles its reader
+    out += '0';
+    return;
+  }
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   out.append(buffer, result.ptr);

@@ -267,18 +267,30 @@ void Mlp::forward(const Eigen::Ref<const Eigen::VectorXd>& params,
         }
       }
     };
+    // The activation, or (Pattern::hold) the ReLU with the recorded on/off pattern.
+    auto activate = [&](const Eigen::Ref<const Eigen::MatrixXd>& in) {
+      if (pattern_ == Pattern::hold) {
+        act.array() = in.array() * h.pattern.leftCols(n).array();
+        return;
+      }
+      if (pattern_ == Pattern::record) {
+        h.pattern.resize(h.dense.out, n);
+        h.pattern.array() = (in.array() > 0.0).cast<double>();
+      }
+      activation_forward(activation_, in, act);
+    };
     switch (placement_) {
       case BatchNormPlacement::none:
-        activation_forward(activation_, z, act);
+        activate(z);
         h.out = &h.act;
         break;
       case BatchNormPlacement::before_activation:
         bn_forward(z);
-        activation_forward(activation_, h.norm.leftCols(n), act);
+        activate(h.norm.leftCols(n));
         h.out = &h.act;
         break;
       case BatchNormPlacement::after_activation:
-        activation_forward(activation_, z, act);
+        activate(z);
         bn_forward(act);
         h.out = &h.norm;
         break;
@@ -323,17 +335,24 @@ void Mlp::backward(const Eigen::Ref<const Eigen::VectorXd>& params,
       h.bn.backward(g, params.segment(h.gamma, h.dense.out), g, grad.segment(h.gamma, h.dense.out),
                     grad.segment(h.beta, h.dense.out));
     };
+    auto activation_grad = [&] {
+      if (pattern_ == Pattern::hold) {
+        g.array() *= h.pattern.leftCols(n).array();
+      } else {
+        activation_backward(activation_, h.act.leftCols(n), g);
+      }
+    };
     switch (placement_) {
       case BatchNormPlacement::none:
-        activation_backward(activation_, h.act.leftCols(n), g);
+        activation_grad();
         break;
       case BatchNormPlacement::before_activation:
-        activation_backward(activation_, h.act.leftCols(n), g);
+        activation_grad();
         bn_backward();
         break;
       case BatchNormPlacement::after_activation:
         bn_backward();
-        activation_backward(activation_, h.act.leftCols(n), g);
+        activation_grad();
         break;
     }
     if (l == 0) {
@@ -375,6 +394,35 @@ double Mlp::eval_loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
   const double loss = nn::loss_and_gradient(loss_, logits_.leftCols(n), y, dlogits_.leftCols(n));
   backward(params, x, grad);
   return loss;
+}
+
+void Mlp::eval_hessian_vector_product(Eigen::Ref<const Eigen::VectorXd> params,
+                                      const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                      const Eigen::Ref<const Eigen::VectorXi>& y,
+                                      Eigen::Ref<const Eigen::VectorXd> v, double h,
+                                      Eigen::Ref<Eigen::VectorXd> hv) {
+  check_batch(params, x, y);
+  if (v.size() != parameter_count_ || hv.size() != parameter_count_) {
+    throw std::invalid_argument("Mlp: a Hessian-vector product needs vectors of " +
+                                std::to_string(parameter_count_) + " elements");
+  }
+  if (!(h > 0.0)) throw std::invalid_argument("Mlp: the difference step must be > 0");
+  const bool hold = activation_ == Activation::relu && !hidden_.empty();
+  struct Reset {  // back to the plain activation, whatever happens
+    Pattern& p;
+    ~Reset() { p = Pattern::off; }
+  } reset{pattern_};
+  if (hold) {
+    pattern_ = Pattern::record;
+    forward(params, x, Mode::eval);
+    pattern_ = Pattern::hold;
+  }
+  hvp_params_ = params + h * v;
+  eval_loss_and_gradient(hvp_params_, x, y, hv);
+  hvp_params_ = params - h * v;
+  hvp_grad_.resize(parameter_count_);
+  eval_loss_and_gradient(hvp_params_, x, y, hvp_grad_);
+  hv = (hv - hvp_grad_) / (2.0 * h);
 }
 
 double Mlp::loss_only(Eigen::Ref<const Eigen::VectorXd> params,

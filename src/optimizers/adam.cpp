@@ -13,6 +13,19 @@ void Adam::reset(Eigen::Index n) {
   v_.setZero(n);
   v_max_.setZero(p_.amsgrad ? n : 0);
   t_ = 0;
+  saturated1_ = false;
+  saturated2_ = false;
+}
+
+// torch: bias_correction = 1 - beta**step. Once beta**step <= 2^-54, 1 - beta**step rounds to
+// exactly 1, and it stays 1 (beta**step only shrinks), so pow is not called again: the same
+// numbers without pow's cost, whose slow path for tiny results (beta 0.9 after ~7000 steps)
+// would triple the cost of a small step.
+double Adam::bias_correction(double beta, bool& saturated) const {
+  if (saturated) return 1.0;
+  const double c = 1.0 - std::pow(beta, static_cast<double>(t_));
+  saturated = c == 1.0;
+  return c;
 }
 
 void Adam::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
@@ -25,8 +38,8 @@ void Adam::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::Vect
   const double b1 = p_.betas[0];
   const double b2 = p_.betas[1];
   const double eps = p_.eps;
-  const double step_size = lr_ / (1.0 - std::pow(b1, static_cast<double>(t_)));
-  const double correction2_sqrt = std::sqrt(1.0 - std::pow(b2, static_cast<double>(t_)));
+  const double step_size = lr_ / bias_correction(b1, saturated1_);
+  const double correction2_sqrt = std::sqrt(bias_correction(b2, saturated2_));
   const double decay = decoupled_ ? 1.0 - lr_ * p_.weight_decay : 1.0;
   const double l2 = decoupled_ ? 0.0 : p_.weight_decay;
   if (p_.amsgrad) {

@@ -60,6 +60,13 @@ struct EscapeSpec {
   std::optional<double> delta;
 };
 
+/// `timing:`: Google Benchmark timing of the step (kind timing, or ns_per_step in other kinds).
+struct TimingSpec {
+  bool enabled = false;
+  double min_time = 0.05;  ///< seconds per benchmark (Google Benchmark's min_time)
+  std::int64_t repetitions = 1;
+};
+
 /// `data:` of a classification config: the data set, its parameters and the split.
 struct DataSpec {
   std::string dataset;
@@ -87,6 +94,7 @@ struct ExperimentSpec {
   std::vector<Axis> model_axes;    ///< classification: model keys (each possibly an axis)
   std::vector<Axis> train_axes;    ///< classification: train keys
   std::int64_t sharpness_every = 0;  ///< epochs between sharpness estimates (0: never)
+  TimingSpec timing;
 };
 
 }  // namespace optbench

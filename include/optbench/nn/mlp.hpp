@@ -102,6 +102,18 @@ class Mlp {
                                 const Eigen::Ref<const Eigen::VectorXi>& y,
                                 Eigen::Ref<Eigen::VectorXd> grad);
 
+  /// Eval-mode Hessian-vector product: hv = H v for the loss eval_loss_and_gradient() takes, by
+  /// central differences of the analytic gradient at params +- h v, with every ReLU's on/off
+  /// pattern held at the one of `params`. Without that, a unit whose input crosses 0 within +-h
+  /// adds a gradient jump divided by 2h, and the product of a ReLU network is noise; with it, the
+  /// product is the one autograd gives (ReLU'' = 0), to O(h^2). tanh and sigmoid are smooth and
+  /// need no pattern. One batch (<= 1024 samples); `v` and `hv` must not alias.
+  void eval_hessian_vector_product(Eigen::Ref<const Eigen::VectorXd> params,
+                                   const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                   const Eigen::Ref<const Eigen::VectorXi>& y,
+                                   Eigen::Ref<const Eigen::VectorXd> v, double h,
+                                   Eigen::Ref<Eigen::VectorXd> hv);
+
   /// The mean loss without a gradient, x as one batch. train_mode: batch statistics (and
   /// dropout) but the running statistics are NOT updated, so the value is a deterministic
   /// function of params for a fixed batch (without dropout); eval mode: running statistics.
@@ -134,6 +146,7 @@ class Mlp {
     Eigen::MatrixXd norm;                  // batch-norm output
     Eigen::MatrixXd drop;                  // dropout output
     Eigen::MatrixXd mask;                  // dropout mask (0 or 1/(1 - rate))
+    Eigen::MatrixXd pattern;               // ReLU on/off pattern held for Hessian-vector products
     Eigen::MatrixXd grad;                  // dLoss/d(layer output), then in place back to dLoss/dz
     const Eigen::MatrixXd* out = nullptr;  // the buffer holding the layer's output
   };
@@ -164,6 +177,11 @@ class Mlp {
   Mode mode_ = Mode::train;
   Eigen::MatrixXd logits_;
   Eigen::MatrixXd dlogits_;
+  // The ReLU pattern in eval mode: off, record it in Hidden::pattern, or apply the recorded one.
+  enum class Pattern { off, record, hold };
+  Pattern pattern_ = Pattern::off;
+  Eigen::VectorXd hvp_params_;  // workspaces of eval_hessian_vector_product()
+  Eigen::VectorXd hvp_grad_;
 };
 
 }  // namespace optbench::nn

@@ -37,6 +37,11 @@ class Adam final : public Optimizer {
   Eigen::VectorXd v_;
   Eigen::VectorXd v_max_;
   long long t_ = 0;
+  bool saturated1_ = false;  // 1 - beta1^t has reached exactly 1
+  bool saturated2_ = false;
+
+  /// 1 - beta^t for the current step, as torch computes it (std::pow).
+  double bias_correction(double beta, bool& saturated) const;
 };
 
 }  // namespace optbench

@@ -1,0 +1,65 @@
+#pragma once
+// Plot data preparation: what each figure of the report shows, computed from a result folder.
+// Every function returns finished PlotSpecs (possibly none when the data are not there).
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "optbench/report/plot_spec.hpp"
+#include "optbench/report/result_data.hpp"
+
+namespace optbench::report {
+
+/// 2-D problems of a function sweep: contour plot of f with one trajectory per optimizer setting
+/// (its first seed; start and end marked) and the function's known critical points.
+std::vector<PlotSpec> trajectory_plots(const ResultData& data);
+
+/// critical_points sweeps: each 2-D function's contour plot with the critical points found,
+/// marked by class.
+std::vector<PlotSpec> critical_point_plots(const ResultData& data);
+
+/// Loss against step per problem instance: median over seeds per optimizer setting with the
+/// interquartile band; log scale where the values are positive (f - f* where f* is known).
+std::vector<PlotSpec> loss_plots(const ResultData& data);
+
+/// ECDF (share of runs solved against steps, COCO style) of steps_to_target, escape_step and
+/// epochs_to_target where recorded, one curve per optimizer setting over every instance.
+std::vector<PlotSpec> ecdf_plots(const ResultData& data);
+
+/// Dolan-More performance profiles across problem instances (two or more) for each of
+/// steps_to_target, escape_step and epochs_to_target that applies, by the median over seeds, a
+/// failed median counting as unsolved.
+std::vector<PlotSpec> profile_plots(const ResultData& data);
+
+/// Classification: test accuracy and test loss against epoch per optimizer setting x model
+/// variant (median and interquartile band over seeds), and sharpness against 2/lr.
+std::vector<PlotSpec> classification_plots(const ResultData& data);
+
+/// timings.csv: ns per step against dimension, log-log, per optimizer (and problem, batch size).
+std::vector<PlotSpec> timing_plots(const ResultData& data);
+
+/// Every plot of the folder in page order.
+std::vector<PlotSpec> all_plots(const ResultData& data);
+
+// Building blocks, public for the tests.
+
+/// Linear-interpolation quantile (pandas' default) of sorted, non-empty values.
+double quantile_sorted(const std::vector<double>& sorted, double q);
+
+/// Median and quartiles over runs of step-indexed curves: each curve is (x, y) pairs sorted by
+/// x; at every x of any curve, each curve contributes its last value at or before x (a finished
+/// run holds its last value). Rows: x, median, q25, q75.
+std::vector<std::array<double, 4>> median_band(
+    const std::vector<std::vector<std::array<double, 2>>>& curves);
+
+/// The empirical CDF of `values` (finite ones count as solved) among `total` runs, as step rows
+/// (x, share), starting at share 0 and extended to `x_end`.
+std::vector<std::array<double, 3>> ecdf_rows(std::vector<double> values, std::size_t total, double x_end);
+
+/// Dolan-More profile: `cost[p][s]` (infinite or NaN: unsolved) -> per solver s the step rows
+/// (tau, share of problems with cost <= tau * best).
+std::vector<std::vector<std::array<double, 3>>> performance_profile(
+    const std::vector<std::vector<double>>& cost, double tau_end);
+
+}  // namespace optbench::report

@@ -1,0 +1,160 @@
+// Classification sweeps: test accuracy and test loss against epoch, and sharpness against 2/lr,
+// per optimizer setting x model variant (batch norm and any other model or train axis).
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "optbench/report/plot_data.hpp"
+#include "plot_helpers.hpp"
+
+namespace optbench::report {
+
+namespace {
+
+constexpr std::size_t kMaxCurvePoints = 1500;
+constexpr int kDotted = 2;  // the dash pattern of 2/lr lines; variants use the others
+
+int variant_dash(std::size_t instance) {
+  static constexpr int dashes[] = {0, 1, 3, 4, 5};
+  return dashes[instance % 5];
+}
+
+struct CurveKey {
+  std::size_t instance;
+  std::size_t setting;
+  bool operator<(const CurveKey& o) const {
+    return setting != o.setting ? setting < o.setting : instance < o.instance;
+  }
+};
+
+// Median over seeds with its band for every (setting, instance) of column `y` against epoch.
+PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Marker marker) {
+  const RunGroups& g = data.groups;
+  const std::size_t epoch = *data.trace.column("epoch");
+  const std::size_t column = *data.trace.column(y);
+  std::map<CurveKey, std::vector<std::vector<std::array<double, 2>>>> curves;
+  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+    auto c = detail::trace_curve(data.trace, g.run_id[r], epoch, column, true);
+    if (c.empty()) continue;
+    curves[{g.instance[r], g.setting[r]}].push_back(std::move(c));
+  }
+  const bool variants = g.instance_rows.size() > 1;
+  PlotSpec plot;
+  plot.section = "Classification";
+  plot.x.label = "epoch";
+  plot.key = KeyPlace::Below;
+  double lowest = std::numeric_limits<double>::infinity();
+  for (const auto& [key, cs] : curves) {
+    const auto rows = detail::thin(median_band(cs), kMaxCurvePoints);
+    if (rows.empty()) continue;
+    const int colour = key.setting == RunGroups::npos ? 0 : static_cast<int>(key.setting);
+    const int dash = variants ? variant_dash(key.instance) : 0;
+    if (band && cs.size() > 1) {
+      Series area;
+      area.style = SeriesStyle::Band;
+      area.colour = colour;
+      for (const auto& b : rows) area.rows.push_back({b[0], b[2], b[3]});
+      plot.series.push_back(std::move(area));
+    }
+    Series line;
+    line.style = marker == Marker::None ? SeriesStyle::Line : SeriesStyle::LinePoints;
+    line.marker = marker;
+    line.marker_size = 1.0;
+    line.colour = colour;
+    line.dash = dash;
+    line.label = (key.setting == RunGroups::npos ? std::string() : g.setting_labels[key.setting]) +
+                 (variants ? ", " + g.variant_labels[key.instance] : std::string());
+    for (const auto& b : rows) {
+      line.rows.push_back({b[0], b[1], 0.0});
+      if (std::isfinite(b[1])) lowest = std::min(lowest, std::min(b[1], b[2]));
+    }
+    plot.series.push_back(std::move(line));
+  }
+  plot.y.log = std::isfinite(lowest) && lowest > 0.0;
+  return plot;
+}
+
+std::size_t seeds_per_curve(const ResultData& data) {
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> n;
+  std::size_t most = 0;
+  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+    most = std::max(most, ++n[{data.groups.instance[r], data.groups.setting[r]}]);
+  }
+  return most;
+}
+
+}  // namespace
+
+std::vector<PlotSpec> classification_plots(const ResultData& data) {
+  std::vector<PlotSpec> plots;
+  const Trace& t = data.trace;
+  if (!t.column("epoch") || data.runs.rows.empty()) return plots;
+  const std::size_t seeds = seeds_per_curve(data);
+  const std::string over = "median over " + std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds") +
+                           (seeds > 1 ? " with the 25-75% band" : "");
+  const bool variants = data.groups.instance_rows.size() > 1;
+  const std::string per = variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";
+
+  if (t.has_values("test_accuracy")) {
+    PlotSpec plot = curves_plot(data, "test_accuracy", true, Marker::None);
+    plot.name = "test-accuracy";
+    plot.title = "Test accuracy";
+    plot.y.label = "test accuracy";
+    plot.y.log = false;
+    plot.y.max = 1.0;
+    plot.caption = "Test accuracy against epoch " + per + ": " + over + ".";
+    if (!plot.series.empty()) plots.push_back(std::move(plot));
+  }
+  if (t.has_values("test_loss")) {
+    PlotSpec plot = curves_plot(data, "test_loss", true, Marker::None);
+    plot.name = "test-loss";
+    plot.title = "Test loss";
+    plot.y.label = "test loss";
+    plot.caption = "Test loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
+    if (!plot.series.empty()) plots.push_back(std::move(plot));
+  }
+  if (t.has_values("sharpness")) {
+    PlotSpec plot = curves_plot(data, "sharpness", false, Marker::FilledCircle);
+    plot.name = "sharpness";
+    plot.title = "Sharpness against 2/lr";
+    plot.y.label = "largest Hessian eigenvalue";
+    if (t.has_values("two_over_lr")) {
+      // 2/lr per optimizer setting: the same for every variant and seed.
+      const RunGroups& g = data.groups;
+      const std::size_t epoch = *t.column("epoch");
+      const std::size_t two = *t.column("two_over_lr");
+      std::map<std::size_t, bool> drawn;
+      for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+        if (drawn[g.setting[r]]) continue;
+        const auto c = detail::trace_curve(t, g.run_id[r], epoch, two);
+        if (c.empty()) continue;
+        drawn[g.setting[r]] = true;
+        Series line;
+        line.colour = g.setting[r] == RunGroups::npos ? 0 : static_cast<int>(g.setting[r]);
+        line.dash = kDotted;
+        line.width = 2.5;
+        for (const auto& p : c) {
+          line.rows.push_back({p[0], p[1], 0.0});
+          if (!(p[1] > 0.0)) plot.y.log = false;
+        }
+        plot.series.push_back(std::move(line));
+      }
+      Series key;
+      key.key_only = true;
+      key.colour = kBlack;
+      key.dash = kDotted;
+      key.width = 2.5;
+      key.label = "2/lr (dotted, optimizer's colour)";
+      plot.series.push_back(std::move(key));
+    }
+    plot.caption = "Largest Hessian eigenvalue of the training loss (" + over.substr(0, over.find(" with")) +
+                   ") " + per + "; dotted: 2/lr, where gradient descent with that lr turns unstable" +
+                   (plot.y.log ? " (log scale)." : ".");
+    plots.push_back(std::move(plot));
+  }
+  return plots;
+}
+
+}  // namespace optbench::report

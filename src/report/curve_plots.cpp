@@ -1,0 +1,271 @@
+// Curves over seeds and problems: loss against step with quartile bands, runtime ECDFs and
+// Dolan-More performance profiles.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "optbench/report/plot_data.hpp"
+#include "plot_helpers.hpp"
+
+namespace optbench::report {
+
+namespace {
+
+using detail::cell;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kMaxCurvePoints = 1500;
+
+struct Metric {
+  const char* column;
+  const char* budget;  // runs.csv column with the run's length, where the ECDF ends
+  const char* what;    // "reached the target", for titles
+  const char* unit;    // axis label
+};
+
+constexpr Metric kMetrics[] = {
+    {"steps_to_target", "steps", "reached the target", "steps"},
+    {"escape_step", "steps", "escaped the saddle", "steps"},
+    {"epochs_to_target", "epochs_done", "reached the target accuracy", "epochs"},
+};
+
+bool has_column(const CsvTable& t, const std::string& name) {
+  return std::find(t.header.begin(), t.header.end(), name) != t.header.end();
+}
+
+// Instances where at least one run has a value of the metric: elsewhere the metric does not
+// apply (no target set, no start near a saddle).
+std::vector<bool> instances_with(const ResultData& data, const std::string& column) {
+  std::vector<bool> with(data.groups.instance_rows.size(), false);
+  if (!has_column(data.runs, column)) return with;
+  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+    if (std::isfinite(number_or_nan(cell(data.runs, r, column)))) with[data.groups.instance[r]] = true;
+  }
+  return with;
+}
+
+std::size_t count(const std::vector<bool>& flags) {
+  return static_cast<std::size_t>(std::count(flags.begin(), flags.end(), true));
+}
+
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::vector<PlotSpec> loss_plots(const ResultData& data) {
+  std::vector<PlotSpec> plots;
+  const auto step = data.trace.column("step");
+  const auto loss = data.trace.column("loss");
+  if (!step || !loss || data.kind != "function") return plots;
+  const RunGroups& g = data.groups;
+  const std::size_t instances = g.instance_rows.size();
+  for (std::size_t i = 0; i < instances && plots.size() < detail::kMaxPerSort; ++i) {
+    const auto f = detail::function_of(g.instance_cells[i]);
+    const std::optional<double> f_star = f ? f->f_star() : std::nullopt;
+    std::map<std::size_t, std::vector<std::vector<std::array<double, 2>>>> curves;  // by setting
+    std::size_t seeds = 0;
+    std::map<std::size_t, std::size_t> per_setting;
+    for (const std::size_t r : g.instance_rows[i]) {
+      curves[g.setting[r]].push_back(detail::trace_curve(data.trace, g.run_id[r], *step, *loss, true));
+      seeds = std::max(seeds, ++per_setting[g.setting[r]]);
+    }
+    // f - f* on a log scale where f* is known and no value lies below it (rounding aside);
+    // the loss itself on a log scale where it is positive; else a linear scale.
+    double lowest = kInf;
+    double lowest_gap = kInf;
+    double smallest_positive_gap = kInf;
+    for (const auto& [s, cs] : curves) {
+      for (const auto& c : cs) {
+        for (const auto& p : c) {
+          if (!std::isfinite(p[1])) continue;
+          lowest = std::min(lowest, p[1]);
+          if (f_star) {
+            const double gap = p[1] - *f_star;
+            lowest_gap = std::min(lowest_gap, gap);
+            if (gap > 0) smallest_positive_gap = std::min(smallest_positive_gap, gap);
+          }
+        }
+      }
+    }
+    const bool use_gap = f_star && lowest_gap > -1e-9 * (1.0 + std::abs(*f_star)) &&
+                         std::isfinite(smallest_positive_gap);
+    PlotSpec plot;
+    plot.section = "Loss curves";
+    plot.name = "loss-" + std::to_string(i + 1) + "-" +
+                detail::safe_name(g.instance_cells[i].count("problem") ? g.instance_cells[i].at("problem") : "");
+    plot.title = g.instance_labels[i] + ": loss";
+    plot.x.label = "step";
+    plot.key = KeyPlace::Below;
+    if (use_gap) {
+      plot.y.log = true;
+      plot.y.label = "f - f*  (f* = " + detail::short_number(*f_star) + ")";
+    } else {
+      plot.y.log = lowest > 0.0 && std::isfinite(lowest);
+      plot.y.label = "loss";
+    }
+    for (auto& [s, cs] : curves) {
+      if (use_gap) {
+        for (auto& c : cs) {
+          for (auto& p : c) p[1] = std::max(p[1] - *f_star, smallest_positive_gap);
+        }
+      }
+      const auto band = detail::thin(median_band(cs), kMaxCurvePoints);
+      if (band.empty()) continue;
+      const int colour = s == RunGroups::npos ? 0 : static_cast<int>(s);
+      if (cs.size() > 1) {
+        Series area;
+        area.style = SeriesStyle::Band;
+        area.colour = colour;
+        for (const auto& b : band) area.rows.push_back({b[0], b[2], b[3]});
+        plot.series.push_back(std::move(area));
+      }
+      Series line;
+      line.colour = colour;
+      line.label = s == RunGroups::npos ? std::string() : g.setting_labels[s];
+      for (const auto& b : band) line.rows.push_back({b[0], b[1], 0.0});
+      plot.series.push_back(std::move(line));
+    }
+    if (plot.series.empty()) continue;
+    plot.caption = std::string(use_gap ? "f - f*" : "Loss") + " against step: median over " +
+                   plural(seeds, "seed", "seeds") + " per optimizer" +
+                   (seeds > 1 ? " with the 25-75% band" : "") +
+                   "; a run that stopped holds its last value" +
+                   (plot.y.log ? " (log scale)." : ".");
+    if (plots.size() + 1 == detail::kMaxPerSort && instances > detail::kMaxPerSort) {
+      plot.caption += " (Only the first " + std::to_string(detail::kMaxPerSort) + " of " +
+                      std::to_string(instances) + " problems are drawn.)";
+    }
+    plots.push_back(std::move(plot));
+  }
+  return plots;
+}
+
+std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
+  std::vector<PlotSpec> plots;
+  const RunGroups& g = data.groups;
+  const std::size_t settings = detail::setting_count(g);
+  if (settings == 0) return plots;
+  for (const Metric& m : kMetrics) {
+    const std::vector<bool> included = instances_with(data, m.column);
+    if (count(included) == 0) continue;
+    std::vector<std::vector<double>> values(settings);
+    std::vector<std::size_t> totals(settings, 0);
+    double x_end = 0.0;
+    double lowest = kInf;
+    std::size_t seeds = 0;
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> per_cell;
+    for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+      if (!included[g.instance[r]] || g.setting[r] == RunGroups::npos) continue;
+      const double v = number_or_nan(cell(data.runs, r, m.column));
+      values[g.setting[r]].push_back(v);
+      ++totals[g.setting[r]];
+      seeds = std::max(seeds, ++per_cell[{g.instance[r], g.setting[r]}]);
+      if (std::isfinite(v)) {
+        x_end = std::max(x_end, v);
+        lowest = std::min(lowest, v);
+      }
+      const double budget = number_or_nan(cell(data.runs, r, m.budget));
+      if (std::isfinite(budget)) x_end = std::max(x_end, budget);
+    }
+    PlotSpec plot;
+    plot.section = "Runs solved and performance profiles";
+    plot.name = std::string("ecdf-") + m.column;
+    plot.title = std::string("Share of runs that ") + m.what + " (ECDF)";
+    plot.x.label = std::string(m.unit) + " (" + m.column + ")";
+    plot.y.label = "share of runs";
+    plot.y.min = 0.0;
+    plot.y.max = 1.02;
+    plot.x.log = lowest >= 1.0 && x_end / lowest >= 30.0;
+    if (!plot.x.log) plot.x.min = 0.0;
+    plot.key = KeyPlace::Below;
+    for (std::size_t s = 0; s < settings; ++s) {
+      if (totals[s] == 0) continue;
+      Series line;
+      line.style = SeriesStyle::Steps;
+      line.colour = static_cast<int>(s);
+      line.label = g.setting_labels[s];
+      line.rows = ecdf_rows(values[s], totals[s], x_end);
+      if (line.rows.empty()) continue;
+      plot.series.push_back(std::move(line));
+    }
+    const std::size_t problems = count(included);
+    plot.caption = "Share of each optimizer's runs (" + plural(problems, "problem", "problems") + " x " +
+                   plural(seeds, "seed", "seeds") + ") with " + m.column +
+                   " at most x; problems where no run " + m.what + " are left out.";
+    plots.push_back(std::move(plot));
+  }
+  return plots;
+}
+
+std::vector<PlotSpec> profile_plots(const ResultData& data) {
+  std::vector<PlotSpec> plots;
+  const RunGroups& g = data.groups;
+  const std::size_t settings = detail::setting_count(g);
+  if (settings < 2) return plots;
+  for (const Metric& m : kMetrics) {
+    const std::vector<bool> included = instances_with(data, m.column);
+    if (count(included) < 2) continue;
+    // Median over seeds per (instance, setting), a run without a value counting as infinite.
+    std::map<std::size_t, std::vector<std::vector<double>>> runs;  // instance -> setting -> values
+    for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+      if (!included[g.instance[r]] || g.setting[r] == RunGroups::npos) continue;
+      auto& by_setting = runs[g.instance[r]];
+      by_setting.resize(settings);
+      const double v = number_or_nan(cell(data.runs, r, m.column));
+      by_setting[g.setting[r]].push_back(std::isfinite(v) ? v : kInf);
+    }
+    std::vector<std::vector<double>> cost;
+    for (auto& [instance, by_setting] : runs) {
+      std::vector<double> row;
+      for (auto& v : by_setting) {
+        std::sort(v.begin(), v.end());
+        row.push_back(v.empty() ? kInf : quantile_sorted(v, 0.5));
+      }
+      cost.push_back(std::move(row));
+    }
+    double tau_max = 1.0;
+    for (const auto& row : cost) {
+      double best = kInf;
+      for (const double c : row) best = std::min(best, c);
+      for (const double c : row) {
+        if (std::isfinite(c) && best > 0.0 && std::isfinite(best)) tau_max = std::max(tau_max, c / best);
+      }
+    }
+    const double tau_end = std::max(2.0, tau_max * 1.25);
+    const auto profile = performance_profile(cost, tau_end);
+    PlotSpec plot;
+    plot.section = "Runs solved and performance profiles";
+    plot.name = std::string("profile-") + m.column;
+    plot.title = std::string("Performance profile: ") + m.column;
+    plot.x.label = "tau: within this factor of the best optimizer";
+    plot.x.log = true;
+    plot.x.log_base = 2;
+    plot.x.min = 1.0;
+    plot.x.max = tau_end;
+    plot.y.label = "share of problems";
+    plot.y.min = 0.0;
+    plot.y.max = 1.02;
+    plot.key = KeyPlace::Below;
+    for (std::size_t s = 0; s < settings; ++s) {
+      Series line;
+      line.style = SeriesStyle::Steps;
+      line.colour = static_cast<int>(s);
+      line.label = g.setting_labels[s];
+      line.rows = profile[s];
+      plot.series.push_back(std::move(line));
+    }
+    plot.caption = "Dolan-More profile over " + plural(cost.size(), "problem", "problems") +
+                   ": share of problems on which an optimizer's median " + m.column +
+                   " over seeds is within a factor tau of the best; a median that never got there "
+                   "counts as unsolved.";
+    plots.push_back(std::move(plot));
+  }
+  return plots;
+}
+
+}  // namespace optbench::report

@@ -1,0 +1,241 @@
+// The statistics behind the report's curves (quartile bands, ECDFs, performance profiles), the
+// helpers the plot producers share, and the page order of the plots.
+
+#include "optbench/report/plot_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+
+#include "optbench/core/error.hpp"
+#include "optbench/functions/function_registry.hpp"
+#include "plot_helpers.hpp"
+
+namespace optbench::report {
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
+const std::vector<std::string>& palette() {
+  static const std::vector<std::string> colours{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                                                "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                                                "#bcbd22", "#17becf"};
+  return colours;
+}
+
+std::string colour_hex(int colour) {
+  if (colour == kBlack) return "#000000";
+  if (colour == kGrey) return "#8a8a8a";
+  if (colour == kWhite) return "#ffffff";
+  const auto& p = palette();
+  return p[static_cast<std::size_t>(std::max(colour, 0)) % p.size()];
+}
+
+double quantile_sorted(const std::vector<double>& sorted, double q) {
+  const double position = static_cast<double>(sorted.size() - 1) * q;
+  const double below = std::floor(position);
+  const auto lo = static_cast<std::size_t>(below);
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  const double a = sorted[lo];
+  const double b = sorted[hi];
+  const double t = position - below;
+  if (t == 0.0 || a == b || std::isinf(a)) return a;
+  if (std::isinf(b)) return b;
+  return a + (b - a) * t;
+}
+
+std::vector<std::array<double, 4>> median_band(
+    const std::vector<std::vector<std::array<double, 2>>>& curves) {
+  std::set<double> xs;
+  for (const auto& c : curves) {
+    for (const auto& p : c) xs.insert(p[0]);
+  }
+  std::vector<std::size_t> at(curves.size(), 0);  // next unread point per curve
+  std::vector<std::array<double, 4>> out;
+  out.reserve(xs.size());
+  std::vector<double> values;
+  for (const double x : xs) {
+    values.clear();
+    for (std::size_t k = 0; k < curves.size(); ++k) {
+      const auto& c = curves[k];
+      while (at[k] < c.size() && c[at[k]][0] <= x) ++at[k];
+      if (at[k] == 0) continue;  // this run starts later
+      const double y = c[at[k] - 1][1];
+      values.push_back(std::isnan(y) ? kInf : y);  // a diverged value counts as the worst
+    }
+    if (values.empty()) continue;
+    std::sort(values.begin(), values.end());
+    out.push_back({x, quantile_sorted(values, 0.5), quantile_sorted(values, 0.25),
+                   quantile_sorted(values, 0.75)});
+  }
+  return out;
+}
+
+std::vector<std::array<double, 3>> ecdf_rows(std::vector<double> values, std::size_t total,
+                                             double x_end) {
+  values.erase(std::remove_if(values.begin(), values.end(),
+                              [](double v) { return !std::isfinite(v); }),
+               values.end());
+  std::sort(values.begin(), values.end());
+  std::vector<std::array<double, 3>> rows;
+  if (total == 0) return rows;
+  const double n = static_cast<double>(total);
+  if (!values.empty()) rows.push_back({values.front(), 0.0, 0.0});
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    // Ties: one row at the last of equal values.
+    if (i + 1 < values.size() && values[i + 1] == values[i]) continue;
+    rows.push_back({values[i], static_cast<double>(i + 1) / n, 0.0});
+  }
+  const double last = rows.empty() ? 0.0 : rows.back()[1];
+  if (rows.empty() || x_end > rows.back()[0]) rows.push_back({x_end, last, 0.0});
+  return rows;
+}
+
+std::vector<std::vector<std::array<double, 3>>> performance_profile(
+    const std::vector<std::vector<double>>& cost, double tau_end) {
+  const std::size_t problems = cost.size();
+  const std::size_t solvers = problems == 0 ? 0 : cost[0].size();
+  std::vector<std::vector<double>> ratios(solvers);
+  for (const auto& row : cost) {
+    double best = kInf;
+    for (const double c : row) {
+      if (std::isfinite(c)) best = std::min(best, c);
+    }
+    for (std::size_t s = 0; s < solvers; ++s) {
+      const double c = row[s];
+      if (!std::isfinite(c) || !std::isfinite(best)) {
+        ratios[s].push_back(kInf);
+      } else if (best <= 0.0) {
+        ratios[s].push_back(c <= 0.0 ? 1.0 : kInf);  // zero cost: only the zero-cost ones tie
+      } else {
+        ratios[s].push_back(c / best);
+      }
+    }
+  }
+  std::vector<std::vector<std::array<double, 3>>> out;
+  for (auto& r : ratios) {
+    std::sort(r.begin(), r.end());
+    std::vector<std::array<double, 3>> rows;
+    const double n = static_cast<double>(problems);
+    std::size_t solved = 0;
+    while (solved < r.size() && r[solved] <= 1.0) ++solved;
+    rows.push_back({1.0, static_cast<double>(solved) / n, 0.0});
+    for (std::size_t i = solved; i < r.size() && std::isfinite(r[i]); ++i) {
+      if (i + 1 < r.size() && r[i + 1] == r[i]) continue;
+      rows.push_back({r[i], static_cast<double>(i + 1) / n, 0.0});
+    }
+    if (tau_end > rows.back()[0]) rows.push_back({tau_end, rows.back()[1], 0.0});
+    out.push_back(std::move(rows));
+  }
+  return out;
+}
+
+std::vector<PlotSpec> all_plots(const ResultData& data) {
+  std::vector<PlotSpec> plots;
+  for (auto* producer : {&trajectory_plots, &critical_point_plots, &loss_plots, &ecdf_plots,
+                         &profile_plots, &classification_plots, &timing_plots}) {
+    auto some = (*producer)(data);
+    for (auto& p : some) plots.push_back(std::move(p));
+  }
+  return plots;
+}
+
+namespace detail {
+
+std::unique_ptr<TestFunction> function_of(const std::map<std::string, std::string>& cells) {
+  const auto name = cells.find("problem");
+  const auto dim = cells.find("dim");
+  if (name == cells.end() || dim == cells.end()) return nullptr;
+  const FunctionInfo* info = function_registry().find(name->second);
+  if (info == nullptr) return nullptr;
+  try {
+    Settings params;
+    for (const auto& spec : info->params) {
+      const auto it = cells.find(spec.name);
+      if (it == cells.end() || it->second.empty()) continue;
+      const std::string& text = it->second;
+      switch (spec.type) {
+        case SettingType::Real:
+          params.set(spec.name, number_or_nan(text));
+          break;
+        case SettingType::Integer:
+          params.set(spec.name, static_cast<std::int64_t>(std::stoll(text)));
+          break;
+        case SettingType::Bool:
+          params.set(spec.name, text == "true");
+          break;
+        case SettingType::RealList: {
+          std::vector<double> list;
+          std::size_t start = 0;
+          while (start < text.size()) {
+            std::size_t end = text.find(' ', start);
+            if (end == std::string::npos) end = text.size();
+            if (end > start) list.push_back(number_or_nan(text.substr(start, end - start)));
+            start = end + 1;
+          }
+          params.set(spec.name, list);
+          break;
+        }
+        case SettingType::Text:
+          params.set(spec.name, text);
+          break;
+      }
+    }
+    return make_function(name->second, static_cast<Eigen::Index>(std::stoll(dim->second)), params);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+std::string cell(const CsvTable& table, std::size_t row, const std::string& column) {
+  const auto it = std::find(table.header.begin(), table.header.end(), column);
+  if (it == table.header.end()) return {};
+  return table.rows[row][static_cast<std::size_t>(it - table.header.begin())];
+}
+
+std::vector<std::array<double, 2>> trace_curve(const Trace& trace, std::size_t run_id,
+                                               std::size_t x_column, std::size_t y_column,
+                                               bool keep_inf) {
+  std::vector<std::array<double, 2>> out;
+  const auto it = trace.runs.find(run_id);
+  if (it == trace.runs.end()) return out;
+  for (const auto& row : it->second) {
+    const double x = row[x_column];
+    const double y = row[y_column];
+    if (!std::isfinite(x) || std::isnan(y) || (!keep_inf && std::isinf(y))) continue;
+    out.push_back({x, y});
+  }
+  return out;
+}
+
+std::string safe_name(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_';
+    out += keep ? c : '-';
+  }
+  return out;
+}
+
+std::size_t setting_count(const RunGroups& groups) {
+  std::size_t n = 0;
+  for (const std::size_t s : groups.setting) {
+    if (s != RunGroups::npos) n = std::max(n, s + 1);
+  }
+  return n;
+}
+
+std::string short_number(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", value);
+  return buf;
+}
+
+}  // namespace detail
+
+}  // namespace optbench::report

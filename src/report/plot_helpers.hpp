@@ -1,0 +1,55 @@
+#pragma once
+// Helpers shared by the report's plot producers (not installed).
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optbench/functions/test_function.hpp"
+#include "optbench/report/plot_spec.hpp"
+#include "optbench/report/result_data.hpp"
+
+namespace optbench::report::detail {
+
+/// At most this many figures of one sort per report (one per problem instance).
+inline constexpr std::size_t kMaxPerSort = 24;
+
+/// The test function of a problem instance (name, dim and parameters from its runs.csv cells),
+/// or nullptr when it cannot be rebuilt (unknown name, bad cells).
+std::unique_ptr<TestFunction> function_of(const std::map<std::string, std::string>& cells);
+
+/// A runs.csv cell of row r by column name ("" when the column is absent).
+std::string cell(const CsvTable& table, std::size_t row, const std::string& column);
+
+/// (x, y) pairs of a run's trace, rows where both are finite (y may be +-inf where keep_inf).
+std::vector<std::array<double, 2>> trace_curve(const Trace& trace, std::size_t run_id,
+                                               std::size_t x_column, std::size_t y_column,
+                                               bool keep_inf = false);
+
+/// Keeps at most `limit` rows, evenly spaced, always the first and last.
+template <typename Row>
+std::vector<Row> thin(const std::vector<Row>& rows, std::size_t limit) {
+  if (rows.size() <= limit || limit < 2) return rows;
+  std::vector<Row> out;
+  out.reserve(limit);
+  const double stride = static_cast<double>(rows.size() - 1) / static_cast<double>(limit - 1);
+  for (std::size_t k = 0; k < limit; ++k) {
+    out.push_back(rows[static_cast<std::size_t>(static_cast<double>(k) * stride + 0.5)]);
+  }
+  out.back() = rows.back();
+  return out;
+}
+
+/// A file-name-safe stem: letters, digits, '-' and '_' kept, the rest '-'.
+std::string safe_name(const std::string& text);
+
+/// Number of distinct settings (optimizer columns) in the sweep.
+std::size_t setting_count(const RunGroups& groups);
+
+/// A short number for labels and captions (%.4g).
+std::string short_number(double value);
+
+}  // namespace optbench::report::detail

@@ -1,0 +1,220 @@
+// optbench report: the page and its images after the quickstart, summary.csv against a
+// recomputation from runs.csv, SVG output, a clear message without gnuplot, and the statistics
+// behind the curves (quartile bands, ECDFs, performance profiles).
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "optbench/analysis/summary.hpp"
+#include "optbench/io/csv.hpp"
+#include "optbench/report/gnuplot.hpp"
+#include "optbench/report/plot_data.hpp"
+#include "optbench/report/result_data.hpp"
+#include "test_support.hpp"
+
+namespace optbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The images an HTML page shows (<img src="...">).
+std::vector<std::string> image_sources(const std::string& html) {
+  std::vector<std::string> out;
+  static const std::regex img(R"re(<img[^>]*\ssrc="([^"]+)")re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), img); it != std::sregex_iterator(); ++it) {
+    out.push_back((*it)[1].str());
+  }
+  return out;
+}
+
+bool is_png(const fs::path& p) {
+  const std::string head = slurp(p).substr(0, 8);
+  return head.rfind("\x89PNG\r\n\x1a\n", 0) == 0;
+}
+
+bool is_svg(const fs::path& p) {
+  const std::string head = slurp(p).substr(0, 5);
+  return head == "<?xml" || head.rfind("<svg", 0) == 0;
+}
+
+// The quickstart sweep, run once for the suite, copied into each test's own folder.
+class ReportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    source_ = new testing::TempDir();
+    const auto r = testing::run_cli({"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/quickstart.yaml",
+                                     "--out", source_->str(), "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    delete source_;
+    source_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(source_, nullptr);
+    fs::copy(source_->path() / "quickstart", dir(), fs::copy_options::recursive);
+  }
+  fs::path dir() const { return work_.path() / "quickstart"; }
+  static bool have_gnuplot() { return report::find_on_path("gnuplot").has_value(); }
+
+  static testing::TempDir* source_;
+  testing::TempDir work_;
+};
+
+testing::TempDir* ReportTest::source_ = nullptr;
+
+TEST_F(ReportTest, WritesThePageWithValidPngImagesAndTheSummaryFromRunsCsv) {
+  if (!have_gnuplot()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";
+  fs::remove(dir() / "summary.csv");
+  const auto r = testing::run_cli({"report", dir().string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(dir() / "report.html"));
+  const std::string html = slurp(dir() / "report.html");
+  const auto images = image_sources(html);
+  ASSERT_GE(images.size(), 5u) << html;
+  bool trajectory = false;
+  bool ecdf = false;
+  for (const auto& src : images) {
+    EXPECT_EQ(src.find("://"), std::string::npos) << src << ": the page must not need a network";
+    const fs::path image = dir() / src;
+    ASSERT_TRUE(fs::exists(image)) << src;
+    EXPECT_TRUE(is_png(image)) << src << " is not a PNG file";
+    trajectory = trajectory || src.find("trajectory-") != std::string::npos;
+    ecdf = ecdf || src.find("ecdf-steps_to_target") != std::string::npos;
+  }
+  EXPECT_TRUE(trajectory);
+  EXPECT_TRUE(ecdf);
+  // The config and the summary table are on the page; no external style sheet or script.
+  EXPECT_NE(html.find("name: quickstart"), std::string::npos);
+  EXPECT_NE(html.find("momentum lr=0.001"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+
+  // summary.csv, missing before the report, equals a recomputation from runs.csv.
+  ASSERT_TRUE(fs::exists(dir() / "summary.csv"));
+  const CsvTable written = read_csv((dir() / "summary.csv").string());
+  const CsvTable expected = summarize_runs(read_csv((dir() / "runs.csv").string()));
+  EXPECT_EQ(written.header, expected.header);
+  EXPECT_EQ(written.rows, expected.rows);
+}
+
+TEST_F(ReportTest, DrawsSvgWhenAsked) {
+  if (!have_gnuplot()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";
+  const auto r = testing::run_cli({"report", dir().string(), "--format", "svg"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto images = image_sources(slurp(dir() / "report.html"));
+  ASSERT_FALSE(images.empty());
+  for (const auto& src : images) {
+    ASSERT_TRUE(fs::exists(dir() / src)) << src;
+    EXPECT_TRUE(is_svg(dir() / src)) << src << " is not an SVG file";
+  }
+}
+
+TEST_F(ReportTest, WithoutGnuplotSaysSoAndStillWritesTheCsvAndHtml) {
+  fs::remove(dir() / "summary.csv");
+  testing::TempDir empty;  // PATH with nothing on it: the binary is called by absolute path
+  const char* old = std::getenv("PATH");
+  const std::string saved = old ? old : "";
+  ::setenv("PATH", empty.str().c_str(), 1);
+  const auto r = testing::run_cli({"report", dir().string()});
+  ::setenv("PATH", saved.c_str(), 1);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("gnuplot not found"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(dir() / "summary.csv"));
+  ASSERT_TRUE(fs::exists(dir() / "report.html"));
+  const std::string html = slurp(dir() / "report.html");
+  EXPECT_TRUE(image_sources(html).empty());
+  EXPECT_NE(html.find("gnuplot was not found"), std::string::npos);
+  // The scripts are there to be drawn later.
+  EXPECT_TRUE(fs::exists(dir() / "plots"));
+  EXPECT_FALSE(fs::is_empty(dir() / "plots"));
+}
+
+TEST(Report, RefusesAFolderWithoutResults) {
+  testing::TempDir empty;
+  const auto r = testing::run_cli({"report", empty.str()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not an optbench result"), std::string::npos) << r.err;
+  const auto bad = testing::run_cli({"report", empty.str(), "--format", "jpeg"});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST(ReportStatistics, MedianBandHoldsAFinishedRunsLastValue) {
+  // Three runs; the third stops at x = 1 with value 0.
+  const std::vector<std::vector<std::array<double, 2>>> curves{
+      {{0, 4}, {1, 3}, {2, 2}}, {{0, 6}, {1, 5}, {2, 4}}, {{0, 2}, {1, 0}}};
+  const auto band = report::median_band(curves);
+  ASSERT_EQ(band.size(), 3u);
+  EXPECT_EQ(band[0][0], 0);
+  EXPECT_EQ(band[0][1], 4);    // median of 2, 4, 6
+  EXPECT_EQ(band[0][2], 3);    // q25 (pandas: linear)
+  EXPECT_EQ(band[0][3], 5);    // q75
+  EXPECT_EQ(band[2][1], 2);    // 0 (held), 2, 4
+}
+
+TEST(ReportStatistics, EcdfCountsUnsolvedRunsInTheDenominator) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto rows = report::ecdf_rows({30, 10, nan, 10}, 4, 100);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0][0], 10);
+  EXPECT_EQ(rows[0][1], 0);
+  EXPECT_EQ(rows[1][0], 10);
+  EXPECT_EQ(rows[1][1], 0.5);  // the tie counts once, at its end
+  EXPECT_EQ(rows[2][0], 30);
+  EXPECT_EQ(rows[2][1], 0.75);
+  EXPECT_EQ(rows[3][0], 100);  // extended to the budget, never reaching 1
+  EXPECT_EQ(rows[3][1], 0.75);
+}
+
+TEST(ReportStatistics, PerformanceProfileFollowsDolanMore) {
+  const double inf = std::numeric_limits<double>::infinity();
+  // Two problems, two solvers: A best on problem 0, B twice as slow there; B alone solves 1.
+  const auto profile = report::performance_profile({{10, 20}, {inf, 5}}, 4);
+  ASSERT_EQ(profile.size(), 2u);
+  // A: best on 1 of 2 at tau 1, never solves problem 1.
+  EXPECT_EQ(profile[0].front()[0], 1);
+  EXPECT_EQ(profile[0].front()[1], 0.5);
+  EXPECT_EQ(profile[0].back()[1], 0.5);
+  // B: best on problem 1 at tau 1, within 2 of the best on problem 0.
+  EXPECT_EQ(profile[1].front()[1], 0.5);
+  EXPECT_EQ(profile[1][1][0], 2);
+  EXPECT_EQ(profile[1][1][1], 1);
+  EXPECT_EQ(profile[1].back()[0], 4);
+}
+
+TEST(ReportStatistics, RunGroupsLabelWhatVaries) {
+  CsvTable runs;
+  runs.header = {"run_id", "problem", "dim", "optimizer", "lr", "momentum", "seed", "status"};
+  runs.rows = {{"0", "strict_saddle", "2", "sgd", "0.01", "0", "0", "max_steps"},
+               {"1", "strict_saddle", "2", "sgd", "0.1", "0", "0", "max_steps"},
+               {"2", "strict_saddle", "10", "sgd", "0.01", "0", "0", "max_steps"},
+               {"3", "strict_saddle", "10", "sgd", "0.1", "0", "1", "max_steps"}};
+  const auto g = report::group_runs(runs);
+  ASSERT_EQ(g.instance_labels.size(), 2u);
+  EXPECT_EQ(g.instance_labels[0], "strict_saddle dim=2");
+  EXPECT_EQ(g.instance_labels[1], "strict_saddle dim=10");
+  ASSERT_EQ(g.setting_labels.size(), 2u);
+  EXPECT_EQ(g.setting_labels[0], "sgd lr=0.01");
+  EXPECT_EQ(g.setting_labels[1], "sgd lr=0.1");
+  EXPECT_EQ(g.instance, (std::vector<std::size_t>{0, 0, 1, 1}));
+  EXPECT_EQ(g.setting, (std::vector<std::size_t>{0, 1, 0, 1}));
+}
+
+}  // namespace
+}  // namespace optbench

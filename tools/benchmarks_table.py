@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Tabulates the output of bench/run_benchmarks.sh as the Markdown tables of BENCHMARKS.md.
+
+    python3 tools/benchmarks_table.py results/benchmarks > results/benchmarks/tables.md
+
+Reads DIR/kernels.json (optbench_bench, Google Benchmark JSON with repetitions), the timings.csv
+that `optbench bench` wrote under DIR/<config name>/, DIR/torch_peer*.csv (bench/peers/torch_peer.py)
+and DIR/jobs.csv. Every time is the median over repetitions of real (wall-clock) time.
+Standard library only.
+"""
+
+import csv
+import json
+import os
+import statistics
+import sys
+
+ADAM_BYTES = 56.0
+MOMENTUM_BYTES = 40.0
+TRIAD_BYTES = 24.0
+
+
+def kernels(path):
+    """run_name -> median real ns per iteration."""
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        data = json.load(f)
+    scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+    out = {}
+    plain = {}
+    for b in data["benchmarks"]:
+        ns = b["real_time"] * scale[b.get("time_unit", "ns")]
+        if b.get("run_type") == "aggregate":
+            if b.get("aggregate_name") == "median":
+                out[b["run_name"]] = ns
+        else:
+            plain.setdefault(b["run_name"], []).append(ns)
+    for name, values in plain.items():  # without repetitions there is no median row
+        out.setdefault(name, statistics.median(values))
+    return out
+
+
+def timings(path):
+    """benchmark name -> median real ns per step from an optbench timings.csv."""
+    if not os.path.exists(path):
+        return {}
+    out = {}
+    plain = {}
+    with open(path) as f:
+        for row in csv.DictReader(f):
+            ns = float(row["real_ns_per_step"])
+            if row["aggregate"] == "median":
+                out[row["name"]] = ns
+            elif row["aggregate"] == "":
+                plain.setdefault(row["name"], []).append(ns)
+    for name, values in plain.items():
+        out.setdefault(name, statistics.median(values))
+    return out
+
+
+def peer(path):
+    """(benchmark, n) -> ns per step, and the BLAS it loaded."""
+    if not os.path.exists(path):
+        return {}, ""
+    out = {}
+    blas = ""
+    with open(path) as f:
+        for row in csv.DictReader(f):
+            if row["dtype"] != "float64":
+                continue
+            out[(row["benchmark"], int(row["n"] or 0))] = float(row["ns_per_step"])
+            blas = row["blas"]
+    return out, blas
+
+
+def fmt(x, digits=3):
+    if x is None:
+        return "–"
+    if x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.{digits}g}"
+
+
+def ratio(a, b):
+    return None if a is None or b is None else a / b
+
+
+def main():
+    d = sys.argv[1] if len(sys.argv) > 1 else "results/benchmarks"
+    k = kernels(os.path.join(d, "kernels.json"))
+    step_cost = timings(os.path.join(d, "step-cost", "timings.csv"))
+    mlp = timings(os.path.join(d, "timing-mlp", "timings.csv"))
+    fashion = timings(os.path.join(d, "timing-fashion", "timings.csv"))
+    ref, ref_blas = peer(os.path.join(d, "torch_peer.csv"))
+    obl, obl_blas = peer(os.path.join(d, "torch_peer_openblas.csv"))
+
+    print("### Update kernels: ns per element (float64, median real time)\n")
+    print("Ratio = time of the update / time the triad needs for the same bytes "
+          f"(Adam {ADAM_BYTES:.0f} B/element, SGD-momentum {MOMENTUM_BYTES:.0f}, "
+          f"triad {TRIAD_BYTES:.0f}); target <= 1.3 for n >= 1e5.\n")
+    print("| n | triad | Adam | Adam ratio | SGD-momentum | momentum ratio | torch Adam | "
+          "torch SGD-momentum |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in [1000, 100000, 1000000, 10000000]:
+        per = lambda name: None if f"{name}/{n}" not in k else k[f"{name}/{n}"] / n
+        triad, adam, mom = per("Triad"), per("Step/adam"), per("Step/momentum")
+        same = lambda b: None if triad is None else triad * b / TRIAD_BYTES
+        ta = ref.get(("adam_update", n))
+        tm = ref.get(("sgd_momentum_update", n))
+        print(f"| {n:.0e} | {fmt(triad)} | {fmt(adam)} | {fmt(ratio(adam, same(ADAM_BYTES)), 2)} | "
+              f"{fmt(mom)} | {fmt(ratio(mom, same(MOMENTUM_BYTES)), 2)} | "
+              f"{fmt(None if ta is None else ta / n)} | {fmt(None if tm is None else tm / n)} |")
+
+    print("\n### Adam on 2-D rosenbrock, gradient included: ns per step\n")
+    ours = step_cost.get("rosenbrock/dim=2/adam")
+    theirs = ref.get(("adam_rosenbrock2d", 2))
+    print("| optbench | torch.optim loop | torch / optbench |")
+    print("|---|---|---|")
+    print(f"| {fmt(ours)} | {fmt(theirs)} | {fmt(ratio(theirs, ours))}x |")
+
+    print("\n### Digits MLP 64-64-10, batch norm, Adam, batch 32, float64: one training step\n")
+    print("| measurement | ns per step | samples/s | vs torch (reference BLAS) | "
+          "vs torch (OpenBLAS) |")
+    print("|---|---|---|---|---|")
+    rows = [("optbench bench configs/timing_mlp.yaml",
+             mlp.get("digits/hidden=64/batchnorm=before_activation/batch_size=32/adam")),
+            ("optbench_bench MlpTrainStep (random data)",
+             k.get("MlpTrainStep/digits_64_64_10_bn_b32_adam")),
+            ("torch, reference BLAS", ref.get(("mlp_step_digits", 0))),
+            ("torch, OpenBLAS", obl.get(("mlp_step_digits", 0)))]
+    for label, ns in rows:
+        sps = None if ns is None else 32e9 / ns
+        print(f"| {label} | {fmt(ns)} | {fmt(sps)} | "
+              f"{fmt(ratio(ref.get(('mlp_step_digits', 0)), ns))}x | "
+              f"{fmt(ratio(obl.get(('mlp_step_digits', 0)), ns))}x |")
+
+    print("\n### Fashion-MNIST MLP 784-256-128-10, batch norm, Adam, batch 128, float64\n")
+    gemms = k.get("FashionGemms")
+    print("| measurement | ms per step | / optbench GEMMs alone | torch (reference BLAS) / it | "
+          "torch (OpenBLAS) / it |")
+    print("|---|---|---|---|---|")
+    t_ref = ref.get(("mlp_step_fashion", 0))
+    t_obl = obl.get(("mlp_step_fashion", 0))
+    rows = [("optbench bench configs/timing_fashion.yaml",
+             fashion.get("fashion_mnist/hidden=256,128/batchnorm=before_activation/batch_size=128/adam")),
+            ("optbench_bench MlpTrainStep (random data)",
+             k.get("MlpTrainStep/fashion_784_256_128_10_bn_b128_adam")),
+            ("optbench_bench MlpForwardBackward", k.get("MlpForwardBackward/fashion_784_256_128_10_bn_b128")),
+            ("optbench_bench FashionGemms (the 8 products alone)", gemms),
+            ("torch step, reference BLAS", t_ref),
+            ("torch step, OpenBLAS", t_obl),
+            ("torch GEMMs alone, reference BLAS", ref.get(("fashion_gemms", 0))),
+            ("torch GEMMs alone, OpenBLAS", obl.get(("fashion_gemms", 0)))]
+    for label, ns in rows:
+        print(f"| {label} | {fmt(None if ns is None else ns / 1e6)} | {fmt(ratio(ns, gemms), 3)} | "
+              f"{fmt(ratio(t_ref, ns), 3)} | {fmt(ratio(t_obl, ns), 3)} |")
+    print(f"\ntorch BLAS: reference = `{ref_blas}`; OpenBLAS = `{obl_blas}`")
+
+    path = os.path.join(d, "jobs.csv")
+    if os.path.exists(path):
+        print("\n### `optbench run --jobs N`, whole process: median wall seconds\n")
+        print("| config | --jobs 1 | --jobs 2 | speed-up |")
+        print("|---|---|---|---|")
+        runs = {}
+        with open(path) as f:
+            for row in csv.DictReader(f):
+                runs.setdefault((row["config"], row["jobs"]), []).append(float(row["wall_s"]))
+        for config in dict.fromkeys(c for c, _ in runs):
+            one = statistics.median(runs[(config, "1")])
+            two = statistics.median(runs[(config, "2")])
+            print(f"| {config} | {one:.3f} | {two:.3f} | {one / two:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
