@@ -69,6 +69,7 @@ std::string without_timing(const std::string& path) {
   }
   auto pick = [&](const std::vector<std::string>& row) {
     std::vector<std::string> cells;
+    cells.reserve(keep.size());
     for (const std::size_t c : keep) cells.push_back(row[c]);
     return csv_line(cells) + "\n";
   };

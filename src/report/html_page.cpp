@@ -256,7 +256,10 @@ std::string timing_table(const CsvTable& t) {
   for (const char* c : {"problem", "optimizer", "dim", "batch_size", "real_ns_per_step"}) {
     if (has(t, c)) columns.emplace_back(c);
   }
-  for (const auto& c : columns) h += "<th" + std::string(c == "problem" || c == "optimizer" ? " class=\"l\"" : "") + ">" + e(c) + "</th>";
+  for (const auto& c : columns) {
+    const std::string heading = c == "real_ns_per_step" ? "ns per step" : c == "batch_size" ? "batch size" : c;
+    h += "<th" + std::string(c == "problem" || c == "optimizer" ? " class=\"l\"" : "") + ">" + e(heading) + "</th>";
+  }
   h += "</tr>\n";
   std::size_t shown_rows = 0;
   for (std::size_t r = 0; r < t.rows.size() && shown_rows < 60; ++r) {

@@ -37,6 +37,7 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
   // Curve key: optimizer, problem, batch size; points: dim -> ns per step.
   std::map<std::tuple<std::string, std::string, std::string>, std::map<double, std::vector<double>>> curves;
   std::vector<std::string> optimizers;  // first-appearance order, for colours
+  std::vector<std::tuple<std::string, std::string, std::string>> order;  // curves, likewise
   for (const std::size_t r : rows) {
     const double dim = number_or_nan(cell(t, r, "dim"));
     const double ns = number_or_nan(cell(t, r, "real_ns_per_step"));
@@ -45,7 +46,9 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
     if (std::find(optimizers.begin(), optimizers.end(), optimizer) == optimizers.end()) {
       optimizers.push_back(optimizer);
     }
-    curves[{optimizer, cell(t, r, "problem"), cell(t, r, "batch_size")}][dim].push_back(ns);
+    const auto key = std::make_tuple(optimizer, cell(t, r, "problem"), cell(t, r, "batch_size"));
+    if (curves.count(key) == 0) order.push_back(key);
+    curves[key][dim].push_back(ns);
   }
   if (curves.empty()) return plots;
 
@@ -59,7 +62,8 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
   plot.y.log = true;
   plot.key = KeyPlace::Below;
   std::map<std::string, int> dashes;  // per problem x batch size
-  for (auto& [key, points] : curves) {
+  for (const auto& key : order) {
+    auto& points = curves[key];
     const auto& [optimizer, problem, batch] = key;
     Series line;
     line.style = SeriesStyle::LinePoints;

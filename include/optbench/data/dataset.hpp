@@ -22,7 +22,8 @@ struct Dataset {
 };
 
 /// The folder of the bundled CSV files: $OPTBENCH_DATA_DIR when set and not empty, else the
-/// source tree's data/ folder that the build recorded.
+/// source tree's data/ folder that the build recorded, or, where that is gone, the installed
+/// copy (share/optbench/data).
 std::string data_dir();
 
 /// Samples per class (size `classes`).

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary prefix, then configures, builds and runs the example
+# project examples/find_package against it with find_package(optbench): the library part of
+# the package as a user meets it; then makes the Debian package with cpack -G DEB.
+#   tests/install_example.sh BUILD_DIR SOURCE_DIR [CXX_COMPILER]
+set -euo pipefail
+build=$1
+source=$2
+cxx=${3:-c++}
+work=$(mktemp -d "${TMPDIR:-/tmp}/optbench-install-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+cmake --install "$build" --prefix "$work/prefix" >"$work/install.log"
+for f in bin/optbench include/optbench/optimizers/adam.hpp share/optbench/configs/quickstart.yaml \
+         lib/cmake/optbench/optbench-config.cmake; do
+  found=$(find "$work/prefix" -path "*/$f" | head -n 1)
+  if [ -z "$found" ]; then
+    echo "install_example: $f is not installed" >&2
+    cat "$work/install.log" >&2
+    exit 1
+  fi
+done
+# The source tree's own configs run from the installed binary.
+"$work/prefix/bin/optbench" validate "$work/prefix/share/optbench/configs/quickstart.yaml"
+
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+cmake -S "$source/examples/find_package" -B "$work/example" "${generator[@]}" \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_PREFIX_PATH="$work/prefix" \
+  >"$work/configure.log" || { cat "$work/configure.log" >&2; exit 1; }
+cmake --build "$work/example" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+"$work/example/adam_rosenbrock"
+
+# The Debian package builds from the same build folder.
+if command -v dpkg-deb >/dev/null && [ -f "$build/CPackConfig.cmake" ]; then
+  (cd "$build" && cpack -G DEB -B "$work/deb" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; exit 1; }
+  deb=$(find "$work/deb" -maxdepth 1 -name 'optbench_*.deb' | head -n 1)
+  [ -n "$deb" ] || { echo "install_example: cpack made no .deb" >&2; cat "$work/cpack.log" >&2; exit 1; }
+  dpkg-deb --contents "$deb" >"$work/contents.txt"
+  grep -q './usr/bin/optbench$' "$work/contents.txt" || { echo "install_example: no binary in $deb" >&2; exit 1; }
+  echo "cpack: $(basename "$deb")"
+fi
