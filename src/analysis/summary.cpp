@@ -180,6 +180,11 @@ CsvTable summarize(const CsvTable& runs, const std::string& source) {
       const auto& sb = groups[b].metrics[steps_metric].median;
       if (less_missing_last(sa, sb)) return true;
       if (less_missing_last(sb, sa)) return false;
+      // Escape experiments without a target: leaving the saddle sooner ranks first.
+      const auto& ea = groups[a].metrics[escape_metric].median;
+      const auto& eb = groups[b].metrics[escape_metric].median;
+      if (less_missing_last(ea, eb)) return true;
+      if (less_missing_last(eb, ea)) return false;
       return less_missing_last(groups[a].metrics[loss_metric].median,
                                groups[b].metrics[loss_metric].median);
     });
