@@ -229,6 +229,27 @@ TEST(Summary, RankByMedianStepsThenLossWithinEachProblem) {
   }
 }
 
+TEST(Summary, WithoutATargetTheSoonerEscapeRanksFirstThenTheLoss) {
+  auto run = [](std::string optimizer, std::string escape, std::string loss) {
+    RunRow r;
+    r.optimizer = std::move(optimizer);
+    r.escape_step = std::move(escape);
+    r.final_loss = std::move(loss);
+    return r;
+  };
+  const CsvTable s = summarize_runs(runs_table({
+      run("sgd", "232", "-0.25"),       // escapes late, lowest loss
+      run("momentum", "42", "-0.2"),    // escapes first: best despite the higher loss
+      run("adam", "", "-0.3"),          // never escapes: last though its loss is lowest
+      run("nesterov", "232", "-0.26"),  // ties sgd on escape, lower loss: ahead of it
+  }));
+  ASSERT_EQ(s.rows.size(), 4u);
+  const std::vector<std::string> ranks{"3", "1", "4", "2"};
+  for (std::size_t i = 0; i < ranks.size(); ++i) {
+    EXPECT_EQ(cell(s, i, "rank"), ranks[i]) << cell(s, i, "optimizer");
+  }
+}
+
 TEST(Summary, RankSeparatesDimensionsAndComparesNumbersNotText) {
   auto run = [](std::string dim, std::string lr, std::string steps) {
     RunRow r;
