@@ -31,8 +31,8 @@ constexpr std::int64_t kMaxDim = 100000000;
 Axis read_axis(const std::string& key, const Node& node, bool is_list_value,
                const std::function<Setting(const Node&)>& read_one) {
   Axis axis{key, {}};
-  const bool is_axis = node.is_list() && (!is_list_value || (node.size() > 0 &&
-                                                             !node.item(0).is_scalar()));
+  const bool is_axis =
+      node.is_list() && (!is_list_value || (node.size() > 0 && !node.item(0).is_scalar()));
   if (is_axis) {
     if (node.size() == 0) node.fail("an empty list gives no runs");
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -43,6 +43,23 @@ Axis read_axis(const std::string& key, const Node& node, bool is_list_value,
     axis.values.push_back({read_one(node), node.where(), node.keypath});
   }
   return axis;
+}
+
+// One value of a declared parameter, type- and range-checked where it was written.
+Setting read_checked(const Node& node, const ParamSpec& spec) {
+  Setting value = node.setting(spec.type);
+  try {
+    check_setting(spec, value);
+  } catch (const Error& e) {
+    node.fail(e.message());
+  }
+  return value;
+}
+
+// A declared parameter that may be a grid axis.
+Axis read_spec_axis(const std::string& key, const Node& node, const ParamSpec& spec) {
+  return read_axis(key, node, spec.type == SettingType::RealList,
+                   [&spec](const Node& n) { return read_checked(n, spec); });
 }
 
 std::vector<std::uint64_t> read_seeds(const Node& node) {
@@ -116,7 +133,8 @@ ProblemSpec read_problem(const Node& node) {
       std::vector<std::pair<double, double>> box;
       for (std::size_t i = 0; i < value.size(); ++i) {
         const std::vector<double> lh = value.item(i).numbers();
-        if (lh.size() != 2 || !(lh[0] < lh[1])) value.item(i).fail("must be [low, high] with low < high");
+        if (lh.size() != 2 || !(lh[0] < lh[1]))
+          value.item(i).fail("must be [low, high] with low < high");
         box.emplace_back(lh[0], lh[1]);
       }
       p.box = box;
@@ -124,16 +142,7 @@ ProblemSpec read_problem(const Node& node) {
     } else {
       for (const auto& spec : info->params) {
         if (spec.name != key) continue;
-        p.axes.push_back(read_axis(key, value, spec.type == SettingType::RealList,
-                                   [&spec](const Node& n) {
-                                     Setting s = n.setting(spec.type);
-                                     try {
-                                       check_setting(spec, s);
-                                     } catch (const Error& e) {
-                                       n.fail(e.message());
-                                     }
-                                     return s;
-                                   }));
+        p.axes.push_back(read_spec_axis(key, value, spec));
       }
     }
   }
@@ -144,11 +153,12 @@ ProblemSpec read_problem(const Node& node) {
 Setting read_schedule(const Node& node) {
   if (!node.is_map()) node.fail("a schedule is a map such as {name: cosine, t_max: 100}");
   const Node name = node.child("name");
-  if (!name.written()) node.fail("a schedule needs a name: key (" + [] {
-    std::string names;
-    for (const auto& n : schedule_names()) names += (names.empty() ? "" : ", ") + n;
-    return names;
-  }() + ")");
+  if (!name.written())
+    node.fail("a schedule needs a name: key (" + [] {
+      std::string names;
+      for (const auto& n : schedule_names()) names += (names.empty() ? "" : ", ") + n;
+      return names;
+    }() + ")");
   const std::string kind = name.text();
   if (std::find(schedule_names().begin(), schedule_names().end(), kind) == schedule_names().end()) {
     name.fail("unknown schedule '" + kind + "'" + did_you_mean(kind, schedule_names()));
@@ -162,13 +172,7 @@ Setting read_schedule(const Node& node) {
     if (key == "name") continue;
     for (const auto& spec : specs) {
       if (spec.name != key) continue;
-      Setting v = value.setting(spec.type);
-      try {
-        check_setting(spec, v);
-      } catch (const Error& e) {
-        value.fail(e.message());
-      }
-      given.set(key, v);
+      given.set(key, read_checked(value, spec));
     }
   }
   return to_text(make_schedule_spec(kind, given));
@@ -219,16 +223,7 @@ OptimizerSpec read_optimizer(const Node& node) {
     }
     for (const auto& spec : info->params) {
       if (spec.name != key) continue;
-      o.axes.push_back(read_axis(key, value, spec.type == SettingType::RealList,
-                                 [&spec](const Node& n) {
-                                   Setting s = n.setting(spec.type);
-                                   try {
-                                     check_setting(spec, s);
-                                   } catch (const Error& e) {
-                                     n.fail(e.message());
-                                   }
-                                   return s;
-                                 }));
+      o.axes.push_back(read_spec_axis(key, value, spec));
     }
   }
   return o;
@@ -240,7 +235,8 @@ StopSpec read_stop(const Node& node) {
   for (const auto& [key, value] : node.entries()) {
     if (key == "max_steps") {
       stop.max_steps = value.integer();
-      if (stop.max_steps < 1) value.fail("max_steps must be >= 1, got " + std::to_string(stop.max_steps));
+      if (stop.max_steps < 1)
+        value.fail("max_steps must be >= 1, got " + std::to_string(stop.max_steps));
     } else if (key == "target") {
       stop.target_where = value.where();
       if (value.is_scalar() && value.node.Tag() != "!" &&
@@ -340,13 +336,7 @@ DataSpec read_data(const Node& node) {
     auto read = [&](const std::vector<ParamSpec>& specs, Settings& into) {
       for (const auto& spec : specs) {
         if (spec.name != key) continue;
-        Setting s = value.setting(spec.type);
-        try {
-          check_setting(spec, s);
-        } catch (const Error& e) {
-          value.fail(e.message());
-        }
-        into.set(key, s);
+        into.set(key, read_checked(value, spec));
       }
     };
     read(split_param_specs(), data.split);
@@ -391,7 +381,8 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
     }
   }
   if (const Node optimizers = root.child("optimizers"); optimizers.written()) {
-    if (!optimizers.is_list() || optimizers.size() == 0) optimizers.fail("must be a non-empty list");
+    if (!optimizers.is_list() || optimizers.size() == 0)
+      optimizers.fail("must be a non-empty list");
     for (std::size_t i = 0; i < optimizers.size(); ++i) {
       spec.optimizers.push_back(read_optimizer(optimizers.item(i)));
     }
