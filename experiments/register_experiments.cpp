@@ -22,9 +22,10 @@ const std::vector<ExperimentInfo>& experiment_registry() {
       kind<FunctionExperiment>("function", "optimizers minimise test functions from seeded starts"),
       kind<CriticalPointsExperiment>("critical_points",
                                      "Newton on the gradient finds and classifies critical points"),
-      kind<ClassificationExperiment>("classification",
-                                     "optimizers train an MLP (with or without batch norm) on a data set"),
-      kind<TimingExperiment>("timing", "Google Benchmark times one step of every problem x optimizer"),
+      kind<ClassificationExperiment>(
+          "classification", "optimizers train an MLP (with or without batch norm) on a data set"),
+      kind<TimingExperiment>("timing",
+                             "Google Benchmark times one step of every problem x optimizer"),
   };
   return registry;
 }

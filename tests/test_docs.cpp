@@ -104,8 +104,10 @@ void expect_table(const std::string& heading, const std::vector<std::string>& na
     return s;
   }();
   const std::set<std::string> registered(names.begin(), names.end());
-  for (const auto& n : registered) EXPECT_TRUE(documented.count(n)) << heading << ": `" << n << "` is not documented";
-  for (const auto& n : documented) EXPECT_TRUE(registered.count(n)) << heading << ": `" << n << "` does not exist";
+  for (const auto& n : registered)
+    EXPECT_TRUE(documented.count(n)) << heading << ": `" << n << "` is not documented";
+  for (const auto& n : documented)
+    EXPECT_TRUE(registered.count(n)) << heading << ": `" << n << "` does not exist";
   static const std::regex as(R"(\| as ([a-z_]+)[,|])");
   for (const auto& name : names) {
     const auto it = rows.find(name);
@@ -115,7 +117,8 @@ void expect_table(const std::string& heading, const std::vector<std::string>& na
     if (std::regex_search(it->second, m, as) && rows.count(m[1].str())) text += rows.at(m[1].str());
     for (const auto& p : params(name)) {
       EXPECT_NE(text.find("`" + p.name + "`"), std::string::npos)
-          << heading << ": the row of `" << name << "` does not name its parameter `" << p.name << "`";
+          << heading << ": the row of `" << name << "` does not name its parameter `" << p.name
+          << "`";
     }
   }
 }
@@ -132,7 +135,8 @@ TEST(Docs, EveryWholeConfigLoadsAndExpands) {
   }
   EXPECT_GE(whole, 4);
   for (const auto& info : experiment_registry()) {
-    EXPECT_TRUE(kinds.count(info.name)) << "docs/config.md has no whole example of kind " << info.name;
+    EXPECT_TRUE(kinds.count(info.name))
+        << "docs/config.md has no whole example of kind " << info.name;
   }
 }
 
@@ -142,7 +146,8 @@ TEST(Docs, EveryFragmentLoadsInsideAMinimalConfig) {
     if (has_top_key(b.text, "name") && has_top_key(b.text, "kind")) continue;
     ++fragments;
     const bool data = has_top_key(b.text, "data");
-    std::string text = b.text + "\nname: fragment\nkind: " + (data ? "classification" : "function") + "\n";
+    std::string text =
+        b.text + "\nname: fragment\nkind: " + (data ? "classification" : "function") + "\n";
     if (!data && !has_top_key(b.text, "problems")) text += "problems: [{function: quadratic}]\n";
     if (!has_top_key(b.text, "optimizers")) text += "optimizers: [sgd]\n";
     EXPECT_EQ(load(text, "docs/config.md"), "") << "the fragment at docs/config.md:" << b.line;
@@ -153,7 +158,8 @@ TEST(Docs, EveryFragmentLoadsInsideAMinimalConfig) {
 TEST(Docs, OptimizerTableMatchesTheRegistry) {
   std::vector<std::string> names;
   for (const auto& info : optimizer_registry().all()) names.push_back(info.name);
-  expect_table("## Optimizers", names, [](const std::string& n) { return find_optimizer(n).params; });
+  expect_table("## Optimizers", names,
+               [](const std::string& n) { return find_optimizer(n).params; });
 }
 
 TEST(Docs, FunctionTableMatchesTheRegistry) {

@@ -25,7 +25,9 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
-void* operator new[](std::size_t size) { return ::operator new(size); }
+void* operator new[](std::size_t size) {
+  return ::operator new(size);
+}
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
   if (g_counting.load(std::memory_order_relaxed)) ++g_allocations;
   return std::malloc(size == 0 ? 1 : size);
@@ -33,12 +35,24 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
 void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
   return ::operator new(size, tag);
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
 
 namespace optbench {
 namespace {
@@ -169,7 +183,8 @@ TEST(Validation, FollowsTorchRules) {
             0u);
   EXPECT_EQ(key_of("sgd", with({{"momentum", 0.9}, {"nesterov", true}})), "accepted");
   EXPECT_EQ(key_of("adam", with({{"lr", -0.1}})).rfind("lr:", 0), 0u);
-  EXPECT_EQ(key_of("adam", with({{"betas", std::vector<double>{0.9, 1.0}}})).rfind("betas:", 0), 0u);
+  EXPECT_EQ(key_of("adam", with({{"betas", std::vector<double>{0.9, 1.0}}})).rfind("betas:", 0),
+            0u);
   EXPECT_EQ(key_of("adam", with({{"betas", std::vector<double>{0.9}}})).rfind("betas:", 0), 0u);
   EXPECT_EQ(key_of("adam", with({{"betas", std::vector<double>{0.0, 0.5}}})), "accepted");
   EXPECT_NE(key_of("adam", with({{"lrr", 0.1}})).find("did you mean 'lr'?"), std::string::npos);

@@ -33,9 +33,11 @@ struct TraceCase {
   std::map<int, std::pair<double, std::vector<double>>> trace;
 };
 
-const std::map<std::string, std::string> kTorchNames{
-    {"SGD", "sgd"}, {"Adam", "adam"}, {"AdamW", "adamw"}, {"RMSprop", "rmsprop"},
-    {"Adagrad", "adagrad"}};
+const std::map<std::string, std::string> kTorchNames{{"SGD", "sgd"},
+                                                     {"Adam", "adam"},
+                                                     {"AdamW", "adamw"},
+                                                     {"RMSprop", "rmsprop"},
+                                                     {"Adagrad", "adagrad"}};
 
 std::vector<TraceCase> load_cases() {
   const YAML::Node doc = YAML::LoadFile(std::string(OPTBENCH_TEST_DATA) + "/optimizer_cases.yaml");
@@ -47,7 +49,8 @@ std::vector<TraceCase> load_cases() {
     t.function = c["function"].as<std::string>();
     t.dim = c["dim"].as<int>();
     if (c["function_params"]["k"]) {
-      t.function_params.set("negative", static_cast<std::int64_t>(c["function_params"]["k"].as<int>()));
+      t.function_params.set("negative",
+                            static_cast<std::int64_t>(c["function_params"]["k"].as<int>()));
     }
     t.start = c["start"].as<std::vector<double>>();
     t.optimizer = kTorchNames.at(c["optimizer"].as<std::string>());
@@ -99,8 +102,8 @@ std::string yaml_number(double v) {
 }
 
 std::string config_for(const TraceCase& t, const std::string& name) {
-  std::string y = "name: " + name + "\nkind: function\nseeds: [0]\nproblems:\n  - function: " +
-                  t.function + "\n";
+  std::string y = "name: " + name +
+                  "\nkind: function\nseeds: [0]\nproblems:\n  - function: " + t.function + "\n";
   if (t.function == "strict_saddle" || t.function == "rosenbrock" ||
       t.function == "styblinski_tang" || t.function == "rastrigin") {
     y += "    dim: " + std::to_string(t.dim) + "\n";
@@ -127,7 +130,9 @@ std::string config_for(const TraceCase& t, const std::string& name) {
   return y;
 }
 
-void PrintTo(const TraceCase& t, std::ostream* os) { *os << t.id; }
+void PrintTo(const TraceCase& t, std::ostream* os) {
+  *os << t.id;
+}
 
 class ReferenceTrace : public ::testing::TestWithParam<TraceCase> {};
 
@@ -141,10 +146,12 @@ TEST_P(ReferenceTrace, LibraryReproducesEveryStep) {
   for (int step = 0; step <= t.steps; ++step) {
     const double loss = f->value_and_gradient(x, g);
     const auto& [ref_f, ref_x] = t.trace.at(step);
-    ASSERT_TRUE(close(loss, ref_f, kRtol, kAtol)) << "step " << step << ": " << loss << " vs " << ref_f;
+    ASSERT_TRUE(close(loss, ref_f, kRtol, kAtol))
+        << "step " << step << ": " << loss << " vs " << ref_f;
     for (Eigen::Index i = 0; i < t.dim; ++i) {
       ASSERT_TRUE(close(x(i), ref_x[static_cast<std::size_t>(i)], kRtol, kAtol))
-          << "step " << step << " x" << i << ": " << x(i) << " vs " << ref_x[static_cast<std::size_t>(i)];
+          << "step " << step << " x" << i << ": " << x(i) << " vs "
+          << ref_x[static_cast<std::size_t>(i)];
     }
     opt->step(x, g);
   }

@@ -37,7 +37,8 @@ std::string slurp(const fs::path& p) {
 std::vector<std::string> image_sources(const std::string& html) {
   std::vector<std::string> out;
   static const std::regex img(R"re(<img[^>]*\ssrc="([^"]+)")re");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), img); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), img); it != std::sregex_iterator();
+       ++it) {
     out.push_back((*it)[1].str());
   }
   return out;
@@ -58,8 +59,9 @@ class ReportTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     source_ = new testing::TempDir();
-    const auto r = testing::run_cli({"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/quickstart.yaml",
-                                     "--out", source_->str(), "--quiet"});
+    const auto r =
+        testing::run_cli({"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/quickstart.yaml",
+                          "--out", source_->str(), "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   static void TearDownTestSuite() {
@@ -162,10 +164,10 @@ TEST(ReportStatistics, MedianBandHoldsAFinishedRunsLastValue) {
   const auto band = report::median_band(curves);
   ASSERT_EQ(band.size(), 3u);
   EXPECT_EQ(band[0][0], 0);
-  EXPECT_EQ(band[0][1], 4);    // median of 2, 4, 6
-  EXPECT_EQ(band[0][2], 3);    // q25 (pandas: linear)
-  EXPECT_EQ(band[0][3], 5);    // q75
-  EXPECT_EQ(band[2][1], 2);    // 0 (held), 2, 4
+  EXPECT_EQ(band[0][1], 4);  // median of 2, 4, 6
+  EXPECT_EQ(band[0][2], 3);  // q25 (pandas: linear)
+  EXPECT_EQ(band[0][3], 5);  // q75
+  EXPECT_EQ(band[2][1], 2);  // 0 (held), 2, 4
 }
 
 TEST(ReportStatistics, EcdfCountsUnsolvedRunsInTheDenominator) {

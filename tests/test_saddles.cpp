@@ -42,7 +42,8 @@ TEST(Classify, EveryReferencePointThroughTheCli) {
     }
     args.push_back(at);
     for (const auto& kv : p["function_params"]) {
-      const std::string key = kv.first.as<std::string>() == "k" ? "negative" : kv.first.as<std::string>();
+      const std::string key =
+          kv.first.as<std::string>() == "k" ? "negative" : kv.first.as<std::string>();
       args.push_back("--param");
       args.push_back(key + "=" + kv.second.as<std::string>());
     }
@@ -57,7 +58,8 @@ TEST(Classify, EveryReferencePointThroughTheCli) {
     for (double e : expected) scale = std::max(scale, std::abs(e));
     for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], expected[i], 1e-8 * scale);
     EXPECT_EQ(t.rows[0][t.column("class")], p["classification"].as<std::string>());
-    EXPECT_NEAR(std::stod(t.rows[0][t.column("f")]), p["f"].as<double>(), 1e-9 * std::max(1.0, std::abs(p["f"].as<double>())));
+    EXPECT_NEAR(std::stod(t.rows[0][t.column("f")]), p["f"].as<double>(),
+                1e-9 * std::max(1.0, std::abs(p["f"].as<double>())));
     ++checked;
   }
   EXPECT_GE(checked, 20);
@@ -69,8 +71,9 @@ TEST(Classify, TheLessonsMatrices) {
     const char* eigenvalues;
     const char* kind;
   };
-  for (const Case& c : {Case{"0,-2;-2,0", "-2 2", "saddle_point"}, Case{"2,0;0,2", "2 2", "local_minimum"},
-                        Case{"-2,0;0,-2", "-2 -2", "local_maximum"}, Case{"0,0;0,1", "0 1", "inconclusive"}}) {
+  for (const Case& c :
+       {Case{"0,-2;-2,0", "-2 2", "saddle_point"}, Case{"2,0;0,2", "2 2", "local_minimum"},
+        Case{"-2,0;0,-2", "-2 -2", "local_maximum"}, Case{"0,0;0,1", "0 1", "inconclusive"}}) {
     const CsvTable t = classify_csv({"classify", "--hessian", c.matrix, "--format", "csv"});
     ASSERT_EQ(t.rows.size(), 1u);
     EXPECT_EQ(t.rows[0][t.column("class")], c.kind) << c.matrix;
@@ -108,10 +111,12 @@ optimizers:
   - {name: perturbed_gd, lr: 0.05, radius: 1.0e-3, g_thres: 1.0e-3, t_thres: 10}
 stop: {max_steps: 2000}
 escape: {radius: 0.1}
-)", dir);
+)",
+                                dir);
   ASSERT_EQ(t.rows.size(), 12u);
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    SCOPED_TRACE(cell(t, r, "problem") + " " + cell(t, r, "optimizer") + " seed " + cell(t, r, "seed"));
+    SCOPED_TRACE(cell(t, r, "problem") + " " + cell(t, r, "optimizer") + " seed " +
+                 cell(t, r, "seed"));
     if (cell(t, r, "optimizer") == "sgd") {
       EXPECT_EQ(cell(t, r, "escape_step"), "");
       EXPECT_EQ(cell(t, r, "final_point_class"), "saddle_point");
@@ -138,7 +143,8 @@ optimizers:
   - {name: saddle_free_newton, damping: 1.0e-3}
 stop: {max_steps: 50}
 escape: {radius: 0.1}
-)", dir);
+)",
+                                dir);
   ASSERT_EQ(t.rows.size(), 4u);
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     SCOPED_TRACE(cell(t, r, "problem") + " " + cell(t, r, "optimizer"));
@@ -158,7 +164,9 @@ escape: {radius: 0.1}
 // Linearised escape time from (0, delta): sgd multiplies x1 by (1 + lr*|l|) per step; heavy-ball
 // momentum follows x_{t+1} = (1 + mu + a) x_t - mu x_{t-1} with x_1 = (1 + a) x_0 (torch's first
 // step copies the gradient), whose solution is A r1^t + B r2^t.
-double predicted_sgd(double delta, double lr) { return std::log(0.1 / delta) / std::log(1.0 + lr); }
+double predicted_sgd(double delta, double lr) {
+  return std::log(0.1 / delta) / std::log(1.0 + lr);
+}
 
 double predicted_momentum(double delta, double lr, double mu) {
   const double a = lr;
@@ -172,8 +180,9 @@ double predicted_momentum(double delta, double lr, double mu) {
 
 TEST(Saddles, EscapeTimesMatchTheLinearisedPrediction) {
   testing::TempDir dir;
-  const auto r = testing::run_cli({"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/escape_offsets.yaml",
-                                   "--out", dir.str(), "--quiet"});
+  const auto r =
+      testing::run_cli({"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/escape_offsets.yaml",
+                        "--out", dir.str(), "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const CsvTable t = read_csv(dir.str() + "/escape-offsets/runs.csv");
   ASSERT_EQ(t.rows.size(), 8u);
@@ -182,7 +191,8 @@ TEST(Saddles, EscapeTimesMatchTheLinearisedPrediction) {
     const double delta = numbers(cell(t, row, "start"))[1];
     const double lr = std::stod(cell(t, row, "lr"));
     const double mu = std::stod(cell(t, row, "momentum"));
-    const double predicted = mu == 0.0 ? predicted_sgd(delta, lr) : predicted_momentum(delta, lr, mu);
+    const double predicted =
+        mu == 0.0 ? predicted_sgd(delta, lr) : predicted_momentum(delta, lr, mu);
     ASSERT_NE(cell(t, row, "escape_step"), "");
     const double measured = std::stod(cell(t, row, "escape_step"));
     EXPECT_NEAR(measured, predicted, 0.1 * predicted) << "delta " << delta << " momentum " << mu;

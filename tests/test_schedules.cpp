@@ -63,9 +63,11 @@ TEST(Schedules, TraceRecordsTheLrInForce) {
   for (const auto& c : load()) {
     testing::TempDir dir;
     const auto path = dir.path() / "s.yaml";
-    testing::write_text(path, "name: s\nkind: function\nproblems:\n  - {function: quartic_saddle, start: [0.5, 0.5]}\n"
-                              "optimizers:\n  - {name: sgd, lr: 0.1, schedule: " + c.flow +
-                                  "}\nstop: {max_steps: 39}\nrecord: {every: 1}\n");
+    testing::write_text(
+        path,
+        "name: s\nkind: function\nproblems:\n  - {function: quartic_saddle, start: [0.5, 0.5]}\n"
+        "optimizers:\n  - {name: sgd, lr: 0.1, schedule: " +
+            c.flow + "}\nstop: {max_steps: 39}\nrecord: {every: 1}\n");
     const auto r = testing::run_cli({"run", path.string(), "--out", dir.str(), "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const CsvTable trace = read_csv(dir.str() + "/s/trace.csv");
@@ -85,8 +87,10 @@ TEST(Schedules, BadSchedulesAreConfigErrors) {
                                 "{name: exponential, gamma: -1.0}"}) {
     testing::TempDir dir;
     const auto path = dir.path() / "s.yaml";
-    testing::write_text(path, "name: s\nkind: function\nproblems:\n  - {function: quartic_saddle}\n"
-                              "optimizers:\n  - {name: sgd, lr: 0.1, schedule: " + bad + "}\n");
+    testing::write_text(path,
+                        "name: s\nkind: function\nproblems:\n  - {function: quartic_saddle}\n"
+                        "optimizers:\n  - {name: sgd, lr: 0.1, schedule: " +
+                            bad + "}\n");
     const auto r = testing::run_cli({"run", path.string(), "--out", dir.str()});
     EXPECT_EQ(r.exit_code, 2) << bad;
     EXPECT_NE(r.err.find(":6:"), std::string::npos) << r.err;

@@ -2,12 +2,12 @@
 
 #include <sys/wait.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace optbench::testing {
 
@@ -51,8 +51,8 @@ CliResult run_cli(const std::vector<std::string>& args) {
   TempDir io;
   std::string command = quote(OPTBENCH_BINARY);
   for (const auto& a : args) command += " " + quote(a);
-  command += " >" + quote((io.path() / "out").string()) + " 2>" + quote((io.path() / "err").string()) +
-             " </dev/null";
+  command += " >" + quote((io.path() / "out").string()) + " 2>" +
+             quote((io.path() / "err").string()) + " </dev/null";
   const int status = std::system(command.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -67,7 +67,8 @@ TEST(Sweep, SameFilesForEveryJobCount) {
   testing::TempDir two;
   ASSERT_EQ(sweep(plan, one.str(), 1).state, SweepState::Complete);
   ASSERT_EQ(sweep(plan, two.str(), 2).state, SweepState::Complete);
-  EXPECT_EQ(without_timing(one.str() + "/sweep/runs.csv"), without_timing(two.str() + "/sweep/runs.csv"));
+  EXPECT_EQ(without_timing(one.str() + "/sweep/runs.csv"),
+            without_timing(two.str() + "/sweep/runs.csv"));
   EXPECT_EQ(read_file(one.str() + "/sweep/trace.csv"), read_file(two.str() + "/sweep/trace.csv"));
   EXPECT_FALSE(std::filesystem::exists(one.str() + "/sweep/runs.csv.part"));
 }
@@ -97,7 +98,8 @@ TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
   EXPECT_EQ(second.ran, plan.runs.size() - 10);
   EXPECT_EQ(without_timing(whole.str() + "/sweep/runs.csv"),
             without_timing(broken.str() + "/sweep/runs.csv"));
-  EXPECT_EQ(read_file(whole.str() + "/sweep/trace.csv"), read_file(broken.str() + "/sweep/trace.csv"));
+  EXPECT_EQ(read_file(whole.str() + "/sweep/trace.csv"),
+            read_file(broken.str() + "/sweep/trace.csv"));
 }
 
 TEST(Sweep, RefusesADifferentConfigAndSkipsACompleteOne) {
@@ -196,7 +198,8 @@ record: {every: 1}
   }
   for (const auto& entry : std::filesystem::directory_iterator(one.path() / "long")) {
     EXPECT_EQ(entry.path().filename().string().find(".spill"), std::string::npos);
-    EXPECT_EQ(entry.path().extension(), entry.path().extension() == ".part" ? "" : entry.path().extension());
+    EXPECT_EQ(entry.path().extension(),
+              entry.path().extension() == ".part" ? "" : entry.path().extension());
   }
 }
 
@@ -207,7 +210,9 @@ namespace optbench {
 namespace {
 
 // runs.csv / trace.csv without the timing column.
-std::string stable_part(const std::string& path) { return without_timing(path); }
+std::string stable_part(const std::string& path) {
+  return without_timing(path);
+}
 
 TEST(Shards, ThreeShardsMergedEqualOneRun) {
   testing::TempDir dir;
@@ -220,13 +225,15 @@ TEST(Shards, ThreeShardsMergedEqualOneRun) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     merge.push_back(out);
   }
-  const auto single = testing::run_cli({"run", config, "--quiet", "--jobs", "1", "--out", dir.str() + "/single"});
+  const auto single =
+      testing::run_cli({"run", config, "--quiet", "--jobs", "1", "--out", dir.str() + "/single"});
   ASSERT_EQ(single.exit_code, 0) << single.err;
   // A missing shard is refused, and so is a shard given twice.
   const auto missing = testing::run_cli({"merge", "--out", dir.str() + "/bad", merge[3], merge[5]});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("shard 2/3 is missing"), std::string::npos) << missing.err;
-  const auto twice = testing::run_cli({"merge", "--out", dir.str() + "/bad", merge[3], merge[3], merge[5]});
+  const auto twice =
+      testing::run_cli({"merge", "--out", dir.str() + "/bad", merge[3], merge[3], merge[5]});
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad"));
 
@@ -247,12 +254,21 @@ TEST(Shards, ShardsOfDifferentConfigsAreRefused) {
   testing::TempDir dir;
   const auto a = dir.path() / "a.yaml";
   const auto b = dir.path() / "b.yaml";
-  const std::string base = "name: s\nkind: function\nseeds: 4\nproblems:\n  - {function: quartic_saddle, start: [0.1, 0.1]}\n";
+  const std::string base =
+      "name: s\nkind: function\nseeds: 4\nproblems:\n  - {function: quartic_saddle, start: [0.1, "
+      "0.1]}\n";
   testing::write_text(a, base + "optimizers:\n  - {name: sgd, lr: 0.01}\nstop: {max_steps: 10}\n");
   testing::write_text(b, base + "optimizers:\n  - {name: sgd, lr: 0.02}\nstop: {max_steps: 10}\n");
-  ASSERT_EQ(testing::run_cli({"run", a.string(), "--quiet", "--shard", "1/2", "--out", dir.str() + "/1"}).exit_code, 0);
-  ASSERT_EQ(testing::run_cli({"run", b.string(), "--quiet", "--shard", "2/2", "--out", dir.str() + "/2"}).exit_code, 0);
-  const auto r = testing::run_cli({"merge", "--out", dir.str() + "/m", dir.str() + "/1", dir.str() + "/2"});
+  ASSERT_EQ(
+      testing::run_cli({"run", a.string(), "--quiet", "--shard", "1/2", "--out", dir.str() + "/1"})
+          .exit_code,
+      0);
+  ASSERT_EQ(
+      testing::run_cli({"run", b.string(), "--quiet", "--shard", "2/2", "--out", dir.str() + "/2"})
+          .exit_code,
+      0);
+  const auto r =
+      testing::run_cli({"merge", "--out", dir.str() + "/m", dir.str() + "/1", dir.str() + "/2"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("config_hash"), std::string::npos) << r.err;
 }
@@ -275,18 +291,24 @@ record: {every: 10000}
   const std::string out = dir.str() + "/out";
   const auto script = dir.path() / "interrupt.sh";
   testing::write_text(script, "'" + std::string(OPTBENCH_BINARY) + "' run '" + config.string() +
-                                  "' --quiet --jobs 2 --out '" + out + "' &\npid=$!\n"
-                                  "for i in $(seq 3000); do [ -s '" + out + "/slow/runs.csv.part' ] && break; sleep 0.01; done\n"
-                                  "kill -INT $pid\nwait $pid\necho $? > '" + dir.str() + "/rc'\n");
+                                  "' --quiet --jobs 2 --out '" + out +
+                                  "' &\npid=$!\n"
+                                  "for i in $(seq 3000); do [ -s '" +
+                                  out +
+                                  "/slow/runs.csv.part' ] && break; sleep 0.01; done\n"
+                                  "kill -INT $pid\nwait $pid\necho $? > '" +
+                                  dir.str() + "/rc'\n");
   ASSERT_EQ(std::system(("bash '" + script.string() + "'").c_str()), 0);
   EXPECT_EQ(read_file(dir.str() + "/rc"), "130\n");
   EXPECT_FALSE(std::filesystem::exists(out + "/slow/runs.csv"));
   ASSERT_TRUE(std::filesystem::exists(out + "/slow/runs.csv.part"));
   const std::size_t kept = split_records(read_file(out + "/slow/runs.csv.part"), true).size();
   EXPECT_LT(kept, 40u);
-  const auto resumed = testing::run_cli({"run", config.string(), "--quiet", "--resume", "--out", out});
+  const auto resumed =
+      testing::run_cli({"run", config.string(), "--quiet", "--resume", "--out", out});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
-  const auto whole = testing::run_cli({"run", config.string(), "--quiet", "--out", dir.str() + "/whole"});
+  const auto whole =
+      testing::run_cli({"run", config.string(), "--quiet", "--out", dir.str() + "/whole"});
   ASSERT_EQ(whole.exit_code, 0) << whole.err;
   EXPECT_EQ(stable_part(out + "/slow/runs.csv"), stable_part(dir.str() + "/whole/slow/runs.csv"));
   EXPECT_EQ(read_file(out + "/slow/trace.csv"), read_file(dir.str() + "/whole/slow/trace.csv"));

@@ -37,14 +37,17 @@ std::optional<HessianAnalysis> analyze_point(const TestFunction& f,
     // A diagonal Hessian's eigenvalues are its entries and its eigenvectors the unit vectors.
     std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return (*diagonal)(a) < (*diagonal)(b); });
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+      return (*diagonal)(a) < (*diagonal)(b);
+    });
     HessianAnalysis out;
     out.eigenvalues.resize(n);
-    for (Eigen::Index i = 0; i < n; ++i) out.eigenvalues(i) = (*diagonal)(order[static_cast<std::size_t>(i)]);
+    for (Eigen::Index i = 0; i < n; ++i)
+      out.eigenvalues(i) = (*diagonal)(order[static_cast<std::size_t>(i)]);
     if (with_vectors && n <= kDenseHessianLimit) {
       out.eigenvectors = Eigen::MatrixXd::Zero(n, n);
-      for (Eigen::Index i = 0; i < n; ++i) out.eigenvectors(order[static_cast<std::size_t>(i)], i) = 1.0;
+      for (Eigen::Index i = 0; i < n; ++i)
+        out.eigenvectors(order[static_cast<std::size_t>(i)], i) = 1.0;
     }
     out.kind = classify_eigenvalues(out.eigenvalues, tol);
     return out;

@@ -31,8 +31,7 @@ std::vector<std::string> point_cells(const PointReport& report, bool has_functio
   std::vector<double> point(report.point.data(), report.point.data() + report.point.size());
   std::vector<double> eig(report.analysis.eigenvalues.data(),
                           report.analysis.eigenvalues.data() + report.analysis.eigenvalues.size());
-  return {to_cell(point),
-          has_function ? format_number(report.f) : std::string(),
+  return {to_cell(point), has_function ? format_number(report.f) : std::string(),
           has_function ? format_number(report.gradient.norm()) : std::string(),
           report.analysed ? to_cell(eig) : std::string(),
           report.analysed ? std::string(to_string(report.analysis.kind)) : std::string()};

@@ -39,7 +39,8 @@ std::vector<double> parse_list(const std::string& text, char separator, const st
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find(separator, start);
-    std::string item = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string item =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     item.erase(0, item.find_first_not_of(" \t"));
     item.erase(item.find_last_not_of(" \t") + 1);
     out.push_back(parse_number(item, flag));
@@ -54,8 +55,9 @@ Eigen::MatrixXd parse_matrix(const std::string& text) {
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find(';', start);
-    rows.push_back(parse_list(text.substr(start, end == std::string::npos ? std::string::npos : end - start),
-                              ',', "--hessian"));
+    rows.push_back(
+        parse_list(text.substr(start, end == std::string::npos ? std::string::npos : end - start),
+                   ',', "--hessian"));
     if (end == std::string::npos) break;
     start = end + 1;
   }
@@ -67,7 +69,8 @@ Eigen::MatrixXd parse_matrix(const std::string& text) {
                                    std::to_string(rows[static_cast<std::size_t>(i)].size()) +
                                    " entries, there are " + std::to_string(n) + " rows");
     }
-    for (Eigen::Index j = 0; j < n; ++j) m(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+    for (Eigen::Index j = 0; j < n; ++j)
+      m(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
   }
   const double scale = std::max(1.0, m.cwiseAbs().maxCoeff());
   if (!((m - m.transpose()).cwiseAbs().maxCoeff() <= 1e-12 * scale)) {
@@ -87,9 +90,12 @@ Setting parse_param(const ParamSpec& spec, const std::string& text) {
     case SettingType::Bool:
       if (text == "true" || text == "false") return text == "true";
       throw Error(flag, "must be true or false");
-    case SettingType::Text: return text;
-    case SettingType::RealList: return parse_list(text, ',', flag);
-    case SettingType::Real: break;
+    case SettingType::Text:
+      return text;
+    case SettingType::RealList:
+      return parse_list(text, ',', flag);
+    case SettingType::Real:
+      break;
   }
   return parse_number(text, flag);
 }
@@ -113,9 +119,12 @@ std::string list_text(const Eigen::Ref<const Eigen::VectorXd>& v) {
 std::string explain(PointClass c, double tol) {
   const std::string t = format_number(tol);
   switch (c) {
-    case PointClass::LocalMinimum: return "every eigenvalue > " + t;
-    case PointClass::LocalMaximum: return "every eigenvalue < -" + t;
-    case PointClass::SaddlePoint: return "eigenvalues of both signs";
+    case PointClass::LocalMinimum:
+      return "every eigenvalue > " + t;
+    case PointClass::LocalMaximum:
+      return "every eigenvalue < -" + t;
+    case PointClass::SaddlePoint:
+      return "eigenvalues of both signs";
     case PointClass::Inconclusive:
       return "an eigenvalue within " + t + " of zero and no sign conflict: the Hessian cannot tell";
   }
@@ -132,7 +141,8 @@ void print_text(const PointReport& r, const std::string& title, bool has_functio
   }
   if (r.hessian.size() > 0 && r.hessian.rows() <= 12) {
     std::cout << "Hessian:\n";
-    for (Eigen::Index i = 0; i < r.hessian.rows(); ++i) std::cout << "  " << row_text(r.hessian.row(i).transpose()) << "\n";
+    for (Eigen::Index i = 0; i < r.hessian.rows(); ++i)
+      std::cout << "  " << row_text(r.hessian.row(i).transpose()) << "\n";
   }
   if (!r.analysed) {
     std::cout << "eigenvalues:  (not computed: the dimension is above the dense limit)\n";
@@ -145,8 +155,8 @@ void print_text(const PointReport& r, const std::string& title, bool has_functio
       std::cout << "  " << row_text(r.analysis.eigenvectors.row(i).transpose()) << "\n";
     }
   }
-  std::cout << "class:        " << to_string(r.analysis.kind) << " (" << explain(r.analysis.kind, tol)
-            << ")\n";
+  std::cout << "class:        " << to_string(r.analysis.kind) << " ("
+            << explain(r.analysis.kind, tol) << ")\n";
 }
 
 }  // namespace
@@ -166,7 +176,8 @@ int classify_command(const std::vector<std::string>& args) {
   po::notify(vm);
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "csv") {
-    throw Error("--format", "must be text or csv, got '" + format + "'" + did_you_mean(format, {"text", "csv"}));
+    throw Error("--format", "must be text or csv, got '" + format + "'" +
+                                did_you_mean(format, {"text", "csv"}));
   }
   const double tol = vm["tol"].as<double>();
   if (!(tol >= 0.0) || !std::isfinite(tol)) throw Error("--tol", "must be a finite number >= 0");
@@ -185,14 +196,16 @@ int classify_command(const std::vector<std::string>& args) {
             std::to_string(report.hessian.rows()) + ")";
   } else {
     if (vm.count("function") == 0) {
-      throw Error("", "classify: which function? usage: optbench classify FUNCTION --at X,Y "
-                      "or optbench classify --hessian \"a,b;c,d\"");
+      throw Error("",
+                  "classify: which function? usage: optbench classify FUNCTION --at X,Y "
+                  "or optbench classify --hessian \"a,b;c,d\"");
     }
     if (vm.count("at") == 0) throw Error("--at", "missing: the point to classify, e.g. --at 0,0");
     const std::string name = vm["function"].as<std::string>();
     const FunctionInfo* info = function_registry().find(name);
     if (info == nullptr) {
-      throw Error("function", "unknown function '" + name + "'" + did_you_mean(name, function_registry().names()));
+      throw Error("function", "unknown function '" + name + "'" +
+                                  did_you_mean(name, function_registry().names()));
     }
     const std::vector<double> at = parse_list(vm["at"].as<std::string>(), ',', "--at");
     Settings params;
@@ -213,9 +226,11 @@ int classify_command(const std::vector<std::string>& args) {
         params.set(key, parse_param(*spec, kv.substr(eq + 1)));
       }
     }
-    const Eigen::Index dim = vm.count("dim") != 0 ? vm["dim"].as<int>() : static_cast<Eigen::Index>(at.size());
+    const Eigen::Index dim =
+        vm.count("dim") != 0 ? vm["dim"].as<int>() : static_cast<Eigen::Index>(at.size());
     if (static_cast<Eigen::Index>(at.size()) != dim) {
-      throw Error("--at", "has " + std::to_string(at.size()) + " coordinates but --dim is " + std::to_string(dim));
+      throw Error("--at", "has " + std::to_string(at.size()) + " coordinates but --dim is " +
+                              std::to_string(dim));
     }
     const auto f = make_function(name, dim, params);
     report = examine_point(*f, Eigen::Map<const Eigen::VectorXd>(at.data(), dim), tol, true);
@@ -223,7 +238,8 @@ int classify_command(const std::vector<std::string>& args) {
     title = name + " (dim " + std::to_string(dim) + ")";
   }
   if (format == "csv") {
-    std::cout << csv_line(point_columns()) << "\n" << csv_line(point_cells(report, has_function)) << "\n";
+    std::cout << csv_line(point_columns()) << "\n"
+              << csv_line(point_cells(report, has_function)) << "\n";
   } else {
     print_text(report, title, has_function, tol);
   }

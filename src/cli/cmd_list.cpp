@@ -62,7 +62,8 @@ void list_optimizers(std::ostream& out) {
 
 int list_command(const std::vector<std::string>& args) {
   const std::vector<std::string> what{"functions", "optimizers", "datasets", "experiments"};
-  if (args.size() != 1) throw Error("list", "usage: optbench list functions|optimizers|datasets|experiments");
+  if (args.size() != 1)
+    throw Error("list", "usage: optbench list functions|optimizers|datasets|experiments");
   if (args[0] == "functions") {
     list_functions(std::cout);
   } else if (args[0] == "optimizers") {
@@ -71,8 +72,10 @@ int list_command(const std::vector<std::string>& args) {
     for (const auto& info : dataset_registry().all()) {
       std::cout << info.name << ": " << info.description << "\n";
       for (const auto& p : info.params) {
-        std::cout << "  " << (p.type == SettingType::Text ? p.name + " = \"" + to_cell(p.default_value) + "\""
-                                                          : describe_param(p))
+        std::cout << "  "
+                  << (p.type == SettingType::Text
+                          ? p.name + " = \"" + to_cell(p.default_value) + "\""
+                          : describe_param(p))
                   << (p.help.empty() ? "" : "  -- " + p.help) << "\n";
       }
     }

@@ -66,7 +66,8 @@ void merge_table(const std::vector<std::string>& files, const std::string& out_p
   while (true) {
     Source* best = nullptr;
     for (auto& s : sources) {
-      if (s.live && (best == nullptr || record_run_id(s.record) < record_run_id(best->record))) best = &s;
+      if (s.live && (best == nullptr || record_run_id(s.record) < record_run_id(best->record)))
+        best = &s;
     }
     if (best == nullptr) break;
     const std::size_t id = record_run_id(best->record);
@@ -90,7 +91,8 @@ int merge_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(flags).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("out") == 0) throw Error("--out", "missing: where to write the merged result");
-  if (vm.count("shards") == 0) throw Error("", "merge: which shard folders? usage: optbench merge --out DIR SHARD_DIR...");
+  if (vm.count("shards") == 0)
+    throw Error("", "merge: which shard folders? usage: optbench merge --out DIR SHARD_DIR...");
 
   std::vector<std::string> folders;
   std::vector<Manifest> manifests;
@@ -98,7 +100,8 @@ int merge_command(const std::vector<std::string>& args) {
     folders.push_back(result_folder(dir));
     const auto m = read_manifest(folders.back());
     if (!m->complete) {
-      throw Error({folders.back(), 0, 0}, "", "this shard did not finish (run it again with --resume)");
+      throw Error({folders.back(), 0, 0}, "",
+                  "this shard did not finish (run it again with --resume)");
     }
     manifests.push_back(*m);
   }
@@ -108,19 +111,22 @@ int merge_command(const std::vector<std::string>& args) {
     const Manifest& m = manifests[i];
     const SourceLocation where{folders[i] + "/manifest.json", 0, 0};
     if (m.config_hash != first.config_hash) {
-      throw Error(where, "config_hash", "differs from " + folders[0] + " (" + m.config_hash + " vs " +
-                                            first.config_hash + "): shards of different configs");
+      throw Error(where, "config_hash",
+                  "differs from " + folders[0] + " (" + m.config_hash + " vs " + first.config_hash +
+                      "): shards of different configs");
     }
     if (m.version != first.version) {
       throw Error(where, "optbench_version", m.version + " differs from " + first.version);
     }
     if (m.shard_count != first.shard_count) {
-      throw Error(where, "shard", "is one of " + std::to_string(m.shard_count) + " shards, " +
-                                      folders[0] + " one of " + std::to_string(first.shard_count));
+      throw Error(where, "shard",
+                  "is one of " + std::to_string(m.shard_count) + " shards, " + folders[0] +
+                      " one of " + std::to_string(first.shard_count));
     }
     if (!by_index.emplace(m.shard_index, folders[i]).second) {
-      throw Error(where, "shard", "shard " + std::to_string(m.shard_index) + " is given twice (also " +
-                                      by_index[m.shard_index] + ")");
+      throw Error(where, "shard",
+                  "shard " + std::to_string(m.shard_index) + " is given twice (also " +
+                      by_index[m.shard_index] + ")");
     }
   }
   for (int i = 1; i <= first.shard_count; ++i) {
@@ -133,7 +139,8 @@ int merge_command(const std::vector<std::string>& args) {
   const std::string dir = (fs::path(vm["out"].as<std::string>()) / first.name).string();
   if (fs::exists(dir) && !fs::is_empty(dir)) {
     const auto there = read_manifest(dir);
-    if (there && there->complete && there->config_hash == first.config_hash && there->shard_count == 1) {
+    if (there && there->complete && there->config_hash == first.config_hash &&
+        there->shard_count == 1) {
       std::cout << dir << " already holds the complete merged result\n";
       return kExitOk;
     }
@@ -149,12 +156,14 @@ int merge_command(const std::vector<std::string>& args) {
   }
   find_experiment(first.kind).make()->finish(dir);
   std::string manifest = read_file(by_index[1] + "/manifest.json");
-  manifest = std::regex_replace(manifest, std::regex("\"shard\": \"[0-9]+/[0-9]+\""), "\"shard\": \"1/1\"");
-  manifest = std::regex_replace(manifest, std::regex("\"finished\": "),
-                                "\"merged_from_shards\": " + std::to_string(first.shard_count) +
-                                    ",\n  \"finished\": ");
+  manifest = std::regex_replace(manifest, std::regex("\"shard\": \"[0-9]+/[0-9]+\""),
+                                "\"shard\": \"1/1\"");
+  manifest = std::regex_replace(
+      manifest, std::regex("\"finished\": "),
+      "\"merged_from_shards\": " + std::to_string(first.shard_count) + ",\n  \"finished\": ");
   write_file_atomically(dir + "/manifest.json", manifest);
-  std::cout << "merged " << first.shard_count << " shards of " << first.name << " -> " << dir << "\n";
+  std::cout << "merged " << first.shard_count << " shards of " << first.name << " -> " << dir
+            << "\n";
   return kExitOk;
 }
 

@@ -23,7 +23,8 @@ int report_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(flags).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("dir") == 0) {
-    throw Error("", "report: which result folder? usage: optbench report RESULTS_DIR [--format png|svg]");
+    throw Error(
+        "", "report: which result folder? usage: optbench report RESULTS_DIR [--format png|svg]");
   }
   report::ReportOptions options;
   const std::string format = vm["format"].as<std::string>();
@@ -43,7 +44,8 @@ int report_command(const std::vector<std::string>& args) {
                 << " plots not drawn (install gnuplot-nox, or run gnuplot on the scripts in " << dir
                 << "/plots/); the CSV files and report.html are written\n";
     }
-    for (const auto& f : out.failed) std::cerr << "optbench: error: gnuplot failed: " << dir << "/plots/" << f << "\n";
+    for (const auto& f : out.failed)
+      std::cerr << "optbench: error: gnuplot failed: " << dir << "/plots/" << f << "\n";
     failed = failed || !out.failed.empty();
     std::cout << out.html << ": " << out.drawn << " of " << out.plots << " plots drawn\n";
   }

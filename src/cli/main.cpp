@@ -46,7 +46,9 @@ int main(int argc, char** argv) {
     if (command == "report") return cli::report_command(args);
     if (command == "bench") return cli::bench_command(args);
     throw Error("", "unknown command '" + command + "'" +
-                        did_you_mean(command, {"run", "validate", "list", "classify", "merge", "bench", "report"}) + "\n" + kUsage);
+                        did_you_mean(command, {"run", "validate", "list", "classify", "merge",
+                                               "bench", "report"}) +
+                        "\n" + kUsage);
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';
     return cli::kExitBadInput;

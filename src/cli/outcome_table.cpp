@@ -100,9 +100,9 @@ void print_outcome_table(const std::string& runs_csv, std::ostream& out) {
   for (const auto& l : lines) {
     char buf[1024];
     std::snprintf(buf, sizeof buf, "%-*s  %-*s  %4s  %7s  %13s  %13s  %17s  %4s\n",
-                  static_cast<int>(wp), l.problem.c_str(), static_cast<int>(wo), l.optimizer.c_str(),
-                  l.n.c_str(), l.success.c_str(), l.first.c_str(), l.second.c_str(), l.third.c_str(),
-                  l.rank.c_str());
+                  static_cast<int>(wp), l.problem.c_str(), static_cast<int>(wo),
+                  l.optimizer.c_str(), l.n.c_str(), l.success.c_str(), l.first.c_str(),
+                  l.second.c_str(), l.third.c_str(), l.rank.c_str());
     out << buf;
   }
   // The best setting per problem instance: the short answer to "who won?".

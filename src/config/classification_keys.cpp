@@ -4,7 +4,8 @@ namespace optbench {
 
 namespace {
 
-ParamSpec text(std::string name, std::string value, std::vector<std::string> choices, std::string help) {
+ParamSpec text(std::string name, std::string value, std::vector<std::string> choices,
+               std::string help) {
   ParamSpec s;
   s.name = std::move(name);
   s.type = SettingType::Text;
@@ -41,15 +42,18 @@ const std::vector<ParamSpec>& model_param_specs() {
         text("init", "he", {"he", "xavier", "torch"}, "weight initialisation"),
         text("loss", "auto", {"auto", "bce", "cross_entropy", "mse"},
              "auto: sigmoid + BCE for two classes, softmax + cross-entropy for more"),
-        number("dropout", SettingType::Real, 0.0, 0.0, 1.0, true, "dropout rate after hidden layers")};
+        number("dropout", SettingType::Real, 0.0, 0.0, 1.0, true,
+               "dropout rate after hidden layers")};
   }();
   return specs;
 }
 
 const std::vector<ParamSpec>& train_param_specs() {
   static const std::vector<ParamSpec> specs{
-      number("epochs", SettingType::Integer, std::int64_t{10}, 1.0, 1e6, false, "passes over the training set"),
-      number("batch_size", SettingType::Integer, std::int64_t{32}, 1.0, 1e7, false, "samples per step"),
+      number("epochs", SettingType::Integer, std::int64_t{10}, 1.0, 1e6, false,
+             "passes over the training set"),
+      number("batch_size", SettingType::Integer, std::int64_t{32}, 1.0, 1e7, false,
+             "samples per step"),
       number("target_accuracy", SettingType::Real, 0.0, 0.0, 1.0, false,
              "test accuracy that counts as success (0: none)")};
   return specs;
@@ -62,9 +66,9 @@ const std::vector<ParamSpec>& split_param_specs() {
     standardize.type = SettingType::Bool;
     standardize.default_value = true;
     standardize.help = "scale features to mean 0, std 1 with the training part's statistics";
-    return std::vector<ParamSpec>{
-        number("test_fraction", SettingType::Real, 0.2, 0.0, 1.0, true, "share of each class held out"),
-        standardize};
+    return std::vector<ParamSpec>{number("test_fraction", SettingType::Real, 0.2, 0.0, 1.0, true,
+                                         "share of each class held out"),
+                                  standardize};
   }();
   return specs;
 }

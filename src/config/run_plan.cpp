@@ -111,15 +111,18 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       inst.box = *p.box;
     } else {
       // Only the critical-point search uses the box, and only up to the dense Hessian limit.
-      if (inst.dim <= kDenseHessianLimit) inst.box = make_function(p.function, inst.dim, given)->search_box();
+      if (inst.dim <= kDenseHessianLimit)
+        inst.box = make_function(p.function, inst.dim, given)->search_box();
     }
     inst.cells.emplace_back("problem", p.function);
     inst.cells.emplace_back("dim", std::to_string(inst.dim));
-    for (const auto& [key, value] : inst.params.items()) inst.cells.emplace_back(key, to_cell(value));
+    for (const auto& [key, value] : inst.params.items())
+      inst.cells.emplace_back(key, to_cell(value));
     inst.cells.emplace_back("start", inst.start ? to_cell(*inst.start) : std::string("zeros"));
     if (p.box) {
       std::string box;
-      for (const auto& [low, high] : *p.box) box += (box.empty() ? "" : " ") + to_cell(low) + ' ' + to_cell(high);
+      for (const auto& [low, high] : *p.box)
+        box += (box.empty() ? "" : " ") + to_cell(low) + ' ' + to_cell(high);
       inst.cells.emplace_back("box", box);
     }
     inst.cells.emplace_back("start_noise", to_cell(inst.start_noise));
@@ -155,8 +158,10 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
     inst.model = complete_settings(model_param_specs(), model);
     inst.train = complete_settings(train_param_specs(), train);
     inst.cells = data_cells;
-    for (const auto& [key, value] : inst.model.items()) inst.cells.emplace_back(key, to_cell(value));
-    for (const auto& [key, value] : inst.train.items()) inst.cells.emplace_back(key, to_cell(value));
+    for (const auto& [key, value] : inst.model.items())
+      inst.cells.emplace_back(key, to_cell(value));
+    for (const auto& [key, value] : inst.train.items())
+      inst.cells.emplace_back(key, to_cell(value));
     for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
     out.push_back(std::move(inst));
   });
@@ -181,8 +186,10 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
       relocate(e, o.axes, point, o.where, o.keypath);
     }
     inst.cells.emplace_back("optimizer", o.name);
-    for (const auto& [key, value] : inst.settings.items()) inst.cells.emplace_back(key, to_cell(value));
-    inst.cells.emplace_back("schedule", inst.schedule.empty() ? std::string("constant") : inst.schedule);
+    for (const auto& [key, value] : inst.settings.items())
+      inst.cells.emplace_back(key, to_cell(value));
+    inst.cells.emplace_back("schedule",
+                            inst.schedule.empty() ? std::string("constant") : inst.schedule);
     for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
     out.push_back(std::move(inst));
   });
@@ -234,7 +241,8 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
       throw Error(spec.root_where, "data",
                   "missing: kind classification trains on a data set, e.g. data: {dataset: iris}");
     }
-    if (spec.problems.empty()) throw Error(spec.root_where, "problems", "missing: list the problems");
+    if (spec.problems.empty())
+      throw Error(spec.root_where, "problems", "missing: list the problems");
     for (const auto& p : spec.problems) expand_problem(spec, p, plan.problems);
   }
   if (with_optimizers) {
@@ -265,9 +273,9 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
       (with_optimizers ? plan.optimizers.size() : 1) * spec.seeds.size();
   const std::size_t total = plan.problems.size() * per_problem;
   if (total > kLargePlan && !allow_large) {
-    throw Error(spec.root_where, "", "the grid expands to " + std::to_string(total) +
-                                         " runs (more than " + std::to_string(kLargePlan) +
-                                         "); pass --allow-large if that is intended");
+    throw Error(spec.root_where, "",
+                "the grid expands to " + std::to_string(total) + " runs (more than " +
+                    std::to_string(kLargePlan) + "); pass --allow-large if that is intended");
   }
   plan.id_columns.push_back("run_id");
   for (const auto& p : plan.problems) add_columns(plan.id_columns, p.cells);

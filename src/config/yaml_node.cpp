@@ -21,7 +21,9 @@ SourceLocation location_of(const YAML::Mark& mark, const std::string& file) {
   return {file, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
 }
 
-bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
+bool is_quoted(const YAML::Node& node) {
+  return node.Tag() == "!";
+}
 
 // The 0-based line `index` of text, without its newline.
 std::string line_of(const std::string& text, int index) {
@@ -77,9 +79,9 @@ void check_closed_quote(const YAML::Node& node, const std::string& text, const s
       }
     }
   }
-  throw Error(location_of(mark, file), path,
-              std::string("malformed YAML: the string opened with ") + quote +
-                  " here never closes");
+  throw Error(
+      location_of(mark, file), path,
+      std::string("malformed YAML: the string opened with ") + quote + " here never closes");
 }
 
 // yaml-cpp accepts duplicate keys silently (and keeps the first); walk every map and refuse them,
@@ -94,9 +96,9 @@ void check_tree(const YAML::Node& node, const std::string& text, const std::stri
       check_closed_quote(kv.first, text, file, child);
       auto [it, inserted] = seen.emplace(key, kv.first.Mark());
       if (!inserted) {
-        throw Error(location_of(kv.first.Mark(), file), child,
-                    "duplicate key (first given on line " + std::to_string(it->second.line + 1) +
-                        ")");
+        throw Error(
+            location_of(kv.first.Mark(), file), child,
+            "duplicate key (first given on line " + std::to_string(it->second.line + 1) + ")");
       }
       check_tree(kv.second, text, file, child);
     }
@@ -157,7 +159,9 @@ SourceLocation Node::where() const {
   return location_of(mark, file);
 }
 
-void Node::fail(const std::string& message) const { throw Error(where(), keypath, message); }
+void Node::fail(const std::string& message) const {
+  throw Error(where(), keypath, message);
+}
 
 void Node::fail_expected(const std::string& what) const {
   fail(node.IsNull() ? "is empty: must be " + what : "must be " + what);
@@ -223,11 +227,16 @@ std::vector<double> Node::numbers() const {
 
 Setting Node::setting(SettingType type) const {
   switch (type) {
-    case SettingType::Real: return number();
-    case SettingType::Integer: return integer();
-    case SettingType::Bool: return flag();
-    case SettingType::RealList: return numbers();
-    case SettingType::Text: return text();
+    case SettingType::Real:
+      return number();
+    case SettingType::Integer:
+      return integer();
+    case SettingType::Bool:
+      return flag();
+    case SettingType::RealList:
+      return numbers();
+    case SettingType::Text:
+      return text();
   }
   fail("unsupported value");
 }
@@ -309,8 +318,9 @@ void check_flow_commas(const std::string& text, const std::string& file) {
     }
     if (c == ',' && depth > 0) {
       if (after_comma) {
-        throw Error({file, line, column}, "", "malformed YAML: an empty entry (two commas) in a "
-                                              "flow collection");
+        throw Error({file, line, column}, "",
+                    "malformed YAML: an empty entry (two commas) in a "
+                    "flow collection");
       }
       after_comma = true;
       continue;

@@ -21,7 +21,8 @@ std::string Error::format(const SourceLocation& where, const std::string& keypat
                           const std::string& message) {
   std::string out = where.file.empty() ? std::string("optbench") : where.file;
   if (where.line > 0) {
-    out += ':' + std::to_string(where.line) + ':' + std::to_string(where.column > 0 ? where.column : 1);
+    out += ':' + std::to_string(where.line) + ':' +
+           std::to_string(where.column > 0 ? where.column : 1);
   }
   out += ": error: ";
   if (!keypath.empty()) out += keypath + ": ";

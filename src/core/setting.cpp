@@ -10,11 +10,16 @@ namespace optbench {
 
 std::string describe(SettingType type) {
   switch (type) {
-    case SettingType::Real: return "a number";
-    case SettingType::Integer: return "a whole number";
-    case SettingType::Bool: return "true or false";
-    case SettingType::RealList: return "a list of numbers";
-    case SettingType::Text: return "a name";
+    case SettingType::Real:
+      return "a number";
+    case SettingType::Integer:
+      return "a whole number";
+    case SettingType::Bool:
+      return "true or false";
+    case SettingType::RealList:
+      return "a list of numbers";
+    case SettingType::Text:
+      return "a name";
   }
   return "a value";
 }
@@ -118,7 +123,8 @@ void Settings::set(const std::string& name, Setting value) {
 }
 
 bool Settings::has(const std::string& name) const {
-  return std::any_of(items_.begin(), items_.end(), [&](const auto& kv) { return kv.first == name; });
+  return std::any_of(items_.begin(), items_.end(),
+                     [&](const auto& kv) { return kv.first == name; });
 }
 
 const Setting& Settings::get(const std::string& name) const {
@@ -138,7 +144,9 @@ std::int64_t Settings::integer(const std::string& name) const {
   return std::get<std::int64_t>(get(name));
 }
 
-bool Settings::flag(const std::string& name) const { return std::get<bool>(get(name)); }
+bool Settings::flag(const std::string& name) const {
+  return std::get<bool>(get(name));
+}
 
 const std::vector<double>& Settings::list(const std::string& name) const {
   return std::get<std::vector<double>>(get(name));

@@ -24,7 +24,8 @@ std::string data_dir() {
       if (std::filesystem::is_directory(beside, ec)) return beside.string();
     }
 #ifdef OPTBENCH_INSTALLED_DATA_DIR
-    if (std::filesystem::is_directory(OPTBENCH_INSTALLED_DATA_DIR, ec)) return OPTBENCH_INSTALLED_DATA_DIR;
+    if (std::filesystem::is_directory(OPTBENCH_INSTALLED_DATA_DIR, ec))
+      return OPTBENCH_INSTALLED_DATA_DIR;
 #endif
   }
   return OPTBENCH_DATA_DIR;

@@ -5,7 +5,9 @@
 
 namespace optbench {
 
-void FunctionRegistry::add(FunctionInfo info) { infos_.push_back(std::move(info)); }
+void FunctionRegistry::add(FunctionInfo info) {
+  infos_.push_back(std::move(info));
+}
 
 const FunctionInfo* FunctionRegistry::find(const std::string& name) const {
   for (const auto& info : infos_) {

@@ -30,7 +30,8 @@ void write_fd(int fd, const char* data, std::size_t size, const std::string& pat
 }  // namespace
 
 RecordReader::RecordReader(const std::string& path) : file_(std::fopen(path.c_str(), "rb")) {
-  if (file_ == nullptr) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+  if (file_ == nullptr)
+    throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
 }
 
 RecordReader::~RecordReader() {
@@ -56,7 +57,8 @@ bool RecordReader::next(std::string& record) {
   return false;
 }
 
-AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), temp_(path_ + ".tmp") {
+AtomicFileWriter::AtomicFileWriter(std::string path)
+    : path_(std::move(path)), temp_(path_ + ".tmp") {
   fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) throw std::runtime_error("cannot write " + temp_ + ": " + std::strerror(errno));
 }

@@ -106,7 +106,8 @@ LrScheduleSpec parse_schedule(const std::string& text) {
   return make_schedule_spec(name, settings);
 }
 
-LrSchedule::LrSchedule(const LrScheduleSpec& spec, double base_lr) : spec_(spec), base_lr_(base_lr) {}
+LrSchedule::LrSchedule(const LrScheduleSpec& spec, double base_lr)
+    : spec_(spec), base_lr_(base_lr) {}
 
 double LrSchedule::after_warmup(std::int64_t t) const {
   const double lr = base_lr_;
@@ -116,7 +117,8 @@ double LrSchedule::after_warmup(std::int64_t t) const {
   if (spec_.name == "exponential") return lr * std::pow(spec_.gamma, static_cast<double>(t));
   if (spec_.name == "cosine") {
     // CosineAnnealingLR's closed form; past t_max it keeps following the cosine, as torch's does.
-    const double phase = std::numbers::pi * static_cast<double>(t) / static_cast<double>(spec_.t_max);
+    const double phase =
+        std::numbers::pi * static_cast<double>(t) / static_cast<double>(spec_.t_max);
     return spec_.eta_min + (lr - spec_.eta_min) * (1.0 + std::cos(phase)) / 2.0;
   }
   return lr;
@@ -124,7 +126,8 @@ double LrSchedule::after_warmup(std::int64_t t) const {
 
 double LrSchedule::lr_at(std::int64_t t) const {
   if (t < spec_.warmup_steps) {
-    // LinearLR from start_factor to 1 over warmup_steps, then the schedule restarted (SequentialLR).
+    // LinearLR from start_factor to 1 over warmup_steps, then the schedule restarted
+    // (SequentialLR).
     const double factor = spec_.start_factor + (1.0 - spec_.start_factor) * static_cast<double>(t) /
                                                    static_cast<double>(spec_.warmup_steps);
     return base_lr_ * factor;

@@ -14,7 +14,8 @@ void Newton::reset(Eigen::Index n) {
   direction_.setZero(n);
 }
 
-void Newton::step(Eigen::Ref<Eigen::VectorXd> /*params*/, Eigen::Ref<const Eigen::VectorXd> /*grad*/) {
+void Newton::step(Eigen::Ref<Eigen::VectorXd> /*params*/,
+                  Eigen::Ref<const Eigen::VectorXd> /*grad*/) {
   throw std::logic_error("Newton::step needs the Hessian: call step_with_hessian");
 }
 

@@ -5,7 +5,9 @@
 
 namespace optbench {
 
-void OptimizerRegistry::add(OptimizerInfo info) { infos_.push_back(std::move(info)); }
+void OptimizerRegistry::add(OptimizerInfo info) {
+  infos_.push_back(std::move(info));
+}
 
 const OptimizerInfo* OptimizerRegistry::find(const std::string& name) const {
   for (const auto& info : infos_) {

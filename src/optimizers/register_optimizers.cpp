@@ -1,19 +1,17 @@
 // One line per optimizer name: the catalogue `optbench list optimizers` and the tests iterate.
 
-
 #include "optbench/core/error.hpp"
 #include "optbench/optimizers/adagrad.hpp"
 #include "optbench/optimizers/adam.hpp"
 #include "optbench/optimizers/newton.hpp"
-#include "optbench/optimizers/perturbed_gd.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "optbench/optimizers/perturbed_gd.hpp"
 #include "optbench/optimizers/rmsprop.hpp"
 #include "optbench/optimizers/sgd.hpp"
 
 namespace optbench {
 
 namespace {
-
 
 ParamSpec real(std::string name, double value, double min, std::string help) {
   ParamSpec s;
@@ -89,8 +87,8 @@ OptimizerInfo adam(std::string name, double weight_decay, bool decoupled, std::s
   info.make = [decoupled](const Settings& s) {
     const auto& b = s.list("betas");
     return std::make_unique<Adam>(
-        AdamParams{s.real("lr"), {b[0], b[1]}, s.real("eps"), s.real("weight_decay"),
-                   s.flag("amsgrad")},
+        AdamParams{
+            s.real("lr"), {b[0], b[1]}, s.real("eps"), s.real("weight_decay"), s.flag("amsgrad")},
         decoupled);
   };
   return info;
@@ -100,12 +98,13 @@ OptimizerInfo rmsprop() {
   OptimizerInfo info;
   info.name = "rmsprop";
   info.summary = "RMSprop (torch.optim.RMSprop)";
-  info.params = {real("lr", 1e-2, 0.0, "learning rate"),
-                 real_in("alpha", 0.99, 0.0, 1.0, false, "smoothing constant of the square average"),
-                 real("eps", 1e-8, 0.0, "added to the denominator after the square root"),
-                 real("weight_decay", 0.0, 0.0, "L2 penalty added to the gradient"),
-                 real("momentum", 0.0, 0.0, "momentum factor"),
-                 flag("centered", false, "normalise by the estimated variance of the gradient")};
+  info.params = {
+      real("lr", 1e-2, 0.0, "learning rate"),
+      real_in("alpha", 0.99, 0.0, 1.0, false, "smoothing constant of the square average"),
+      real("eps", 1e-8, 0.0, "added to the denominator after the square root"),
+      real("weight_decay", 0.0, 0.0, "L2 penalty added to the gradient"),
+      real("momentum", 0.0, 0.0, "momentum factor"),
+      flag("centered", false, "normalise by the estimated variance of the gradient")};
   info.make = [](const Settings& s) {
     return std::make_unique<RmsProp>(RmsPropParams{s.real("lr"), s.real("alpha"), s.real("eps"),
                                                    s.real("weight_decay"), s.real("momentum"),
@@ -124,10 +123,9 @@ OptimizerInfo adagrad() {
                  real("initial_accumulator_value", 0.0, 0.0, "start of the sum of squares"),
                  real("eps", 1e-10, 0.0, "added to the denominator after the square root")};
   info.make = [](const Settings& s) {
-    return std::make_unique<Adagrad>(AdagradParams{s.real("lr"), s.real("lr_decay"),
-                                                   s.real("weight_decay"),
-                                                   s.real("initial_accumulator_value"),
-                                                   s.real("eps")});
+    return std::make_unique<Adagrad>(
+        AdagradParams{s.real("lr"), s.real("lr_decay"), s.real("weight_decay"),
+                      s.real("initial_accumulator_value"), s.real("eps")});
   };
   return info;
 }
@@ -145,14 +143,15 @@ ParamSpec whole(std::string name, std::int64_t value, double min, std::string he
 OptimizerInfo perturbed_gd() {
   OptimizerInfo info;
   info.name = "perturbed_gd";
-  info.summary = "gradient descent with uniform-ball perturbations near flat points (Jin et al. 2017)";
+  info.summary =
+      "gradient descent with uniform-ball perturbations near flat points (Jin et al. 2017)";
   info.params = {real("lr", 1e-3, 0.0, "learning rate"),
                  real("radius", 1e-3, 0.0, "radius of the perturbation ball"),
                  real("g_thres", 1e-3, 0.0, "perturb where the gradient norm is at most this"),
                  whole("t_thres", 10, 1.0, "at most one perturbation every t_thres steps")};
   info.make = [](const Settings& s) {
-    return std::make_unique<PerturbedGd>(PerturbedGdParams{s.real("lr"), s.real("radius"),
-                                                           s.real("g_thres"), s.integer("t_thres")});
+    return std::make_unique<PerturbedGd>(
+        PerturbedGdParams{s.real("lr"), s.real("radius"), s.real("g_thres"), s.integer("t_thres")});
   };
   return info;
 }

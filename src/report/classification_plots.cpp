@@ -92,10 +92,12 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
   const Trace& t = data.trace;
   if (!t.column("epoch") || data.runs.rows.empty()) return plots;
   const std::size_t seeds = seeds_per_curve(data);
-  const std::string over = "median over " + std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds") +
+  const std::string over = "median over " + std::to_string(seeds) +
+                           (seeds == 1 ? " seed" : " seeds") +
                            (seeds > 1 ? " with the 25-75% band" : "");
   const bool variants = data.groups.instance_rows.size() > 1;
-  const std::string per = variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";
+  const std::string per =
+      variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";
 
   if (t.has_values("test_accuracy")) {
     PlotSpec plot = curves_plot(data, "test_accuracy", true, Marker::None);
@@ -112,7 +114,8 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
     plot.name = "test-loss";
     plot.title = "Test loss";
     plot.y.label = "test loss";
-    plot.caption = "Test loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
+    plot.caption =
+        "Test loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
     if (!plot.series.empty()) plots.push_back(std::move(plot));
   }
   if (t.has_values("sharpness")) {
@@ -149,8 +152,9 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
       key.label = "2/lr (dotted, optimizer's colour)";
       plot.series.push_back(std::move(key));
     }
-    plot.caption = "Largest Hessian eigenvalue of the training loss (" + over.substr(0, over.find(" with")) +
-                   ") " + per + "; dotted: 2/lr, where gradient descent with that lr turns unstable" +
+    plot.caption = "Largest Hessian eigenvalue of the training loss (" +
+                   over.substr(0, over.find(" with")) + ") " + per +
+                   "; dotted: 2/lr, where gradient descent with that lr turns unstable" +
                    (plot.y.log ? " (log scale)." : ".");
     plots.push_back(std::move(plot));
   }

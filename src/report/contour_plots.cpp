@@ -100,8 +100,9 @@ ContourGrid sample(const TestFunction& f, const Box& b) {
     const auto lo = std::lower_bound(sorted.begin(), sorted.end(), values[k]);
     const auto hi = std::upper_bound(lo, sorted.end(), values[k]);
     // Ties share the middle of their ranks.
-    g.shade[k] = (static_cast<double>(lo - sorted.begin()) +
-                  static_cast<double>(hi - sorted.begin() - 1)) / (2.0 * last);
+    g.shade[k] =
+        (static_cast<double>(lo - sorted.begin()) + static_cast<double>(hi - sorted.begin() - 1)) /
+        (2.0 * last);
   }
   for (int l = 1; l <= kLevels; ++l) g.levels.push_back(static_cast<double>(l) / (kLevels + 1));
   return g;
@@ -109,20 +110,28 @@ ContourGrid sample(const TestFunction& f, const Box& b) {
 
 Marker marker_of(PointClass c) {
   switch (c) {
-    case PointClass::LocalMinimum: return Marker::TriangleDown;
-    case PointClass::LocalMaximum: return Marker::TriangleUp;
-    case PointClass::SaddlePoint: return Marker::Diamond;
-    case PointClass::Inconclusive: return Marker::Square;
+    case PointClass::LocalMinimum:
+      return Marker::TriangleDown;
+    case PointClass::LocalMaximum:
+      return Marker::TriangleUp;
+    case PointClass::SaddlePoint:
+      return Marker::Diamond;
+    case PointClass::Inconclusive:
+      return Marker::Square;
   }
   return Marker::Square;
 }
 
 const char* name_of(PointClass c) {
   switch (c) {
-    case PointClass::LocalMinimum: return "minimum";
-    case PointClass::LocalMaximum: return "maximum";
-    case PointClass::SaddlePoint: return "saddle";
-    case PointClass::Inconclusive: return "inconclusive";
+    case PointClass::LocalMinimum:
+      return "minimum";
+    case PointClass::LocalMaximum:
+      return "maximum";
+    case PointClass::SaddlePoint:
+      return "saddle";
+    case PointClass::Inconclusive:
+      return "inconclusive";
   }
   return "?";
 }
@@ -169,10 +178,10 @@ std::string class_counts(const std::vector<KnownPoint>& points) {
     if (n[c] == 0) continue;
     if (!out.empty()) out += ", ";
     out += std::to_string(n[c]) + " " +
-           (c == PointClass::LocalMinimum ? (n[c] == 1 ? "minimum" : "minima")
+           (c == PointClass::LocalMinimum   ? (n[c] == 1 ? "minimum" : "minima")
             : c == PointClass::LocalMaximum ? (n[c] == 1 ? "maximum" : "maxima")
-            : c == PointClass::SaddlePoint ? (n[c] == 1 ? "saddle" : "saddles")
-                                           : "inconclusive");
+            : c == PointClass::SaddlePoint  ? (n[c] == 1 ? "saddle" : "saddles")
+                                            : "inconclusive");
   }
   return out;
 }
@@ -201,8 +210,9 @@ std::vector<std::vector<KnownPoint>> points_by_run(const ResultData& data) {
   // Order runs by run_id and give each its n_points rows, checking the function names agree.
   std::vector<std::size_t> order(data.runs.rows.size());
   for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return data.groups.run_id[a] < data.groups.run_id[b]; });
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return data.groups.run_id[a] < data.groups.run_id[b];
+  });
   std::size_t next = 0;
   bool consistent = true;
   for (const std::size_t r : order) {
@@ -257,15 +267,15 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
     std::map<std::size_t, std::size_t> first_row;  // setting -> runs.csv row
     for (const std::size_t r : g.instance_rows[i]) {
       const auto it = first_row.find(g.setting[r]);
-      if (it == first_row.end() ||
-          number_or_nan(g.seed[r]) < number_or_nan(g.seed[it->second])) {
+      if (it == first_row.end() || number_or_nan(g.seed[r]) < number_or_nan(g.seed[it->second])) {
         first_row[g.setting[r]] = r;
       }
     }
     const auto f = function_of(cells);
     PlotSpec plot;
     plot.section = "Trajectories";
-    plot.name = "trajectory-" + std::to_string(i + 1) + "-" + detail::safe_name(cells.count("problem") ? cells.at("problem") : "");
+    plot.name = "trajectory-" + std::to_string(i + 1) + "-" +
+                detail::safe_name(cells.count("problem") ? cells.at("problem") : "");
     plot.title = g.instance_labels[i] + ": one run per optimizer";
     plot.x.label = "x0";
     plot.y.label = "x1";
@@ -337,7 +347,8 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
       plot.series.push_back(std::move(end));
     }
     add_points(plot, known, region);
-    for (const auto& [label, marker] : {std::pair{"start", Marker::Circle}, std::pair{"end", Marker::FilledCircle}}) {
+    for (const auto& [label, marker] :
+         {std::pair{"start", Marker::Circle}, std::pair{"end", Marker::FilledCircle}}) {
       Series key;
       key.style = SeriesStyle::Points;
       key.colour = kBlack;
@@ -347,9 +358,10 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
       key.label = label;
       plot.series.push_back(std::move(key));
     }
-    plot.caption = "Contours of " + (cells.count("problem") ? cells.at("problem") : std::string("f")) +
-                   " (shaded by value rank, blue low) with each optimizer's path from seed " + seeds +
-                   ": open circle start, filled circle end" +
+    plot.caption = "Contours of " +
+                   (cells.count("problem") ? cells.at("problem") : std::string("f")) +
+                   " (shaded by value rank, blue low) with each optimizer's path from seed " +
+                   seeds + ": open circle start, filled circle end" +
                    (known.empty() ? std::string() : "; known critical points in black") + ".";
     if (plots.size() + 1 == detail::kMaxPerSort && eligible > detail::kMaxPerSort) {
       plot.caption += " (Only the first " + std::to_string(detail::kMaxPerSort) + " of " +
@@ -377,7 +389,8 @@ std::vector<PlotSpec> critical_point_plots(const ResultData& data) {
     region = readable(region, 0.03);
     PlotSpec plot;
     plot.section = "Critical points";
-    plot.name = "critical-points-" + std::to_string(r + 1) + "-" + detail::safe_name(cells.at("problem"));
+    plot.name =
+        "critical-points-" + std::to_string(r + 1) + "-" + detail::safe_name(cells.at("problem"));
     plot.title = g.instance_labels[g.instance[r]] + ": critical points";
     plot.x.label = "x0";
     plot.y.label = "x1";
@@ -391,10 +404,11 @@ std::vector<PlotSpec> critical_point_plots(const ResultData& data) {
     plot.contour = sample(*f, region);
     add_points(plot, points[r], region);
     const std::string counts = class_counts(points[r]);
-    plot.caption = "Contours of " + cells.at("problem") + " (shaded by value rank, blue low) with the " +
-                   (points[r].size() == 1 ? std::string("critical point") : std::to_string(points[r].size()) + " critical points") +
-                   " Newton's method found" +
-                   (counts.empty() ? std::string() : ": " + counts) +
+    plot.caption = "Contours of " + cells.at("problem") +
+                   " (shaded by value rank, blue low) with the " +
+                   (points[r].size() == 1 ? std::string("critical point")
+                                          : std::to_string(points[r].size()) + " critical points") +
+                   " Newton's method found" + (counts.empty() ? std::string() : ": " + counts) +
                    ", classified by the signs of the Hessian's eigenvalues.";
     plots.push_back(std::move(plot));
   }

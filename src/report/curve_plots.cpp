@@ -42,7 +42,8 @@ std::vector<bool> instances_with(const ResultData& data, const std::string& colu
   std::vector<bool> with(data.groups.instance_rows.size(), false);
   if (!has_column(data.runs, column)) return with;
   for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
-    if (std::isfinite(number_or_nan(cell(data.runs, r, column)))) with[data.groups.instance[r]] = true;
+    if (std::isfinite(number_or_nan(cell(data.runs, r, column))))
+      with[data.groups.instance[r]] = true;
   }
   return with;
 }
@@ -71,7 +72,8 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
     std::size_t seeds = 0;
     std::map<std::size_t, std::size_t> per_setting;
     for (const std::size_t r : g.instance_rows[i]) {
-      curves[g.setting[r]].push_back(detail::trace_curve(data.trace, g.run_id[r], *step, *loss, true));
+      curves[g.setting[r]].push_back(
+          detail::trace_curve(data.trace, g.run_id[r], *step, *loss, true));
       seeds = std::max(seeds, ++per_setting[g.setting[r]]);
     }
     // f - f* on a log scale where f* is known and no value lies below it (rounding aside);
@@ -97,7 +99,8 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
     PlotSpec plot;
     plot.section = "Loss curves";
     plot.name = "loss-" + std::to_string(i + 1) + "-" +
-                detail::safe_name(g.instance_cells[i].count("problem") ? g.instance_cells[i].at("problem") : "");
+                detail::safe_name(
+                    g.instance_cells[i].count("problem") ? g.instance_cells[i].at("problem") : "");
     plot.title = g.instance_labels[i] + ": loss";
     plot.x.label = "step";
     plot.key = KeyPlace::Below;
@@ -194,8 +197,8 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
       plot.series.push_back(std::move(line));
     }
     const std::size_t problems = count(included);
-    plot.caption = "Share of each optimizer's runs (" + plural(problems, "problem", "problems") + " x " +
-                   plural(seeds, "seed", "seeds") + ") with " + m.column +
+    plot.caption = "Share of each optimizer's runs (" + plural(problems, "problem", "problems") +
+                   " x " + plural(seeds, "seed", "seeds") + ") with " + m.column +
                    " at most x; problems where no run " + m.what + " are left out.";
     plots.push_back(std::move(plot));
   }
@@ -233,7 +236,8 @@ std::vector<PlotSpec> profile_plots(const ResultData& data) {
       double best = kInf;
       for (const double c : row) best = std::min(best, c);
       for (const double c : row) {
-        if (std::isfinite(c) && best > 0.0 && std::isfinite(best)) tau_max = std::max(tau_max, c / best);
+        if (std::isfinite(c) && best > 0.0 && std::isfinite(best))
+          tau_max = std::max(tau_max, c / best);
       }
     }
     const double tau_end = std::max(2.0, tau_max * 1.25);

@@ -25,9 +25,12 @@ namespace {
 std::string quoted(const std::string& text) {
   std::string out = "'";
   for (const char c : text) {
-    if (c == '\'') out += "''";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '\'')
+      out += "''";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -49,39 +52,61 @@ std::string range(const PlotAxis& a) {
 
 int point_type(Marker m) {
   switch (m) {
-    case Marker::None: return 0;
-    case Marker::Cross: return 2;
-    case Marker::Square: return 4;
-    case Marker::FilledSquare: return 5;
-    case Marker::Circle: return 6;
-    case Marker::FilledCircle: return 7;
-    case Marker::TriangleUp: return 9;
-    case Marker::TriangleDown: return 11;
-    case Marker::Diamond: return 13;
+    case Marker::None:
+      return 0;
+    case Marker::Cross:
+      return 2;
+    case Marker::Square:
+      return 4;
+    case Marker::FilledSquare:
+      return 5;
+    case Marker::Circle:
+      return 6;
+    case Marker::FilledCircle:
+      return 7;
+    case Marker::TriangleUp:
+      return 9;
+    case Marker::TriangleDown:
+      return 11;
+    case Marker::Diamond:
+      return 13;
   }
   return 7;
 }
 
 std::string dash_type(int dash) {
   switch (dash % 6) {
-    case 0: return "dt solid";
-    case 1: return "dt (9,5)";
-    case 2: return "dt (2,4)";
-    case 3: return "dt (12,4,2,4)";
-    case 4: return "dt (4,4)";
-    default: return "dt (12,4,2,4,2,4)";
+    case 0:
+      return "dt solid";
+    case 1:
+      return "dt (9,5)";
+    case 2:
+      return "dt (2,4)";
+    case 3:
+      return "dt (12,4,2,4)";
+    case 4:
+      return "dt (4,4)";
+    default:
+      return "dt (12,4,2,4,2,4)";
   }
 }
 
 std::string key_setting(KeyPlace k) {
   switch (k) {
-    case KeyPlace::TopRight: return "set key inside top right opaque box lc rgb '#cccccc'";
-    case KeyPlace::TopLeft: return "set key inside top left Left reverse opaque box lc rgb '#cccccc'";
-    case KeyPlace::BottomRight: return "set key inside bottom right opaque box lc rgb '#cccccc'";
-    case KeyPlace::BottomLeft: return "set key inside bottom left Left reverse opaque box lc rgb '#cccccc'";
-    case KeyPlace::OutsideRight: return "set key outside right top vertical Left reverse spacing 1.3 width 1";
-    case KeyPlace::Below: return "set key below vertical Left reverse samplen 2.5 height 1";
-    case KeyPlace::None: return "unset key";
+    case KeyPlace::TopRight:
+      return "set key inside top right opaque box lc rgb '#cccccc'";
+    case KeyPlace::TopLeft:
+      return "set key inside top left Left reverse opaque box lc rgb '#cccccc'";
+    case KeyPlace::BottomRight:
+      return "set key inside bottom right opaque box lc rgb '#cccccc'";
+    case KeyPlace::BottomLeft:
+      return "set key inside bottom left Left reverse opaque box lc rgb '#cccccc'";
+    case KeyPlace::OutsideRight:
+      return "set key outside right top vertical Left reverse spacing 1.3 width 1";
+    case KeyPlace::Below:
+      return "set key below vertical Left reverse samplen 2.5 height 1";
+    case KeyPlace::None:
+      return "unset key";
   }
   return "unset key";
 }
@@ -95,34 +120,45 @@ void axis_settings(std::ostringstream& s, const PlotAxis& a, const char* name) {
 // The drawing style of a series in a plot command (without data and title).
 std::string style_of(const Series& x) {
   const std::string colour = "lc rgb '" + colour_hex(x.colour) + "'";
-  const std::string marker = "pt " + std::to_string(point_type(x.marker)) + " ps " + num(x.marker_size);
+  const std::string marker =
+      "pt " + std::to_string(point_type(x.marker)) + " ps " + num(x.marker_size);
   const std::string line = "lw " + num(x.width) + " " + dash_type(x.dash);
   switch (x.style) {
-    case SeriesStyle::Line: return "with lines " + line + " " + colour;
-    case SeriesStyle::Steps: return "with steps " + line + " " + colour;
-    case SeriesStyle::Points: return "with points " + marker + " " + colour;
-    case SeriesStyle::LinePoints: return "with linespoints " + line + " " + marker + " " + colour;
+    case SeriesStyle::Line:
+      return "with lines " + line + " " + colour;
+    case SeriesStyle::Steps:
+      return "with steps " + line + " " + colour;
+    case SeriesStyle::Points:
+      return "with points " + marker + " " + colour;
+    case SeriesStyle::LinePoints:
+      return "with linespoints " + line + " " + marker + " " + colour;
     case SeriesStyle::Band:
-      return "with filledcurves fc rgb '" + colour_hex(x.colour) + "' fs transparent solid 0.16 noborder";
+      return "with filledcurves fc rgb '" + colour_hex(x.colour) +
+             "' fs transparent solid 0.16 noborder";
   }
   return "with lines";
 }
 
 }  // namespace
 
-const char* extension(ImageFormat format) { return format == ImageFormat::Svg ? "svg" : "png"; }
+const char* extension(ImageFormat format) {
+  return format == ImageFormat::Svg ? "svg" : "png";
+}
 
 std::string gnuplot_script(const PlotSpec& plot, ImageFormat format, const std::string& image) {
   std::ostringstream s;
   s << "# optbench report: " << plot.title << "\n"
-    << "# Draws " << image << "; run `gnuplot " << plot.name << ".gp` in this folder to draw it again.\n"
+    << "# Draws " << image << "; run `gnuplot " << plot.name
+    << ".gp` in this folder to draw it again.\n"
     << "reset\n";
   const std::string size = std::to_string(plot.width) + "," + std::to_string(plot.height);
   if (format == ImageFormat::Svg) {
-    s << "set terminal svg size " << size << " noenhanced font 'DejaVu Sans,17' linewidth 1.3 background '#ffffff'\n";
+    s << "set terminal svg size " << size
+      << " noenhanced font 'DejaVu Sans,17' linewidth 1.3 background '#ffffff'\n";
   } else {
     s << "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-      << "  set terminal pngcairo size " << size << " noenhanced font 'DejaVu Sans,17' linewidth 1.3 background '#ffffff'\n"
+      << "  set terminal pngcairo size " << size
+      << " noenhanced font 'DejaVu Sans,17' linewidth 1.3 background '#ffffff'\n"
       << "} else {\n"
       << "  set terminal png size " << size << " noenhanced\n"
       << "}\n";
@@ -165,15 +201,18 @@ std::string gnuplot_script(const PlotSpec& plot, ImageFormat format, const std::
       for (int i = 0; i < g.nx; ++i) {
         const double v = g.shade[static_cast<std::size_t>(j * g.nx + i)];
         char buf[16];
-        if (std::isnan(v)) std::snprintf(buf, sizeof buf, "NaN");
-        else std::snprintf(buf, sizeof buf, "%.4f", v);
+        if (std::isnan(v))
+          std::snprintf(buf, sizeof buf, "NaN");
+        else
+          std::snprintf(buf, sizeof buf, "%.4f", v);
         s << (i ? " " : "") << buf;
       }
       s << "\n";
     }
     s << "EOD\n";
-    const std::string xy = "using (" + num(g.x_min) + "+$1*" + num((g.x_max - g.x_min) / (g.nx - 1)) +
-                           "):(" + num(g.y_min) + "+$2*" + num((g.y_max - g.y_min) / (g.ny - 1)) + "):3";
+    const std::string xy = "using (" + num(g.x_min) + "+$1*" +
+                           num((g.x_max - g.x_min) / (g.nx - 1)) + "):(" + num(g.y_min) + "+$2*" +
+                           num((g.y_max - g.y_min) / (g.ny - 1)) + "):3";
     if (!g.levels.empty()) {
       s << "set contour base\nset cntrparam linear\nset cntrparam levels discrete ";
       for (std::size_t k = 0; k < g.levels.size(); ++k) s << (k ? "," : "") << num(g.levels[k]);
@@ -234,8 +273,7 @@ GnuplotResult run_gnuplot(const std::string& gnuplot, const std::string& dir,
                           const std::string& script) {
   GnuplotResult result;
   std::error_code ec;
-  const std::string log =
-      (std::filesystem::absolute(dir, ec) / ("." + script + ".log")).string();
+  const std::string log = (std::filesystem::absolute(dir, ec) / ("." + script + ".log")).string();
   std::fflush(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) {

@@ -62,7 +62,9 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px
 footer { margin-top: 44px; color: var(--muted); font-size: 12.5px; }
 )";
 
-std::string e(const std::string& text) { return html_escape(text); }
+std::string e(const std::string& text) {
+  return html_escape(text);
+}
 
 bool has(const CsvTable& t, const std::string& c) {
   return std::find(t.header.begin(), t.header.end(), c) != t.header.end();
@@ -70,7 +72,8 @@ bool has(const CsvTable& t, const std::string& c) {
 
 std::string at(const CsvTable& t, std::size_t r, const std::string& c) {
   const auto it = std::find(t.header.begin(), t.header.end(), c);
-  return it == t.header.end() ? std::string() : t.rows[r][static_cast<std::size_t>(it - t.header.begin())];
+  return it == t.header.end() ? std::string()
+                              : t.rows[r][static_cast<std::size_t>(it - t.header.begin())];
 }
 
 // A number as a table shows it: 6 significant digits, integers whole.
@@ -102,9 +105,12 @@ std::string td(const std::string& text, const std::string& cls = "") {
 std::string anchor(const std::string& section) {
   std::string out;
   for (const char c : section) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out += c;
+    else if (c >= 'A' && c <= 'Z')
+      out += static_cast<char>(c - 'A' + 'a');
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   return out;
 }
@@ -115,9 +121,12 @@ struct MetricColumn {
 };
 
 constexpr MetricColumn kMetricColumns[] = {
-    {"steps_to_target", "steps to target"},   {"escape_step", "escape step"},
-    {"escape_alignment", "escape alignment"}, {"final_test_accuracy", "test accuracy"},
-    {"best_test_accuracy", "best test accuracy"}, {"final_loss", "final loss"},
+    {"steps_to_target", "steps to target"},
+    {"escape_step", "escape step"},
+    {"escape_alignment", "escape alignment"},
+    {"final_test_accuracy", "test accuracy"},
+    {"best_test_accuracy", "best test accuracy"},
+    {"final_loss", "final loss"},
     {"ns_per_step", "ns per step"},
 };
 
@@ -126,10 +135,12 @@ std::string summary_tables(const CsvTable& s) {
   std::string h;
   if (!has(s, "n") || !has(s, "rank")) return h;
   // Identifier columns are those before n; label them as runs.csv's are.
-  const std::size_t n_at = static_cast<std::size_t>(std::find(s.header.begin(), s.header.end(), "n") - s.header.begin());
+  const std::size_t n_at =
+      static_cast<std::size_t>(std::find(s.header.begin(), s.header.end(), "n") - s.header.begin());
   CsvTable ids;
   ids.header.assign(s.header.begin(), s.header.begin() + static_cast<std::ptrdiff_t>(n_at));
-  for (const auto& row : s.rows) ids.rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n_at));
+  for (const auto& row : s.rows)
+    ids.rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n_at));
   const RunGroups g = group_runs(ids);
   const bool any_escape = [&] {
     for (std::size_t r = 0; r < s.rows.size(); ++r) {
@@ -151,7 +162,8 @@ std::string summary_tables(const CsvTable& s) {
   // Classification without target_accuracy has no success to show.
   bool any_target = !has(s, "target_accuracy");
   for (std::size_t r = 0; r < s.rows.size(); ++r) {
-    if (has(s, "target_accuracy") && number_or_nan(at(s, r, "target_accuracy")) > 0.0) any_target = true;
+    if (has(s, "target_accuracy") && number_or_nan(at(s, r, "target_accuracy")) > 0.0)
+      any_target = true;
   }
   for (std::size_t i = 0; i < g.instance_rows.size(); ++i) {
     std::vector<std::size_t> rows = g.instance_rows[i];
@@ -159,7 +171,8 @@ std::string summary_tables(const CsvTable& s) {
       return number_or_nan(at(s, a, "rank")) < number_or_nan(at(s, b, "rank"));
     });
     if (g.instance_rows.size() > 1) h += "<h3>" + e(g.instance_labels[i]) + "</h3>\n";
-    h += "<div class=\"wrap\"><table>\n<tr><th>rank</th><th class=\"l\">optimizer</th><th>runs</th>";
+    h +=
+        "<div class=\"wrap\"><table>\n<tr><th>rank</th><th class=\"l\">optimizer</th><th>runs</th>";
     if (any_target) h += "<th>success</th>";
     if (any_escape) h += "<th>escaped</th>";
     for (const auto* m : metrics) h += std::string("<th>") + m->heading + "</th>";
@@ -168,7 +181,9 @@ std::string summary_tables(const CsvTable& s) {
       const std::string rank = at(s, r, "rank");
       h += rank == "1" ? "<tr class=\"best\">" : "<tr>";
       h += td(e(rank));
-      h += td(e(g.setting[r] == RunGroups::npos ? at(s, r, "problem") : g.setting_labels[g.setting[r]]), "l");
+      h += td(
+          e(g.setting[r] == RunGroups::npos ? at(s, r, "problem") : g.setting_labels[g.setting[r]]),
+          "l");
       h += td(e(at(s, r, "n")));
       if (any_target) h += td(e(percent(at(s, r, "success_rate"))));
       if (any_escape) h += td(e(percent(at(s, r, "escape_rate"))));
@@ -191,7 +206,8 @@ std::string summary_tables(const CsvTable& s) {
     }
     h += "</table></div>\n";
   }
-  h += "<p class=\"note\">Medians over seeds, with [25%, 75%] quantiles below them; success: share of runs "
+  h += "<p class=\"note\">Medians over seeds, with [25%, 75%] quantiles below them; success: share "
+       "of runs "
        "that reached the target (where no run has a target: that escaped the saddle); rank 1 "
        "(highlighted) is best within its problem: by median steps to target, then median final "
        "loss. All columns are in summary.csv.</p>\n";
@@ -222,8 +238,10 @@ std::string critical_point_tables(const ResultData& d) {
   for (const auto& f : functions) {
     std::size_t n = 0;
     for (std::size_t r = 0; r < cp.rows.size(); ++r) n += at(cp, r, "function") == f ? 1 : 0;
-    h += "<details><summary>" + e(f) + ": " + std::to_string(n) + (n == 1 ? " point" : " points") + "</summary>\n";
-    h += "<div class=\"wrap\"><table>\n<tr><th class=\"l\">point</th><th>f</th><th>gradient norm</th>"
+    h += "<details><summary>" + e(f) + ": " + std::to_string(n) + (n == 1 ? " point" : " points") +
+         "</summary>\n";
+    h += "<div class=\"wrap\"><table>\n<tr><th class=\"l\">point</th><th>f</th><th>gradient "
+         "norm</th>"
          "<th class=\"l\">Hessian eigenvalues</th><th class=\"l\">class</th></tr>\n";
     for (std::size_t r = 0; r < cp.rows.size(); ++r) {
       if (at(cp, r, "function") != f) continue;
@@ -240,9 +258,9 @@ std::string critical_point_tables(const ResultData& d) {
         return out;
       };
       const std::string cls = at(cp, r, "class");
-      h += "<tr>" + td("(" + e(list(at(cp, r, "point"))) + ")", "l") + td(e(shown(at(cp, r, "f")))) +
-           td(e(shown(at(cp, r, "grad_norm")))) + td(e(list(at(cp, r, "eigenvalues"))), "l") +
-           td(e(cls), "l class-" + e(cls)) + "</tr>\n";
+      h += "<tr>" + td("(" + e(list(at(cp, r, "point"))) + ")", "l") +
+           td(e(shown(at(cp, r, "f")))) + td(e(shown(at(cp, r, "grad_norm")))) +
+           td(e(list(at(cp, r, "eigenvalues"))), "l") + td(e(cls), "l class-" + e(cls)) + "</tr>\n";
     }
     h += "</table></div></details>\n";
   }
@@ -257,8 +275,11 @@ std::string timing_table(const CsvTable& t) {
     if (has(t, c)) columns.emplace_back(c);
   }
   for (const auto& c : columns) {
-    const std::string heading = c == "real_ns_per_step" ? "ns per step" : c == "batch_size" ? "batch size" : c;
-    h += "<th" + std::string(c == "problem" || c == "optimizer" ? " class=\"l\"" : "") + ">" + e(heading) + "</th>";
+    const std::string heading = c == "real_ns_per_step" ? "ns per step"
+                                : c == "batch_size"     ? "batch size"
+                                                        : c;
+    h += "<th" + std::string(c == "problem" || c == "optimizer" ? " class=\"l\"" : "") + ">" +
+         e(heading) + "</th>";
   }
   h += "</tr>\n";
   std::size_t shown_rows = 0;
@@ -283,11 +304,20 @@ std::string html_escape(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -300,16 +330,20 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
                                : std::filesystem::path(d.dir).filename().string();
   std::vector<std::string> sections;
   for (const auto& f : figures) {
-    if (std::find(sections.begin(), sections.end(), f.section) == sections.end()) sections.push_back(f.section);
+    if (std::find(sections.begin(), sections.end(), f.section) == sections.end())
+      sections.push_back(f.section);
   }
   const bool summary = (d.summary && !d.summary->rows.empty()) ||
                        (d.kind == "critical_points" && !d.runs.rows.empty()) ||
                        (d.timings && d.runs.rows.empty());
 
-  std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<title>optbench report: " + e(name) + "</title>\n<style>" + kStyle + "</style>\n"
-                  "</head>\n<body>\n<main>\n";
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>optbench report: " +
+      e(name) + "</title>\n<style>" + kStyle +
+      "</style>\n"
+      "</head>\n<body>\n<main>\n";
   h += "<header>\n<h1>" + e(name) + " <span>&middot; optbench report</span></h1>\n";
   h += "<p class=\"facts\"><b>" + e(d.kind) + "</b> experiment";
   if (!d.runs.rows.empty()) h += " &middot; <b>" + std::to_string(d.runs.rows.size()) + "</b> runs";
@@ -320,15 +354,17 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
     } else {
       h += " &middot; <b>incomplete</b> (started " + e(m.started) + ")";
     }
-    if (m.shard_count > 1) h += " &middot; shard " + std::to_string(m.shard_index) + "/" + std::to_string(m.shard_count);
-    h += "</p>\n<p class=\"facts\">optbench " + e(m.version) + " (" + e(m.git_revision) + ") &middot; " +
-         e(m.compiler) + " &middot; " + e(m.flags) + " &middot; " + e(m.cpu) + " &middot; config " +
-         e(m.config_hash);
+    if (m.shard_count > 1)
+      h += " &middot; shard " + std::to_string(m.shard_index) + "/" + std::to_string(m.shard_count);
+    h += "</p>\n<p class=\"facts\">optbench " + e(m.version) + " (" + e(m.git_revision) +
+         ") &middot; " + e(m.compiler) + " &middot; " + e(m.flags) + " &middot; " + e(m.cpu) +
+         " &middot; config " + e(m.config_hash);
   }
   h += "</p>\n<p class=\"facts\">Files:";
-  for (const char* f : {"runs.csv", "summary.csv", "trace.csv", "critical_points.csv", "timings.csv",
-                        "manifest.json"}) {
-    if (std::filesystem::exists(std::filesystem::path(d.dir) / f)) h += std::string(" <a href=\"") + f + "\">" + f + "</a>";
+  for (const char* f : {"runs.csv", "summary.csv", "trace.csv", "critical_points.csv",
+                        "timings.csv", "manifest.json"}) {
+    if (std::filesystem::exists(std::filesystem::path(d.dir) / f))
+      h += std::string(" <a href=\"") + f + "\">" + f + "</a>";
   }
   h += "</p>\n";
   h += "<nav>";
@@ -340,9 +376,12 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
 
   if (summary) {
     h += "<section id=\"summary\">\n<h2>Summary</h2>\n";
-    if (d.summary && !d.summary->rows.empty()) h += summary_tables(*d.summary);
-    else if (d.kind == "critical_points") h += critical_point_tables(d);
-    else if (d.timings) h += timing_table(*d.timings);
+    if (d.summary && !d.summary->rows.empty())
+      h += summary_tables(*d.summary);
+    else if (d.kind == "critical_points")
+      h += critical_point_tables(d);
+    else if (d.timings)
+      h += timing_table(*d.timings);
     h += "</section>\n";
   }
   for (const auto& s : sections) {
@@ -354,8 +393,8 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
         h += "<a href=\"" + e(f.image) + "\"><img src=\"" + e(f.image) + "\" alt=\"" + e(f.title) +
              "\" loading=\"lazy\"></a>\n";
       } else {
-        h += "<div class=\"missing\">not drawn; gnuplot script: <a href=\"" + e(f.script) + "\">&nbsp;" +
-             e(f.script) + "</a></div>\n";
+        h += "<div class=\"missing\">not drawn; gnuplot script: <a href=\"" + e(f.script) +
+             "\">&nbsp;" + e(f.script) + "</a></div>\n";
       }
       h += "<figcaption><b>" + e(f.title) + ".</b> " + e(f.caption) + "</figcaption>\n</figure>\n";
     }
@@ -363,14 +402,16 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
   }
   h += "<section id=\"config\">\n<h2>Config</h2>\n";
   if (d.manifest && !d.manifest->config_text.empty()) {
-    if (!d.manifest->config_file.empty()) h += "<p class=\"note\">" + e(d.manifest->config_file) + "</p>\n";
+    if (!d.manifest->config_file.empty())
+      h += "<p class=\"note\">" + e(d.manifest->config_file) + "</p>\n";
     h += "<pre>" + e(d.manifest->config_text) + "</pre>\n";
   } else {
     h += "<p class=\"note\">No manifest.json with the config in this folder.</p>\n";
   }
-  h += "</section>\n<footer>Written by <code>optbench report</code>. The plots are drawn by gnuplot "
-       "from the scripts in plots/ (data inline); run <code>gnuplot NAME.gp</code> there to redraw "
-       "one.</footer>\n</main>\n</body>\n</html>\n";
+  h +=
+      "</section>\n<footer>Written by <code>optbench report</code>. The plots are drawn by gnuplot "
+      "from the scripts in plots/ (data inline); run <code>gnuplot NAME.gp</code> there to redraw "
+      "one.</footer>\n</main>\n</body>\n</html>\n";
   return h;
 }
 

@@ -77,9 +77,9 @@ std::vector<std::array<double, 4>> median_band(
 
 std::vector<std::array<double, 3>> ecdf_rows(std::vector<double> values, std::size_t total,
                                              double x_end) {
-  values.erase(std::remove_if(values.begin(), values.end(),
-                              [](double v) { return !std::isfinite(v); }),
-               values.end());
+  values.erase(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+      values.end());
   std::sort(values.begin(), values.end());
   std::vector<std::array<double, 3>> rows;
   if (total == 0) return rows;

@@ -72,8 +72,9 @@ std::vector<std::string> result_folders(const std::string& dir) {
     if (entry.is_directory() && is_result(entry.path())) found.push_back(entry.path().string());
   }
   if (found.empty()) {
-    throw Error({dir, 0, 0}, "", "no runs.csv here or in its subfolders: not an optbench result "
-                                 "(make one with optbench run CONFIG.yaml)");
+    throw Error({dir, 0, 0}, "",
+                "no runs.csv here or in its subfolders: not an optbench result "
+                "(make one with optbench run CONFIG.yaml)");
   }
   std::sort(found.begin(), found.end());
   return found;
@@ -109,7 +110,8 @@ ReportOutcome write_report(const std::string& dir, const ReportOptions& options)
   for (const PlotSpec& plot : plots) {
     const std::string image = plot.name + "." + extension(options.format);
     const std::string script = plot.name + ".gp";
-    write_file_atomically((plot_dir / script).string(), gnuplot_script(plot, options.format, image));
+    write_file_atomically((plot_dir / script).string(),
+                          gnuplot_script(plot, options.format, image));
     Figure figure{plot.section, plot.title, plot.caption, "", "plots/" + script};
     if (!gnuplot.empty() && !plots.empty()) {
       const GnuplotResult run = run_gnuplot(gnuplot, plot_dir.string(), script);

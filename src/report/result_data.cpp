@@ -35,8 +35,8 @@ std::string shown(const std::string& column, const std::string& cell) {
 }
 
 struct Keyed {
-  std::vector<std::string> names;                // column names of the key
-  std::vector<std::vector<std::string>> keys;    // distinct keys in first-appearance order
+  std::vector<std::string> names;              // column names of the key
+  std::vector<std::vector<std::string>> keys;  // distinct keys in first-appearance order
 };
 
 // Per key, the columns (from 1 on) whose values differ among the keys with the same first cell.
@@ -156,8 +156,9 @@ ResultData load_results(const std::string& dir) {
   const bool has_timings = fs::exists(root / "timings.csv");
   if (!has_runs && !has_timings) {
     if (fs::exists(root / "runs.csv.part")) {
-      throw Error({dir, 0, 0}, "", "the sweep did not finish (runs.csv.part only): finish it with "
-                                   "optbench run --resume, then report");
+      throw Error({dir, 0, 0}, "",
+                  "the sweep did not finish (runs.csv.part only): finish it with "
+                  "optbench run --resume, then report");
     }
     throw Error({dir, 0, 0}, "", "no runs.csv or timings.csv here: not an optbench result folder");
   }
@@ -184,7 +185,8 @@ ResultData load_results(const std::string& dir) {
         if (cells.size() != header.size()) continue;  // a torn or foreign line: not plotted
         std::vector<double> row;
         row.reserve(d.trace.columns.size());
-        for (std::size_t c = keyed ? 1 : 0; c < cells.size(); ++c) row.push_back(number_or_nan(cells[c]));
+        for (std::size_t c = keyed ? 1 : 0; c < cells.size(); ++c)
+          row.push_back(number_or_nan(cells[c]));
         const std::size_t id = keyed ? static_cast<std::size_t>(std::stoull("0" + cells[0])) : 0;
         d.trace.runs[id].push_back(std::move(row));
       }

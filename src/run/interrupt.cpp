@@ -9,7 +9,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_signal(int /*signal*/) { g_stop.store(true); }
+extern "C" void on_signal(int /*signal*/) {
+  g_stop.store(true);
+}
 
 }  // namespace
 
@@ -18,10 +20,16 @@ void install_interrupt_handler() {
   std::signal(SIGTERM, on_signal);
 }
 
-bool stop_requested() { return g_stop.load(std::memory_order_relaxed); }
+bool stop_requested() {
+  return g_stop.load(std::memory_order_relaxed);
+}
 
-void request_stop() { g_stop.store(true); }
+void request_stop() {
+  g_stop.store(true);
+}
 
-void clear_stop_request() { g_stop.store(false); }
+void clear_stop_request() {
+  g_stop.store(false);
+}
 
 }  // namespace optbench

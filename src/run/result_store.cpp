@@ -36,7 +36,8 @@ void append_file(int fd, const std::string& from, const std::string& path) {
   if (in == nullptr) throw std::runtime_error("cannot read " + from + ": " + std::strerror(errno));
   std::string chunk(std::size_t{1} << 20, '\0');
   std::size_t got = 0;
-  while ((got = std::fread(chunk.data(), 1, chunk.size(), in)) > 0) write_all(fd, chunk.data(), got, path);
+  while ((got = std::fread(chunk.data(), 1, chunk.size(), in)) > 0)
+    write_all(fd, chunk.data(), got, path);
   std::fclose(in);
   fs::remove(from);
 }
@@ -56,7 +57,8 @@ std::vector<Block> blocks_of(const std::string& path) {
   while (reader.next(record)) {
     if (record.empty()) continue;
     const std::size_t id = record_run_id(record);
-    if (!blocks.empty() && blocks.back().run_id == id && blocks.back().end == reader.record_begin()) {
+    if (!blocks.empty() && blocks.back().run_id == id &&
+        blocks.back().end == reader.record_begin()) {
       blocks.back().end = reader.record_end();
     } else {
       blocks.push_back({id, reader.record_begin(), reader.record_end()});

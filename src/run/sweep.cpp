@@ -36,25 +36,31 @@ bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
   if (!options.force) {
     if (!manifest) {
       if (!fs::is_empty(dir)) {
-        throw Error(config, "", dir + " exists and is not an optbench result; pass --force to "
-                                      "write into it or --out to choose another folder");
+        throw Error(config, "",
+                    dir +
+                        " exists and is not an optbench result; pass --force to "
+                        "write into it or --out to choose another folder");
       }
       return false;
     }
     if (manifest->config_hash != plan.hash) {
-      throw Error(config, "", dir + " holds results of a different config (hash " +
-                                  manifest->config_hash + ", this one " + plan.hash +
-                                  "); pass --force to replace them or --out to keep both");
+      throw Error(config, "",
+                  dir + " holds results of a different config (hash " + manifest->config_hash +
+                      ", this one " + plan.hash +
+                      "); pass --force to replace them or --out to keep both");
     }
-    if (manifest->shard_index != options.shard_index || manifest->shard_count != options.shard_count) {
-      throw Error(config, "", dir + " holds shard " + std::to_string(manifest->shard_index) + "/" +
-                                  std::to_string(manifest->shard_count) +
-                                  "; give each shard its own --out");
+    if (manifest->shard_index != options.shard_index ||
+        manifest->shard_count != options.shard_count) {
+      throw Error(config, "",
+                  dir + " holds shard " + std::to_string(manifest->shard_index) + "/" +
+                      std::to_string(manifest->shard_count) + "; give each shard its own --out");
     }
     if (manifest->complete) return true;
     if (!options.resume) {
-      throw Error(config, "", dir + " holds an unfinished sweep of this config; pass --resume "
-                                  "to run the missing runs or --force to start over");
+      throw Error(config, "",
+                  dir +
+                      " holds an unfinished sweep of this config; pass --resume "
+                      "to run the missing runs or --force to start over");
     }
     return false;
   }
@@ -70,7 +76,8 @@ bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
 
 }  // namespace
 
-SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind, const SweepOptions& options) {
+SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
+                      const SweepOptions& options) {
   SweepReport report;
   report.dir = (fs::path(options.out_root) / plan.spec.name).string();
   const std::vector<TableSpec> tables = kind.tables(plan);
