@@ -15,7 +15,9 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   if (!data.timings) return plots;
   const CsvTable& t = *data.timings;
-  const auto has = [&](const char* c) { return std::find(t.header.begin(), t.header.end(), c) != t.header.end(); };
+  const auto has = [&](const char* c) {
+    return std::find(t.header.begin(), t.header.end(), c) != t.header.end();
+  };
   if (!has("optimizer") || !has("dim") || !has("real_ns_per_step")) return plots;
   using detail::cell;
 
@@ -35,7 +37,8 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
     batches.insert(cell(t, r, "batch_size"));
   }
   // Curve key: optimizer, problem, batch size; points: dim -> ns per step.
-  std::map<std::tuple<std::string, std::string, std::string>, std::map<double, std::vector<double>>> curves;
+  std::map<std::tuple<std::string, std::string, std::string>, std::map<double, std::vector<double>>>
+      curves;
   std::vector<std::string> optimizers;  // first-appearance order, for colours
   std::vector<std::tuple<std::string, std::string, std::string>> order;  // curves, likewise
   for (const std::size_t r : rows) {
@@ -81,8 +84,9 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
     }
     plot.series.push_back(std::move(line));
   }
-  plot.caption = "Wall-clock ns per optimizer step (median of the repetitions) against the "
-                 "dimension, log-log: slope 1 is linear cost.";
+  plot.caption =
+      "Wall-clock ns per optimizer step (median of the repetitions) against the "
+      "dimension, log-log: slope 1 is linear cost.";
   plots.push_back(std::move(plot));
   return plots;
 }

@@ -29,8 +29,8 @@ struct Axis {
 /// A `problems:` entry of a function-style experiment.
 struct ProblemSpec {
   std::string function;
-  SourceLocation where;  ///< of the `function:` value
-  std::string keypath;   ///< `problems[i]`
+  SourceLocation where;    ///< of the `function:` value
+  std::string keypath;     ///< `problems[i]`
   std::vector<Axis> axes;  ///< dim, function parameters, start, start_noise (config order)
   std::optional<std::vector<std::pair<double, double>>> box;  ///< critical_points search box
   SourceLocation box_where;
@@ -90,9 +90,9 @@ struct ExperimentSpec {
   EscapeSpec escape;
   std::int64_t record_every = 1;
   double analysis_tol = 1e-12;
-  std::optional<DataSpec> data;    ///< classification
-  std::vector<Axis> model_axes;    ///< classification: model keys (each possibly an axis)
-  std::vector<Axis> train_axes;    ///< classification: train keys
+  std::optional<DataSpec> data;      ///< classification
+  std::vector<Axis> model_axes;      ///< classification: model keys (each possibly an axis)
+  std::vector<Axis> train_axes;      ///< classification: train keys
   std::int64_t sharpness_every = 0;  ///< epochs between sharpness estimates (0: never)
   TimingSpec timing;
 };

@@ -24,9 +24,9 @@ struct ProblemInstance {
   Settings params;                           ///< function parameters, defaults filled in
   std::optional<std::vector<double>> start;  ///< nullopt: zeros
   double start_noise = 0.0;
-  std::optional<double> target;              ///< stop.target resolved for this function
+  std::optional<double> target;                ///< stop.target resolved for this function
   std::vector<std::pair<double, double>> box;  ///< search box (critical_points)
-  std::string key;                           ///< stable text naming it, for seeding
+  std::string key;                             ///< stable text naming it, for seeding
   std::vector<Cell> cells;
   // Classification (function names the data set there):
   std::string data_key;  ///< the data set, its parameters and split: seeds the split
@@ -58,7 +58,7 @@ struct RunPlan {
   std::vector<OptimizerInstance> optimizers;
   std::vector<RunSpec> runs;
   std::vector<std::string> id_columns;  ///< run_id, problem, dim, ..., seed
-  std::string hash;                      ///< of the expanded config, hex
+  std::string hash;                     ///< of the expanded config, hex
 
   /// The identifier cells of a run, in id_columns order.
   std::vector<std::string> id_cells(const RunSpec& run) const;

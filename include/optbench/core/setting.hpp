@@ -26,9 +26,9 @@ struct ParamSpec {
   Setting default_value = 0.0;
   double min = -std::numeric_limits<double>::infinity();
   double max = std::numeric_limits<double>::infinity();
-  bool min_open = false;  ///< true: the value must be > min, not >= min
-  bool max_open = false;  ///< true: the value must be < max
-  std::size_t length = 0;  ///< RealList: the required length (0: any)
+  bool min_open = false;             ///< true: the value must be > min, not >= min
+  bool max_open = false;             ///< true: the value must be < max
+  std::size_t length = 0;            ///< RealList: the required length (0: any)
   std::vector<std::string> choices;  ///< Text: the allowed words
   std::string help;
 };

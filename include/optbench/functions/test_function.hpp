@@ -51,7 +51,9 @@ class TestFunction {
   /// Critical points known in closed form (minima, saddles, maxima).
   virtual std::vector<KnownPoint> known_points() const { return {}; }
   /// The default region searched for critical points.
-  virtual SearchBox search_box() const { return SearchBox(static_cast<std::size_t>(dim_), {-5.0, 5.0}); }
+  virtual SearchBox search_box() const {
+    return SearchBox(static_cast<std::size_t>(dim_), {-5.0, 5.0});
+  }
 
  private:
   Eigen::Index dim_;

@@ -8,8 +8,8 @@ namespace optbench {
 /// Hyperparameters of PerturbedGd.
 struct PerturbedGdParams {
   double lr = 1e-3;
-  double radius = 1e-3;   ///< radius of the uniform ball the perturbation is drawn from
-  double g_thres = 1e-3;  ///< perturb only where the gradient norm is at most this
+  double radius = 1e-3;       ///< radius of the uniform ball the perturbation is drawn from
+  double g_thres = 1e-3;      ///< perturb only where the gradient norm is at most this
   std::int64_t t_thres = 10;  ///< and at most once every t_thres steps
 };
 

@@ -55,7 +55,8 @@ std::vector<std::array<double, 4>> median_band(
 
 /// The empirical CDF of `values` (finite ones count as solved) among `total` runs, as step rows
 /// (x, share), starting at share 0 and extended to `x_end`.
-std::vector<std::array<double, 3>> ecdf_rows(std::vector<double> values, std::size_t total, double x_end);
+std::vector<std::array<double, 3>> ecdf_rows(std::vector<double> values, std::size_t total,
+                                             double x_end);
 
 /// Dolan-More profile: `cost[p][s]` (infinite or NaN: unsolved) -> per solver s the step rows
 /// (tau, share of problems with cost <= tau * best).

@@ -11,7 +11,17 @@
 namespace optbench::report {
 
 /// Marker shapes (filled and open).
-enum class Marker { None, Circle, FilledCircle, Square, FilledSquare, TriangleUp, TriangleDown, Diamond, Cross };
+enum class Marker {
+  None,
+  Circle,
+  FilledCircle,
+  Square,
+  FilledSquare,
+  TriangleUp,
+  TriangleDown,
+  Diamond,
+  Cross
+};
 
 /// How a series is drawn.
 enum class SeriesStyle {
@@ -31,8 +41,8 @@ inline constexpr int kWhite = -3;
 struct Series {
   std::string label;  ///< legend entry; empty: none
   SeriesStyle style = SeriesStyle::Line;
-  int colour = 0;    ///< index into the report palette (cycled), or kBlack / kGrey / kWhite
-  int dash = 0;      ///< 0 solid, 1.. dashed patterns (cycled)
+  int colour = 0;  ///< index into the report palette (cycled), or kBlack / kGrey / kWhite
+  int dash = 0;    ///< 0 solid, 1.. dashed patterns (cycled)
   double width = 2.0;
   Marker marker = Marker::None;
   double marker_size = 1.0;
@@ -46,8 +56,8 @@ struct Series {
 struct ContourGrid {
   double x_min = 0.0, x_max = 1.0, y_min = 0.0, y_max = 1.0;
   int nx = 0, ny = 0;
-  std::vector<double> shade;  ///< row-major: shade[j * nx + i] at (x_i, y_j)
-  std::vector<double> levels; ///< shade values of the contour lines
+  std::vector<double> shade;   ///< row-major: shade[j * nx + i] at (x_i, y_j)
+  std::vector<double> levels;  ///< shade values of the contour lines
 };
 
 struct PlotAxis {

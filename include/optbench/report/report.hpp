@@ -16,10 +16,10 @@ struct ReportOptions {
 };
 
 struct ReportOutcome {
-  std::string html;             ///< path of report.html
-  bool wrote_summary = false;   ///< summary.csv was missing and is now written
-  std::size_t plots = 0;        ///< figures prepared (a script each, under plots/)
-  std::size_t drawn = 0;        ///< images gnuplot wrote
+  std::string html;            ///< path of report.html
+  bool wrote_summary = false;  ///< summary.csv was missing and is now written
+  std::size_t plots = 0;       ///< figures prepared (a script each, under plots/)
+  std::size_t drawn = 0;       ///< images gnuplot wrote
   bool gnuplot_missing = false;
   std::vector<std::string> failed;  ///< plots gnuplot failed on, with its message
 };

@@ -45,5 +45,4 @@ class ResultStore {
 /// Sorts CSV records (whose first cell is a run_id) by run_id, keeping each run's own order.
 void sort_by_run_id(std::vector<std::string>& records);
 
-
 }  // namespace optbench
