@@ -9,7 +9,7 @@ Newton::Newton(const NewtonParams& params, bool saddle_free)
     : Optimizer(params.lr), p_(params), saddle_free_(saddle_free) {}
 
 void Newton::reset(Eigen::Index n) {
-  solver_ = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(n);
+  solver_.emplace(n);
   projected_.setZero(n);
   direction_.setZero(n);
 }
@@ -22,9 +22,9 @@ void Newton::step(Eigen::Ref<Eigen::VectorXd> /*params*/,
 void Newton::step_with_hessian(Eigen::Ref<Eigen::VectorXd> params,
                                Eigen::Ref<const Eigen::VectorXd> grad,
                                Eigen::Ref<const Eigen::MatrixXd> hess) {
-  solver_.compute(hess);
-  const auto& values = solver_.eigenvalues();
-  const auto& vectors = solver_.eigenvectors();
+  solver_->compute(hess);
+  const auto& values = solver_->eigenvalues();
+  const auto& vectors = solver_->eigenvectors();
   const double scale = values.cwiseAbs().maxCoeff();
   // Eigenvalues this small relative to the largest are treated as zero (pseudo-inverse).
   const double cutoff = 1e-12 * scale;

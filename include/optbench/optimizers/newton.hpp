@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <Eigen/Eigenvalues>
 
 #include "optbench/optimizers/optimizer.hpp"
@@ -31,7 +33,8 @@ class Newton final : public Optimizer {
  private:
   NewtonParams p_;
   bool saddle_free_;
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver_;
+  // Built in place by reset(): copying a sized solver reads its uninitialised status (UBSan).
+  std::optional<Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>> solver_;
   Eigen::VectorXd projected_;
   Eigen::VectorXd direction_;
 };
