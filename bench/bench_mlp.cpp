@@ -121,8 +121,8 @@ void FashionGemms(benchmark::State& state) {
     benchmark::DoNotOptimize(da2.data());
     benchmark::ClobberMemory();
   }
-  const double flops = 2.0 * static_cast<double>(b) *
-                       (2.0 * n0 * n1 + 3.0 * n1 * n2 + 3.0 * n2 * n3);
+  const double flops =
+      2.0 * static_cast<double>(b) * (2.0 * n0 * n1 + 3.0 * n1 * n2 + 3.0 * n2 * n3);
   state.counters["flops"] = benchmark::Counter(flops * static_cast<double>(state.iterations()),
                                                benchmark::Counter::kIsRate);
 }

@@ -28,13 +28,15 @@ constexpr std::size_t kTrace = 1;
 constexpr Eigen::Index kSharpnessSamples = 1024;
 
 const std::vector<std::string> kOutcomeColumns{
-    "status", "epochs_done", "steps", "parameters", "final_loss", "final_train_accuracy",
-    "final_test_loss", "final_test_accuracy", "best_test_accuracy", "epochs_to_target",
-    "seconds_to_target", "final_sharpness", "wall_ms"};
+    "status",           "epochs_done",         "steps",
+    "parameters",       "final_loss",          "final_train_accuracy",
+    "final_test_loss",  "final_test_accuracy", "best_test_accuracy",
+    "epochs_to_target", "seconds_to_target",   "final_sharpness",
+    "wall_ms"};
 
 const std::vector<std::string> kTraceColumns{
-    "run_id",        "epoch",         "step",      "lr", "train_loss", "train_accuracy",
-    "test_loss", "test_accuracy", "sharpness", "two_over_lr"};
+    "run_id",         "epoch",     "step",          "lr",        "train_loss",
+    "train_accuracy", "test_loss", "test_accuracy", "sharpness", "two_over_lr"};
 
 void cell(std::string& row, double value) {
   row += ',';
@@ -122,7 +124,8 @@ void ClassificationExperiment::check(const RunPlan& plan) const {
     const std::string file = e.where().file.empty() ? "" : e.where().file + ": ";
     throw Error(data.where, "data." + key, file + e.message());
   }
-  if (set->samples() < 2) throw Error(data.where, "data.dataset", "the data set has fewer than 2 samples");
+  if (set->samples() < 2)
+    throw Error(data.where, "data.dataset", "the data set has fewer than 2 samples");
   for (const auto& p : plan.problems) {
     try {
       nn::Mlp model(mlp_spec(p, *set));
@@ -142,7 +145,8 @@ std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) con
   return {runs, TableSpec{"trace.csv", kTraceColumns, true}};
 }
 
-void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const {
+void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
+                                   RunRecorder& out) const {
   const auto started = std::chrono::steady_clock::now();
   const ProblemInstance& problem = plan.problems[run.problem];
   const OptimizerInstance& choice = plan.optimizers[run.optimizer];
@@ -173,8 +177,9 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunR
   model.seed_dropout(stable_hash({spec.name, problem.key, choice.key, seed_text, "dropout"}));
 
   const auto optimizer = find_optimizer(choice.name).make(choice.settings);
-  const LrSchedule schedule(choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
-                            optimizer->base_lr());
+  const LrSchedule schedule(
+      choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
+      optimizer->base_lr());
   optimizer->reset(n_params);
   optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
 
@@ -193,7 +198,8 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunR
   }
 
   const std::int64_t epochs = problem.train.integer("epochs");
-  const Eigen::Index batch = std::min<Eigen::Index>(problem.train.integer("batch_size"), train.samples());
+  const Eigen::Index batch =
+      std::min<Eigen::Index>(problem.train.integer("batch_size"), train.samples());
   const double target = problem.train.real("target_accuracy");
   const bool batchnorm = problem.model.text("batchnorm") != "none";
   Eigen::MatrixXd xb(train.features(), batch);
@@ -288,8 +294,9 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run, RunR
   cell(row, test_loss);
   cell(row, test_accuracy);
   cell(row, best_test);
-  optional_cell(row, epochs_to_target ? std::optional<double>(static_cast<double>(*epochs_to_target))
-                                      : std::nullopt);
+  optional_cell(row, epochs_to_target
+                         ? std::optional<double>(static_cast<double>(*epochs_to_target))
+                         : std::nullopt);
   optional_cell(row, seconds_to_target);
   optional_cell(row, last_sharpness);
   const double wall_ms =

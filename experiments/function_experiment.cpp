@@ -22,9 +22,9 @@ constexpr std::size_t kRuns = 0;
 constexpr std::size_t kTrace = 1;
 
 const std::vector<std::string> kOutcomeColumns{
-    "status",        "steps",           "final_loss",       "best_loss",
-    "final_grad_norm", "steps_to_target", "escape_step",    "escape_alignment",
-    "final_point_class", "min_eigenvalue", "max_eigenvalue", "wall_ms"};
+    "status",          "steps",       "final_loss",       "best_loss",         "final_grad_norm",
+    "steps_to_target", "escape_step", "escape_alignment", "final_point_class", "min_eigenvalue",
+    "max_eigenvalue",  "wall_ms"};
 
 Eigen::Index traced_coordinates(const RunPlan& plan) {
   Eigen::Index most = 0;
@@ -39,7 +39,9 @@ void cell(std::string& row, double value) {
   append_number(row, value);
 }
 
-void empty_cell(std::string& row) { row += ','; }
+void empty_cell(std::string& row) {
+  row += ',';
+}
 
 // The saddle a run starts next to, if any: the nearest known saddle within `radius`.
 const KnownPoint* nearby_saddle(const std::vector<KnownPoint>& known, const Eigen::VectorXd& x,
@@ -104,8 +106,9 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     rng.ball(noise, problem.start_noise);
     x += noise;
   }
-  const LrSchedule schedule(choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
-                            optimizer->base_lr());
+  const LrSchedule schedule(
+      choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
+      optimizer->base_lr());
   optimizer->reset(n);
   optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
 
@@ -204,8 +207,7 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     empty_cell(row);
   }
   const bool finite = x.allFinite();
-  const auto analysis =
-      finite ? analyze_point(*f, x, spec.analysis_tol, false) : std::nullopt;
+  const auto analysis = finite ? analyze_point(*f, x, spec.analysis_tol, false) : std::nullopt;
   if (analysis) {
     row += ',';
     row += to_string(analysis->kind);

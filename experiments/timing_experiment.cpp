@@ -108,7 +108,8 @@ class TrainingStep final : public StepKernel {
 };
 
 // The run's start point: the problem's start plus its seeded noise (as kind function draws it).
-Eigen::VectorXd start_point(const RunPlan& plan, const ProblemInstance& problem, std::uint64_t seed) {
+Eigen::VectorXd start_point(const RunPlan& plan, const ProblemInstance& problem,
+                            std::uint64_t seed) {
   const Eigen::Index n = problem.dim;
   Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
   if (problem.start) x = Eigen::Map<const Eigen::VectorXd>(problem.start->data(), n);
@@ -125,7 +126,8 @@ Eigen::VectorXd start_point(const RunPlan& plan, const ProblemInstance& problem,
 Eigen::VectorXd initial_weights(const RunPlan& plan, const ProblemInstance& problem,
                                 std::uint64_t seed, nn::Mlp& model) {
   std::string model_key;
-  for (const auto& [key, value] : problem.model.items()) model_key += key + '=' + to_cell(value) + ';';
+  for (const auto& [key, value] : problem.model.items())
+    model_key += key + '=' + to_cell(value) + ';';
   Rng rng(stable_hash({plan.spec.name, problem.data_key, model_key, std::to_string(seed), "init"}));
   Eigen::VectorXd params(model.parameter_count());
   model.initialize(params, rng);
@@ -188,7 +190,8 @@ std::unique_ptr<StepKernel> make_function_step(std::unique_ptr<TestFunction> f,
   return std::make_unique<FunctionStep>(std::move(f), start, std::move(optimizer), diverge_above);
 }
 
-std::unique_ptr<StepKernel> make_training_step(const nn::MlpSpec& model, const Eigen::VectorXd& initial,
+std::unique_ptr<StepKernel> make_training_step(const nn::MlpSpec& model,
+                                               const Eigen::VectorXd& initial,
                                                std::unique_ptr<Optimizer> optimizer,
                                                const Dataset& train, Eigen::Index batch) {
   return std::make_unique<TrainingStep>(model, initial, std::move(optimizer), train, batch);
@@ -239,11 +242,11 @@ double time_step(const KernelFactory& make, const TimingSpec& timing) {
 
 std::vector<std::string> benchmark_names(const RunPlan& plan) {
   const bool classification = plan.spec.data.has_value();
-  const std::vector<std::string> problem_parts = name_parts(
-      plan.problems, [](const ProblemInstance&) { return 0; },
-      classification ? std::vector<std::string>{"hidden", "batchnorm", "batch_size"}
-                     : std::vector<std::string>{"dim"},
-      {"problem"});
+  const std::vector<std::string> problem_parts =
+      name_parts(plan.problems, [](const ProblemInstance&) { return 0; },
+                 classification ? std::vector<std::string>{"hidden", "batchnorm", "batch_size"}
+                                : std::vector<std::string>{"dim"},
+                 {"problem"});
   const std::vector<std::string> optimizer_parts = name_parts(
       plan.optimizers, [](const OptimizerInstance& o) { return o.name; }, {}, {"optimizer"});
   std::vector<std::string> names;
@@ -322,8 +325,9 @@ void TimingExperiment::check(const RunPlan& plan) const {
     try {
       const nn::Mlp model(mlp_spec(p, *train));
     } catch (const Error& e) {
-      throw Error(data.where, e.keypath(), e.message() + " (data set " + data.dataset + ": " +
-                                               std::to_string(train->classes) + " classes)");
+      throw Error(data.where, e.keypath(),
+                  e.message() + " (data set " + data.dataset + ": " +
+                      std::to_string(train->classes) + " classes)");
     }
     const bool batchnorm = p.model.text("batchnorm") != "none";
     if (batchnorm && std::min<Eigen::Index>(p.train.integer("batch_size"), train->samples()) < 2) {
@@ -354,7 +358,8 @@ void TimingExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorder&
   out.end_row(0);
 }
 
-std::map<std::string, BenchmarkLabel> TimingExperiment::register_benchmarks(const RunPlan& plan) const {
+std::map<std::string, BenchmarkLabel> TimingExperiment::register_benchmarks(
+    const RunPlan& plan) const {
   std::map<std::string, BenchmarkLabel> labels;
   const std::vector<std::string> names = benchmark_names(plan);
   std::size_t i = 0;
@@ -372,9 +377,8 @@ std::map<std::string, BenchmarkLabel> TimingExperiment::register_benchmarks(cons
       } else {
         label.dim = plan.problems[p].dim;
       }
-      benchmark::RegisterBenchmark(names[i].c_str(), [make](benchmark::State& state) {
-        run_step_benchmark(state, make);
-      });
+      benchmark::RegisterBenchmark(
+          names[i].c_str(), [make](benchmark::State& state) { run_step_benchmark(state, make); });
       labels.emplace(names[i], std::move(label));
     }
   }

@@ -53,7 +53,8 @@ KernelFactory function_step_factory(const RunPlan& plan, const RunSpec& run);
 /// `train` (a column block, no copy; wrapping to the first batch at the end), then the update.
 /// Starts from `initial` parameters; a non-finite loss starts again from them. `train` must
 /// outlive the kernel.
-std::unique_ptr<StepKernel> make_training_step(const nn::MlpSpec& model, const Eigen::VectorXd& initial,
+std::unique_ptr<StepKernel> make_training_step(const nn::MlpSpec& model,
+                                               const Eigen::VectorXd& initial,
                                                std::unique_ptr<Optimizer> optimizer,
                                                const Dataset& train, Eigen::Index batch);
 
@@ -95,9 +96,10 @@ class TimingExperiment final : public ExperimentKind {
   mutable std::map<std::string, std::shared_ptr<const Dataset>> cache_;
 };
 
-/// Benchmark names of a plan's (problem, optimizer) pairs, problems major: "rosenbrock/dim=1000/adam",
-/// "digits/hidden=64/batchnorm=before_activation/batch_size=32/adam", plus every id cell that
-/// differs between the plan's instances (lr=0.01, ...), so each name is unique.
+/// Benchmark names of a plan's (problem, optimizer) pairs, problems major:
+/// "rosenbrock/dim=1000/adam", "digits/hidden=64/batchnorm=before_activation/batch_size=32/adam",
+/// plus every id cell that differs between the plan's instances (lr=0.01, ...), so each name is
+/// unique.
 std::vector<std::string> benchmark_names(const RunPlan& plan);
 
 }  // namespace optbench

@@ -96,8 +96,8 @@ void expect_well_formed(const CsvTable& t) {
   for (const auto& row : t.rows) {
     ASSERT_EQ(row.size(), t.header.size());
     EXPECT_FALSE(row[t.column("name")].empty());
-    for (const char* c : {"dim", "iterations", "real_ns_per_step", "cpu_ns_per_step",
-                          "steps_per_second"}) {
+    for (const char* c :
+         {"dim", "iterations", "real_ns_per_step", "cpu_ns_per_step", "steps_per_second"}) {
       EXPECT_TRUE(is_number(row[t.column(c)])) << c << " = '" << row[t.column(c)] << "'";
     }
     const std::string& aggregate = row[t.column("aggregate")];
@@ -119,8 +119,8 @@ std::vector<std::string> column(const CsvTable& t, const std::string& name) {
 
 TEST(Timing, BenchWritesOneRowPerBenchmark) {
   TempDir dir;
-  const auto r = run_cli({"bench", config_file(dir, kTimingConfig), "--out", dir.str(),
-                          "--benchmark_min_time=0.001"});
+  const auto r = run_cli(
+      {"bench", config_file(dir, kTimingConfig), "--out", dir.str(), "--benchmark_min_time=0.001"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("rosenbrock/dim=10/adam/lr=0.01"), std::string::npos) << r.out;
   const CsvTable t = read_csv(dir.str() + "/tiny-timing/timings.csv");
@@ -188,7 +188,8 @@ TEST(Timing, ClassificationBenchmarksTimeATrainingStepPerBatchSize) {
   EXPECT_EQ(column(t, "dim"), (std::vector<std::string>{"83", "83"}));
   EXPECT_EQ(column(t, "batch_size"), (std::vector<std::string>{"16", "32"}));
   EXPECT_EQ(column(t, "problem"), (std::vector<std::string>{"iris", "iris"}));
-  EXPECT_EQ(t.rows[0][t.column("name")], "iris/hidden=8/batchnorm=before_activation/batch_size=16/adam");
+  EXPECT_EQ(t.rows[0][t.column("name")],
+            "iris/hidden=8/batchnorm=before_activation/batch_size=16/adam");
 }
 
 TEST(Timing, BadBenchInvocationsExitTwoAndWriteNothing) {
@@ -228,7 +229,8 @@ std::string without_timing(const std::string& path) {
   return out;
 }
 
-void expect_timing_column_adds_only_ns_per_step(const std::string& config, const std::string& name) {
+void expect_timing_column_adds_only_ns_per_step(const std::string& config,
+                                                const std::string& name) {
   TempDir dir;
   const std::string plain = dir.str() + "/plain.yaml";
   const std::string timed = dir.str() + "/timed.yaml";
@@ -267,8 +269,8 @@ TEST(Timing, TimeStepMeasuresAFunctionKernelAndRecoversFromDivergence) {
   auto make = [] {
     Settings settings;
     settings.set("lr", 10.0);
-    return make_function_step(make_function("rosenbrock", 4, Settings{}),
-                              Eigen::VectorXd::Zero(4), make_optimizer("sgd", settings), 1e6);
+    return make_function_step(make_function("rosenbrock", 4, Settings{}), Eigen::VectorXd::Zero(4),
+                              make_optimizer("sgd", settings), 1e6);
   };
   TimingSpec timing;
   timing.min_time = 0.001;
@@ -304,7 +306,8 @@ TEST(Kernels, AdamBiasCorrectionShortcutIsBitExact) {
     const double b1 = 0.9;
     const double b2 = 0.999;
     for (int t = 1; t <= 50000; ++t) {
-      for (Eigen::Index i = 0; i < n; ++i) g(i) = std::sin(0.001 * t + static_cast<double>(i)) + ref(i);
+      for (Eigen::Index i = 0; i < n; ++i)
+        g(i) = std::sin(0.001 * t + static_cast<double>(i)) + ref(i);
       adam->step(x, g);
       const double step_size = 1e-2 / (1.0 - std::pow(b1, static_cast<double>(t)));
       const double c2 = std::sqrt(1.0 - std::pow(b2, static_cast<double>(t)));
@@ -334,7 +337,8 @@ TEST(Kernels, StepKernelsAllocateNothing) {
   adam.set("lr", 1e-3);
   std::vector<std::unique_ptr<StepKernel>> kernels;
   kernels.push_back(make_function_step(make_function("rosenbrock", 100, Settings{}),
-                                       Eigen::VectorXd::Zero(100), make_optimizer("adam", adam), 1e6));
+                                       Eigen::VectorXd::Zero(100), make_optimizer("adam", adam),
+                                       1e6));
   Dataset data;
   data.x = Eigen::MatrixXd::Random(6, 40);
   data.y = Eigen::VectorXi::LinSpaced(40, 0, 39).unaryExpr([](int i) { return i % 3; });

@@ -49,15 +49,18 @@ void prepare_folder(const RunPlan& plan, const std::string& dir, bool force) {
   const auto manifest = read_manifest(dir);
   if (!manifest) {
     if (!fs::is_empty(dir)) {
-      throw Error(config, "", dir + " exists and is not an optbench result; pass --force to "
-                                    "write into it or --out to choose another folder");
+      throw Error(config, "",
+                  dir +
+                      " exists and is not an optbench result; pass --force to "
+                      "write into it or --out to choose another folder");
     }
     return;
   }
   if (manifest->config_hash != plan.hash) {
-    throw Error(config, "", dir + " holds results of a different config (hash " +
-                                manifest->config_hash + ", this one " + plan.hash +
-                                "); pass --force to replace them or --out to keep both");
+    throw Error(config, "",
+                dir + " holds results of a different config (hash " + manifest->config_hash +
+                    ", this one " + plan.hash +
+                    "); pass --force to replace them or --out to keep both");
   }
 }
 
@@ -92,7 +95,8 @@ int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool for
   benchmark::Initialize(&argc, argv.data());
   if (argc > 1) {
     std::string unknown;
-    for (int i = 1; i < argc; ++i) unknown += std::string(i > 1 ? " " : "") + argv[static_cast<std::size_t>(i)];
+    for (int i = 1; i < argc; ++i)
+      unknown += std::string(i > 1 ? " " : "") + argv[static_cast<std::size_t>(i)];
     throw Error("", "bench: Google Benchmark does not know " + unknown +
                         " (optbench_bench --help lists its flags)");
   }
@@ -119,7 +123,9 @@ int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool for
   manifest.complete = true;
   write_file_atomically(dir + "/manifest.json", to_json(manifest));
   for (const auto& e : reporter.errors()) std::cerr << "optbench: error: " << e << "\n";
-  if (!quiet) std::cerr << spec.name << ": " << reporter.rows().size() << " rows -> " << dir << "/timings.csv\n";
+  if (!quiet)
+    std::cerr << spec.name << ": " << reporter.rows().size() << " rows -> " << dir
+              << "/timings.csv\n";
   return reporter.errors().empty() ? kExitOk : kExitRunFailed;
 }
 
@@ -127,7 +133,8 @@ int bench_command(const std::vector<std::string>& args) {
   std::vector<std::string> ours;
   std::vector<std::string> benchmark_flags;
   for (const auto& a : args) {
-    (starts_with(a, "--benchmark_") || starts_with(a, "--v=") ? benchmark_flags : ours).push_back(a);
+    (starts_with(a, "--benchmark_") || starts_with(a, "--v=") ? benchmark_flags : ours)
+        .push_back(a);
   }
   po::options_description flags("optbench bench CONFIG");
   flags.add_options()("config", po::value<std::string>(), "kind: timing config (YAML)")(
@@ -139,8 +146,9 @@ int bench_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(ours).options(flags).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("config") == 0) {
-    throw Error("", "bench: which config? usage: optbench bench CONFIG.yaml [--out DIR] "
-                    "[--benchmark_filter=REGEX] [--benchmark_repetitions=N] ...");
+    throw Error("",
+                "bench: which config? usage: optbench bench CONFIG.yaml [--out DIR] "
+                "[--benchmark_filter=REGEX] [--benchmark_repetitions=N] ...");
   }
   const std::string out = vm["out"].as<std::string>();
   if (out.empty()) throw Error("--out", "must name a folder, got ''");

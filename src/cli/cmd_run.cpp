@@ -1,6 +1,7 @@
 // optbench run CONFIG [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large]
 //                     [--quiet]
 
+#include <unistd.h>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -8,7 +9,6 @@
 #include <mutex>
 #include <regex>
 #include <thread>
-#include <unistd.h>
 
 #include "commands.hpp"
 #include "optbench/config/load_config.hpp"
@@ -56,7 +56,8 @@ int run_command(const std::vector<std::string>& args) {
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(flags).positional(positional).run(), vm);
   po::notify(vm);
-  if (vm.count("config") == 0) throw Error("", "run: which config? usage: optbench run CONFIG.yaml");
+  if (vm.count("config") == 0)
+    throw Error("", "run: which config? usage: optbench run CONFIG.yaml");
   if (vm.count("resume") != 0 && vm.count("force") != 0) {
     throw Error("--resume", "cannot be combined with --force");
   }
@@ -96,7 +97,7 @@ int run_command(const std::vector<std::string>& args) {
   if (!quiet && ::isatty(STDERR_FILENO) != 0) {
     // Runs done of this shard, their rate and the time left, redrawn in place on the terminal.
     options.progress = [&progress_mutex, started, last = 0.0](std::size_t done,
-                                                                 std::size_t total) mutable {
+                                                              std::size_t total) mutable {
       const std::lock_guard<std::mutex> lock(progress_mutex);
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -121,7 +122,8 @@ int run_command(const std::vector<std::string>& args) {
       return kExitInterrupted;
     case SweepState::Failed:
       std::cerr << "optbench: error: " << report.failure << "\n"
-                << "the finished runs are kept in " << report.dir << " (--resume retries the rest)\n";
+                << "the finished runs are kept in " << report.dir
+                << " (--resume retries the rest)\n";
       return kExitRunFailed;
     case SweepState::Complete:
       break;

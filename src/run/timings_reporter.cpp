@@ -33,10 +33,17 @@ std::string counter_cell(const benchmark::UserCounters& counters, const char* na
 }  // namespace
 
 const std::vector<std::string>& timings_columns() {
-  static const std::vector<std::string> columns{
-      "name",          "problem",         "optimizer",       "dim",
-      "batch_size",    "iterations",      "real_ns_per_step", "cpu_ns_per_step",
-      "steps_per_second", "bytes_per_second", "aggregate"};
+  static const std::vector<std::string> columns{"name",
+                                                "problem",
+                                                "optimizer",
+                                                "dim",
+                                                "batch_size",
+                                                "iterations",
+                                                "real_ns_per_step",
+                                                "cpu_ns_per_step",
+                                                "steps_per_second",
+                                                "bytes_per_second",
+                                                "aggregate"};
   return columns;
 }
 
@@ -94,6 +101,8 @@ std::string TimingsReporter::csv() const {
   return out;
 }
 
-void TimingsReporter::write(const std::string& path) const { write_file_atomically(path, csv()); }
+void TimingsReporter::write(const std::string& path) const {
+  write_file_atomically(path, csv());
+}
 
 }  // namespace optbench
