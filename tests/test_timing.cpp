@@ -105,7 +105,9 @@ void expect_well_formed(const CsvTable& t) {
                 aggregate == "stddev")
         << aggregate;
     if (aggregate.empty()) {
-      EXPECT_GT(std::stod(row[t.column("real_ns_per_step")]), 0.0);
+      // Well-formed, not fast or slow: a measured run has iterations and a time per step.
+      const double per_step = std::stod(row[t.column("real_ns_per_step")]);
+      EXPECT_TRUE(std::isfinite(per_step) && per_step > 0.0) << per_step;
       EXPECT_GT(std::stod(row[t.column("iterations")]), 0.0);
     }
   }
