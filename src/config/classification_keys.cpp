@@ -6,26 +6,13 @@ namespace {
 
 ParamSpec text(std::string name, std::string value, std::vector<std::string> choices,
                std::string help) {
-  ParamSpec s;
-  s.name = std::move(name);
-  s.type = SettingType::Text;
-  s.default_value = std::move(value);
-  s.choices = std::move(choices);
-  s.help = std::move(help);
-  return s;
+  return text_param(std::move(name), std::move(value), std::move(choices), std::move(help));
 }
 
 ParamSpec number(std::string name, SettingType type, Setting value, double min, double max,
                  bool max_open, std::string help) {
-  ParamSpec s;
-  s.name = std::move(name);
-  s.type = type;
-  s.default_value = std::move(value);
-  s.min = min;
-  s.max = max;
-  s.max_open = max_open;
-  s.help = std::move(help);
-  return s;
+  return number_param(std::move(name), type, std::move(value), min, max, std::move(help), false,
+                      max_open);
 }
 
 }  // namespace
@@ -61,11 +48,8 @@ const std::vector<ParamSpec>& train_param_specs() {
 
 const std::vector<ParamSpec>& split_param_specs() {
   static const std::vector<ParamSpec> specs = [] {
-    ParamSpec standardize;
-    standardize.name = "standardize";
-    standardize.type = SettingType::Bool;
-    standardize.default_value = true;
-    standardize.help = "scale features to mean 0, std 1 with the training part's statistics";
+    const ParamSpec standardize = flag_param(
+        "standardize", true, "scale features to mean 0, std 1 with the training part's statistics");
     return std::vector<ParamSpec>{number("test_fraction", SettingType::Real, 0.2, 0.0, 1.0, true,
                                          "share of each class held out"),
                                   standardize};

@@ -8,6 +8,40 @@
 
 namespace optbench {
 
+ParamSpec number_param(std::string name, SettingType type, Setting value, double min, double max,
+                       std::string help, bool min_open, bool max_open) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = type;
+  s.default_value = std::move(value);
+  s.min = min;
+  s.max = max;
+  s.min_open = min_open;
+  s.max_open = max_open;
+  s.help = std::move(help);
+  return s;
+}
+
+ParamSpec text_param(std::string name, std::string value, std::vector<std::string> choices,
+                     std::string help) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = SettingType::Text;
+  s.default_value = std::move(value);
+  s.choices = std::move(choices);
+  s.help = std::move(help);
+  return s;
+}
+
+ParamSpec flag_param(std::string name, bool value, std::string help) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = SettingType::Bool;
+  s.default_value = value;
+  s.help = std::move(help);
+  return s;
+}
+
 std::string describe(SettingType type) {
   switch (type) {
     case SettingType::Real:

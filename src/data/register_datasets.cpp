@@ -8,39 +8,25 @@
 #include "optbench/data/idx_dataset.hpp"
 #include "optbench/data/synthetic.hpp"
 
+#include <limits>
+
 namespace optbench {
 
 namespace {
 
 ParamSpec text(std::string name, std::string default_value, std::string help,
                std::vector<std::string> choices = {}) {
-  ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = SettingType::Text;
-  spec.default_value = std::move(default_value);
-  spec.choices = std::move(choices);
-  spec.help = std::move(help);
-  return spec;
+  return text_param(std::move(name), std::move(default_value), std::move(choices), std::move(help));
 }
 
 ParamSpec integer(std::string name, std::int64_t default_value, double min, std::string help) {
-  ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = SettingType::Integer;
-  spec.default_value = default_value;
-  spec.min = min;
-  spec.help = std::move(help);
-  return spec;
+  return number_param(std::move(name), SettingType::Integer, default_value, min,
+                      std::numeric_limits<double>::infinity(), std::move(help));
 }
 
 ParamSpec real(std::string name, double default_value, std::string help) {
-  ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = SettingType::Real;
-  spec.default_value = default_value;
-  spec.min = 0.0;
-  spec.help = std::move(help);
-  return spec;
+  return number_param(std::move(name), SettingType::Real, default_value, 0.0,
+                      std::numeric_limits<double>::infinity(), std::move(help));
 }
 
 /// A CSV file shipped in data/ (OPTBENCH_DATA_DIR), or the file that `path` names.

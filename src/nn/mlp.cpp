@@ -368,28 +368,26 @@ double Mlp::loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
                               const Eigen::Ref<const Eigen::MatrixXd>& x,
                               const Eigen::Ref<const Eigen::VectorXi>& y,
                               Eigen::Ref<Eigen::VectorXd> grad) {
-  check_batch(params, x, y);
-  if (grad.size() != parameter_count_) {
-    throw std::invalid_argument("Mlp: the gradient needs " + std::to_string(parameter_count_) +
-                                " elements, got " + std::to_string(grad.size()));
-  }
-  forward(params, x, Mode::train);
-  const Eigen::Index n = x.cols();
-  const double loss = nn::loss_and_gradient(loss_, logits_.leftCols(n), y, dlogits_.leftCols(n));
-  backward(params, x, grad);
-  return loss;
+  return loss_and_gradient_in(Mode::train, params, x, y, grad);
 }
 
 double Mlp::eval_loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
                                    const Eigen::Ref<const Eigen::MatrixXd>& x,
                                    const Eigen::Ref<const Eigen::VectorXi>& y,
                                    Eigen::Ref<Eigen::VectorXd> grad) {
+  return loss_and_gradient_in(Mode::eval, params, x, y, grad);
+}
+
+double Mlp::loss_and_gradient_in(Mode mode, Eigen::Ref<const Eigen::VectorXd> params,
+                                 const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                 const Eigen::Ref<const Eigen::VectorXi>& y,
+                                 Eigen::Ref<Eigen::VectorXd> grad) {
   check_batch(params, x, y);
   if (grad.size() != parameter_count_) {
     throw std::invalid_argument("Mlp: the gradient needs " + std::to_string(parameter_count_) +
                                 " elements, got " + std::to_string(grad.size()));
   }
-  forward(params, x, Mode::eval);
+  forward(params, x, mode);
   const Eigen::Index n = x.cols();
   const double loss = nn::loss_and_gradient(loss_, logits_.leftCols(n), y, dlogits_.leftCols(n));
   backward(params, x, grad);

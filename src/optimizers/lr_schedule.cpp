@@ -13,15 +13,7 @@ namespace {
 
 ParamSpec spec(std::string name, SettingType type, Setting value, double min, bool min_open,
                double max, std::string help) {
-  ParamSpec s;
-  s.name = std::move(name);
-  s.type = type;
-  s.default_value = std::move(value);
-  s.min = min;
-  s.min_open = min_open;
-  s.max = max;
-  s.help = std::move(help);
-  return s;
+  return number_param(std::move(name), type, std::move(value), min, max, std::move(help), min_open);
 }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();

@@ -1,5 +1,7 @@
 // One line per optimizer name: the catalogue `optbench list optimizers` and the tests iterate.
 
+#include <limits>
+
 #include "optbench/core/error.hpp"
 #include "optbench/optimizers/adagrad.hpp"
 #include "optbench/optimizers/adam.hpp"
@@ -14,30 +16,18 @@ namespace optbench {
 namespace {
 
 ParamSpec real(std::string name, double value, double min, std::string help) {
-  ParamSpec s;
-  s.name = std::move(name);
-  s.type = SettingType::Real;
-  s.default_value = value;
-  s.min = min;
-  s.help = std::move(help);
-  return s;
+  return number_param(std::move(name), SettingType::Real, value, min,
+                      std::numeric_limits<double>::infinity(), std::move(help));
 }
 
 ParamSpec real_in(std::string name, double value, double min, double max, bool max_open,
                   std::string help) {
-  ParamSpec s = real(std::move(name), value, min, std::move(help));
-  s.max = max;
-  s.max_open = max_open;
-  return s;
+  return number_param(std::move(name), SettingType::Real, value, min, max, std::move(help), false,
+                      max_open);
 }
 
 ParamSpec flag(std::string name, bool value, std::string help) {
-  ParamSpec s;
-  s.name = std::move(name);
-  s.type = SettingType::Bool;
-  s.default_value = value;
-  s.help = std::move(help);
-  return s;
+  return flag_param(std::move(name), value, std::move(help));
 }
 
 ParamSpec betas() {
@@ -131,13 +121,8 @@ OptimizerInfo adagrad() {
 }
 
 ParamSpec whole(std::string name, std::int64_t value, double min, std::string help) {
-  ParamSpec s;
-  s.name = std::move(name);
-  s.type = SettingType::Integer;
-  s.default_value = value;
-  s.min = min;
-  s.help = std::move(help);
-  return s;
+  return number_param(std::move(name), SettingType::Integer, value, min,
+                      std::numeric_limits<double>::infinity(), std::move(help));
 }
 
 OptimizerInfo perturbed_gd() {

@@ -33,6 +33,18 @@ struct ParamSpec {
   std::string help;
 };
 
+/// A numeric parameter (Real, Integer or RealList) in [min, max]; an end is open when its flag
+/// says so. The one place registries build numeric specs.
+ParamSpec number_param(std::string name, SettingType type, Setting value, double min, double max,
+                       std::string help, bool min_open = false, bool max_open = false);
+
+/// A word from `choices` (any word when empty).
+ParamSpec text_param(std::string name, std::string value, std::vector<std::string> choices,
+                     std::string help);
+
+/// true or false.
+ParamSpec flag_param(std::string name, bool value, std::string help);
+
 /// Throws Error(keypath = spec.name) when `value` breaks the spec's type or range.
 void check_setting(const ParamSpec& spec, const Setting& value);
 

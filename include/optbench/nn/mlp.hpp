@@ -134,6 +134,12 @@ class Mlp {
  private:
   enum class Mode { train, train_frozen, eval };  // frozen: batch stats, running stats kept
 
+  // One forward (train or eval statistics), the loss and the backward pass into `grad`.
+  double loss_and_gradient_in(Mode mode, Eigen::Ref<const Eigen::VectorXd> params,
+                              const Eigen::Ref<const Eigen::MatrixXd>& x,
+                              const Eigen::Ref<const Eigen::VectorXi>& y,
+                              Eigen::Ref<Eigen::VectorXd> grad);
+
   struct Hidden {
     Dense dense;
     Eigen::Index gamma = -1;  // offsets in the flat parameters, -1 without batch norm
