@@ -66,9 +66,9 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   fi
 fi
 
-# 4. --jobs 1 vs --jobs 2, whole process, alternating, on the lesson's sweep and a heavier one.
+# 4. --jobs 1 vs --jobs 2, whole process, alternating, on the saddle-escape sweep.
 echo "config,jobs,repetition,wall_s" >"$out/jobs.csv"
-for config in configs/saddle_escape.yaml bench/saddle_escape_heavy.yaml; do
+for config in configs/saddle_escape.yaml; do
   quiet "jobs $config"
   for r in $(seq 1 "$reps"); do
     for jobs in 1 2; do

@@ -129,6 +129,7 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
       }
       Series line;
       line.colour = colour;
+      line.dash = dash_after_palette(s == RunGroups::npos ? 0 : s);
       line.label = s == RunGroups::npos ? std::string() : g.setting_labels[s];
       for (const auto& b : band) line.rows.push_back({b[0], b[1], 0.0});
       plot.series.push_back(std::move(line));
@@ -191,6 +192,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
       Series line;
       line.style = SeriesStyle::Steps;
       line.colour = static_cast<int>(s);
+      line.dash = dash_after_palette(s);
       line.label = g.setting_labels[s];
       line.rows = ecdf_rows(values[s], totals[s], x_end);
       if (line.rows.empty()) continue;
@@ -259,6 +261,7 @@ std::vector<PlotSpec> profile_plots(const ResultData& data) {
       Series line;
       line.style = SeriesStyle::Steps;
       line.colour = static_cast<int>(s);
+      line.dash = dash_after_palette(s);
       line.label = g.setting_labels[s];
       line.rows = profile[s];
       plot.series.push_back(std::move(line));

@@ -35,6 +35,10 @@ std::string colour_hex(int colour) {
   return p[static_cast<std::size_t>(std::max(colour, 0)) % p.size()];
 }
 
+int dash_after_palette(std::size_t index) {
+  return static_cast<int>(index / palette().size());
+}
+
 double quantile_sorted(const std::vector<double>& sorted, double q) {
   const double position = static_cast<double>(sorted.size() - 1) * q;
   const double below = std::floor(position);

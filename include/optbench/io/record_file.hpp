@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,9 @@ class RecordReader {
 
  private:
   std::FILE* file_ = nullptr;
+  std::string buffer_;  // bytes read ahead, [at_, filled_) not yet consumed
+  std::size_t at_ = 0;
+  std::size_t filled_ = 0;
   std::uint64_t begin_ = 0;
   std::uint64_t end_ = 0;
 };
@@ -49,6 +53,9 @@ class AtomicFileWriter {
   std::string temp_;
   int fd_ = -1;
   std::string buffer_;
+  std::string source_path_;  // the file copy_range last read, kept open
+  int source_fd_ = -1;
+  std::unique_ptr<char[]> chunk_;
 };
 
 /// The run_id in a record's first cell.

@@ -86,6 +86,10 @@ struct PlotSpec {
 /// The report palette (matplotlib's tab10): distinct colours for optimizers.
 const std::vector<std::string>& palette();
 
+/// The dash pattern of the `index`-th setting: solid until the palette's colours repeat, so
+/// that no two settings of a plot share both colour and dash.
+int dash_after_palette(std::size_t index);
+
 /// "#rrggbb" of a colour index (palette cycled; kBlack, kGrey, kWhite).
 std::string colour_hex(int colour);
 
