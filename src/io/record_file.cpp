@@ -99,7 +99,8 @@ void AtomicFileWriter::copy_range(const std::string& from, std::uint64_t begin, 
     if (source_fd_ >= 0) ::close(source_fd_);
     source_path_.clear();
     source_fd_ = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
-    if (source_fd_ < 0) throw std::runtime_error("cannot read " + from + ": " + std::strerror(errno));
+    if (source_fd_ < 0)
+      throw std::runtime_error("cannot read " + from + ": " + std::strerror(errno));
     source_path_ = from;
   }
   if (!chunk_) chunk_ = std::make_unique_for_overwrite<char[]>(kChunk);
