@@ -56,12 +56,12 @@ fi
 # 3. The PyTorch peer, single-threaded.
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   quiet torch_peer
-  /usr/bin/python3 bench/peers/torch_peer.py --repetitions "$reps" --out "$out/torch_peer.csv" \
+  /usr/bin/python3 bench/peers/torch_peer.py --dtype both --repetitions "$reps" --out "$out/torch_peer.csv" \
     2>"$out/torch_peer.txt"
   if [ -f /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ]; then
     quiet torch_peer_openblas
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread OPENBLAS_NUM_THREADS=1 \
-      /usr/bin/python3 bench/peers/torch_peer.py --repetitions "$reps" \
+      /usr/bin/python3 bench/peers/torch_peer.py --dtype both --repetitions "$reps" \
       --out "$out/torch_peer_openblas.csv" 2>"$out/torch_peer_openblas.txt"
   fi
 fi

@@ -1,9 +1,11 @@
 #include "classification_experiment.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 
 #include "optbench/analysis/sharpness.hpp"
 #include "optbench/analysis/summary.hpp"
@@ -75,7 +77,24 @@ SourceLocation model_value_where(const ExperimentSpec& spec, const ProblemInstan
   return fallback;
 }
 
+// The features in the run's type: `x` itself for double, else `copy` filled with x's values.
+template <typename Scalar>
+const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& features_as(
+    const Eigen::MatrixXd& x, Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& copy) {
+  if constexpr (std::is_same_v<Scalar, double>) {
+    return x;
+  } else {
+    copy = x.cast<Scalar>();
+    return copy;
+  }
+}
+
 }  // namespace
+
+Precision precision_of(const ProblemInstance& p) {
+  return p.train.has("dtype") && p.train.text("dtype") == "float32" ? Precision::float32
+                                                                    : Precision::float64;
+}
 
 nn::MlpSpec mlp_spec(const ProblemInstance& p, const Dataset& data) {
   nn::MlpSpec spec;
@@ -135,6 +154,25 @@ void ClassificationExperiment::check(const RunPlan& plan) const {
                       " classes)");
     }
   }
+  check_float32_optimizers(plan);
+}
+
+void check_float32_optimizers(const RunPlan& plan) {
+  const bool float32 = std::any_of(plan.problems.begin(), plan.problems.end(), [](const auto& p) {
+    return precision_of(p) == Precision::float32;
+  });
+  if (!float32) return;
+  for (const OptimizerInstance& inst : plan.optimizers) {
+    if (find_optimizer(inst.name).make(inst.settings)->supports_float32()) continue;
+    for (const OptimizerSpec& o : plan.spec.optimizers) {
+      if (o.name != inst.name) continue;
+      throw Error(o.where, o.keypath + ".name",
+                  o.name +
+                      " has no float32 update; train.dtype float32 needs a first-order "
+                      "optimizer (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, "
+                      "perturbed_gd)");
+    }
+  }
 }
 
 std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) const {
@@ -147,6 +185,19 @@ std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) con
 
 void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
                                    RunRecorder& out) const {
+  if (precision_of(plan.problems[run.problem]) == Precision::float32) {
+    run_as<float>(plan, run, out);
+  } else {
+    run_as<double>(plan, run, out);
+  }
+}
+
+template <typename Scalar>
+void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
+                                      RunRecorder& out) const {
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+  constexpr bool kFloat64 = std::is_same_v<Scalar, double>;
   const auto started = std::chrono::steady_clock::now();
   const ProblemInstance& problem = plan.problems[run.problem];
   const OptimizerInstance& choice = plan.optimizers[run.optimizer];
@@ -161,11 +212,16 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
   if (spec.data->split.flag("standardize")) standardize(split);
   const Dataset& train = split.train;
   const Dataset& test = split.test;
+  Matrix train_copy;
+  Matrix test_copy;
+  const Matrix& train_x = features_as<Scalar>(train.x, train_copy);
+  const Matrix& test_x = features_as<Scalar>(test.x, test_copy);
 
-  nn::Mlp model(mlp_spec(problem, *data));
+  const nn::MlpSpec network = mlp_spec(problem, *data);
+  nn::BasicMlp<Scalar> model(network);
   const Eigen::Index n_params = model.parameter_count();
-  Eigen::VectorXd params(n_params);
-  Eigen::VectorXd grad(n_params);
+  Vector params(n_params);
+  Vector grad(n_params);
   // The initial weights are drawn from the keys that shape them (hidden widths, init) and not
   // from batchnorm, activation, loss or dropout: the batch-norm variants (and the losses) of a
   // seed start from the same dense weights, so their comparison is paired too.
@@ -173,14 +229,15 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
       "hidden=" + to_cell(problem.model.get("hidden")) + ";init=" + problem.model.text("init");
   Rng init_rng(stable_hash({spec.name, problem.data_key, init_key, seed_text, "init"}));
   model.initialize(params, init_rng);
-  const Eigen::VectorXd initial = spec.timing.enabled ? params : Eigen::VectorXd();
+  const Eigen::VectorXd initial =
+      spec.timing.enabled ? Eigen::VectorXd(params.template cast<double>()) : Eigen::VectorXd();
   model.seed_dropout(stable_hash({spec.name, problem.key, choice.key, seed_text, "dropout"}));
 
   const auto optimizer = find_optimizer(choice.name).make(choice.settings);
   const LrSchedule schedule(
       choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
       optimizer->base_lr());
-  optimizer->reset(n_params);
+  optimizer->reset(n_params, kFloat64 ? Precision::float64 : Precision::float32);
   optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
 
   // A fixed training subset for sharpness, the same for every optimizer of the seed.
@@ -202,7 +259,7 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
       std::min<Eigen::Index>(problem.train.integer("batch_size"), train.samples());
   const double target = problem.train.real("target_accuracy");
   const bool batchnorm = problem.model.text("batchnorm") != "none";
-  Eigen::MatrixXd xb(train.features(), batch);
+  Matrix xb(train.features(), batch);
   Eigen::VectorXi yb(batch);
   std::vector<Eigen::Index> order(static_cast<std::size_t>(train.samples()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
@@ -221,12 +278,21 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
   std::optional<double> seconds_to_target;
 
   auto record = [&](bool measure_sharpness) {
-    train_loss = model.evaluate(params, train.x, train.y, &train_accuracy);
-    test_loss = test.samples() > 0 ? model.evaluate(params, test.x, test.y, &test_accuracy) : 0.0;
+    train_loss = model.evaluate(params, train_x, train.y, &train_accuracy);
+    test_loss = test.samples() > 0 ? model.evaluate(params, test_x, test.y, &test_accuracy) : 0.0;
     best_test = std::max(best_test, test_accuracy);
     std::optional<double> sharp;
     if (measure_sharpness) {
-      sharp = sharpness(model, params, sharp_x, sharp_y, sharp_rng);
+      if constexpr (kFloat64) {
+        sharp = sharpness(model, params, sharp_x, sharp_y, sharp_rng);
+      } else {
+        // A measurement, not training: the float32 network's weights and running statistics
+        // in a float64 twin, whose finite-difference Hessian-vector products float's 7
+        // digits would blur.
+        nn::Mlp twin(network);
+        twin.set_state(model.state().template cast<double>());
+        sharp = sharpness(twin, params.template cast<double>(), sharp_x, sharp_y, sharp_rng);
+      }
       last_sharpness = sharp;
     }
     const double lr = schedule.lr_at(step);
@@ -251,7 +317,7 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
       if (b == 1 && batchnorm) continue;
       for (Eigen::Index j = 0; j < b; ++j) {
         const Eigen::Index i = order[static_cast<std::size_t>(start + j)];
-        xb.col(j) = train.x.col(i);
+        xb.col(j) = train_x.col(i);
         yb(j) = train.y(i);
       }
       optimizer->set_lr(schedule.lr_at(step));
@@ -304,10 +370,9 @@ void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
   if (spec.timing.enabled) {
     // One training step from the initial weights with a fresh optimizer, timed after the run
     // (wall_ms leaves it out) on the run's training part.
-    const nn::MlpSpec network = mlp_spec(problem, *data);
     const KernelFactory make = [&] {
       return make_training_step(network, initial, find_optimizer(choice.name).make(choice.settings),
-                                train, batch);
+                                train, batch, optimizer->precision());
     };
     cell(row, time_step(make, spec.timing));
   }

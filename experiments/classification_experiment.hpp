@@ -7,11 +7,17 @@
 #include "optbench/data/dataset.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/nn/mlp.hpp"
+#include "optbench/optimizers/optimizer.hpp"
 
 namespace optbench {
 
 /// The network a classification problem instance trains on `data` (its model: keys).
 nn::MlpSpec mlp_spec(const ProblemInstance& problem, const Dataset& data);
+/// The precision train.dtype asks for (float64 where the key is absent).
+Precision precision_of(const ProblemInstance& problem);
+/// Throws Error at the optimizer's entry when a float32 problem meets an optimizer without a
+/// float32 update (Newton's methods).
+void check_float32_optimizers(const RunPlan& plan);
 
 /// `kind: classification`: an MLP (optionally with batch norm) trained by each optimizer on a
 /// seeded stratified split of a data set; per-epoch train/test loss and accuracy (evaluation
@@ -28,6 +34,9 @@ class ClassificationExperiment final : public ExperimentKind {
  private:
   /// The data set of a run (loaded once per sweep and data seed; runs share it read-only).
   std::shared_ptr<const Dataset> dataset(const RunPlan& plan, std::uint64_t seed) const;
+  /// run() in the scalar type of train.dtype (double or float).
+  template <typename Scalar>
+  void run_as(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const;
 
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::shared_ptr<const Dataset>> cache_;

@@ -5,6 +5,7 @@
 #include <exception>
 #include <limits>
 #include <set>
+#include <type_traits>
 #include <utility>
 
 #include <benchmark/benchmark.h>
@@ -64,33 +65,39 @@ class FunctionStep final : public StepKernel {
   double limit_;
 };
 
+template <typename Scalar>
 class TrainingStep final : public StepKernel {
  public:
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+
   TrainingStep(const nn::MlpSpec& spec, const Eigen::VectorXd& initial,
                std::unique_ptr<Optimizer> optimizer, const Dataset& train, Eigen::Index batch)
       : model_(spec),
         optimizer_(std::move(optimizer)),
         train_(train),
-        initial_(initial),
-        params_(initial),
+        initial_(initial.cast<Scalar>()),
+        params_(initial_),
         grad_(initial.size()) {
     if (initial.size() != model_.parameter_count()) {
       throw std::invalid_argument("TrainingStep: the initial parameters do not fit the model");
     }
+    // float32 trains on a float copy of the features, made once, outside the timed steps.
+    if constexpr (!std::is_same_v<Scalar, double>) x_copy_ = train.x.cast<Scalar>();
     dim = initial.size();
     batch_size = std::min(batch, train.samples());
     // No bytes_per_step: the update's traffic is a small part of a training step's.
-    optimizer_->reset(dim);
+    optimizer_->reset(dim, precision());
   }
 
   void step() override {
-    const double loss = model_.loss_and_gradient(params_, train_.x.middleCols(next_, batch_size),
+    const double loss = model_.loss_and_gradient(params_, features().middleCols(next_, batch_size),
                                                  train_.y.segment(next_, batch_size), grad_);
     next_ += batch_size;
     if (next_ + batch_size > train_.samples()) next_ = 0;
     if (!std::isfinite(loss)) {
       params_ = initial_;
-      optimizer_->reset(dim);
+      optimizer_->reset(dim, precision());
       model_.reset_state();
       return;
     }
@@ -98,12 +105,24 @@ class TrainingStep final : public StepKernel {
   }
 
  private:
-  nn::Mlp model_;
+  static Precision precision() {
+    return std::is_same_v<Scalar, double> ? Precision::float64 : Precision::float32;
+  }
+  const Matrix& features() const {
+    if constexpr (std::is_same_v<Scalar, double>) {
+      return train_.x;
+    } else {
+      return x_copy_;
+    }
+  }
+
+  nn::BasicMlp<Scalar> model_;
   std::unique_ptr<Optimizer> optimizer_;
   const Dataset& train_;
-  Eigen::VectorXd initial_;
-  Eigen::VectorXd params_;
-  Eigen::VectorXd grad_;
+  Matrix x_copy_;  // float32 only
+  Vector initial_;
+  Vector params_;
+  Vector grad_;
   Eigen::Index next_ = 0;
 };
 
@@ -193,8 +212,13 @@ std::unique_ptr<StepKernel> make_function_step(std::unique_ptr<TestFunction> f,
 std::unique_ptr<StepKernel> make_training_step(const nn::MlpSpec& model,
                                                const Eigen::VectorXd& initial,
                                                std::unique_ptr<Optimizer> optimizer,
-                                               const Dataset& train, Eigen::Index batch) {
-  return std::make_unique<TrainingStep>(model, initial, std::move(optimizer), train, batch);
+                                               const Dataset& train, Eigen::Index batch,
+                                               Precision precision) {
+  if (precision == Precision::float32) {
+    return std::make_unique<TrainingStep<float>>(model, initial, std::move(optimizer), train,
+                                                 batch);
+  }
+  return std::make_unique<TrainingStep<double>>(model, initial, std::move(optimizer), train, batch);
 }
 
 void run_step_benchmark(benchmark::State& state, const KernelFactory& make) {
@@ -302,9 +326,10 @@ KernelFactory TimingExperiment::factory(const RunPlan& plan, const RunSpec& run)
   nn::Mlp model(spec);
   const Eigen::VectorXd initial = initial_weights(plan, problem, run.seed, model);
   const Eigen::Index batch = problem.train.integer("batch_size");
-  return [&choice, train, spec, initial, batch] {
+  const Precision precision = precision_of(problem);
+  return [&choice, train, spec, initial, batch, precision] {
     return make_training_step(spec, initial, find_optimizer(choice.name).make(choice.settings),
-                              *train, batch);
+                              *train, batch, precision);
   };
 }
 
@@ -335,6 +360,7 @@ void TimingExperiment::check(const RunPlan& plan) const {
                   "batch norm in training mode needs at least 2 samples per batch");
     }
   }
+  check_float32_optimizers(plan);
 }
 
 std::vector<TableSpec> TimingExperiment::tables(const RunPlan& plan) const {

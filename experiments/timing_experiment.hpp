@@ -52,11 +52,13 @@ KernelFactory function_step_factory(const RunPlan& plan, const RunSpec& run);
 /// One training step of an MLP: loss_and_gradient on the next `batch` consecutive samples of
 /// `train` (a column block, no copy; wrapping to the first batch at the end), then the update.
 /// Starts from `initial` parameters; a non-finite loss starts again from them. `train` must
-/// outlive the kernel.
+/// outlive the kernel. float32 trains a float network on a float copy of the features (made
+/// once, when the kernel is built) with a float32 optimizer state.
 std::unique_ptr<StepKernel> make_training_step(const nn::MlpSpec& model,
                                                const Eigen::VectorXd& initial,
                                                std::unique_ptr<Optimizer> optimizer,
-                                               const Dataset& train, Eigen::Index batch);
+                                               const Dataset& train, Eigen::Index batch,
+                                               Precision precision = Precision::float64);
 
 /// The body of a step benchmark: builds a kernel, takes one untimed warm-up step (workspaces
 /// grow on the first), times step() per iteration, and sets the counters timings.csv reads:

@@ -2,8 +2,10 @@
 set(OPTBENCH_CORE_TESTS
   test_support.cpp
   test_optimizers.cpp
+  test_optimizers_float32.cpp
   test_reference_traces.cpp
   test_csv.cpp
+  test_record_file.cpp
   test_sweep.cpp
   test_saddles.cpp
   test_schedules.cpp

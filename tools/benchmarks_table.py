@@ -59,15 +59,15 @@ def timings(path):
     return out
 
 
-def peer(path):
-    """(benchmark, n) -> ns per step, and the BLAS it loaded."""
+def peer(path, dtype="float64"):
+    """(benchmark, n) -> ns per step at `dtype`, and the BLAS it loaded."""
     if not os.path.exists(path):
         return {}, ""
     out = {}
     blas = ""
     with open(path) as f:
         for row in csv.DictReader(f):
-            if row["dtype"] != "float64":
+            if row["dtype"] != dtype:
                 continue
             out[(row["benchmark"], int(row["n"] or 0))] = float(row["ns_per_step"])
             blas = row["blas"]
@@ -84,6 +84,60 @@ def fmt(x, digits=3):
 
 def ratio(a, b):
     return None if a is None or b is None else a / b
+
+
+def timing_of(table, name, dtype):
+    """A timings.csv row by its name, written with or without the dtype axis (float64 only)."""
+    parts = name.split("/")
+    with_dtype = "/".join(parts[:-1] + [f"dtype={dtype}", parts[-1]])
+    if with_dtype in table:
+        return table[with_dtype]
+    return table.get(name) if dtype == "float64" else None
+
+
+def mlp_tables(d, k, mlp, fashion, dtype):
+    """The digits and fashion tables at one dtype (optbench_bench names end in Float for float32)."""
+    ref, ref_blas = peer(os.path.join(d, "torch_peer.csv"), dtype)
+    obl, obl_blas = peer(os.path.join(d, "torch_peer_openblas.csv"), dtype)
+    suffix = "" if dtype == "float64" else "Float"
+    print(f"\n### Digits MLP 64-64-10, batch norm, Adam, batch 32, {dtype}: one training step\n")
+    print("| measurement | ns per step | samples/s | vs torch (reference BLAS) | "
+          "vs torch (OpenBLAS) |")
+    print("|---|---|---|---|---|")
+    rows = [("optbench bench configs/timing_mlp.yaml",
+             timing_of(mlp, "digits/hidden=64/batchnorm=before_activation/batch_size=32/adam", dtype)),
+            (f"optbench_bench MlpTrainStep{suffix} (random data)",
+             k.get(f"MlpTrainStep{suffix}/digits_64_64_10_bn_b32_adam")),
+            ("torch, reference BLAS", ref.get(("mlp_step_digits", 0))),
+            ("torch, OpenBLAS", obl.get(("mlp_step_digits", 0)))]
+    for label, ns in rows:
+        sps = None if ns is None else 32e9 / ns
+        print(f"| {label} | {fmt(ns)} | {fmt(sps)} | "
+              f"{fmt(ratio(ref.get(('mlp_step_digits', 0)), ns))}x | "
+              f"{fmt(ratio(obl.get(('mlp_step_digits', 0)), ns))}x |")
+
+    print(f"\n### Fashion-MNIST MLP 784-256-128-10, batch norm, Adam, batch 128, {dtype}\n")
+    gemms = k.get(f"FashionGemms{suffix}")
+    print("| measurement | ms per step | / optbench GEMMs alone | torch (reference BLAS) / it | "
+          "torch (OpenBLAS) / it |")
+    print("|---|---|---|---|---|")
+    t_ref = ref.get(("mlp_step_fashion", 0))
+    t_obl = obl.get(("mlp_step_fashion", 0))
+    rows = [("optbench bench configs/timing_fashion.yaml",
+             timing_of(fashion, "fashion_mnist/hidden=256,128/batchnorm=before_activation/batch_size=128/adam",
+                       dtype)),
+            (f"optbench_bench MlpTrainStep{suffix} (random data)",
+             k.get(f"MlpTrainStep{suffix}/fashion_784_256_128_10_bn_b128_adam")),
+            (f"optbench_bench MlpForwardBackward{suffix}", k.get(f"MlpForwardBackward{suffix}/fashion_784_256_128_10_bn_b128")),
+            (f"optbench_bench FashionGemms{suffix} (the 8 products alone)", gemms),
+            ("torch step, reference BLAS", t_ref),
+            ("torch step, OpenBLAS", t_obl),
+            ("torch GEMMs alone, reference BLAS", ref.get(("fashion_gemms", 0))),
+            ("torch GEMMs alone, OpenBLAS", obl.get(("fashion_gemms", 0)))]
+    for label, ns in rows:
+        print(f"| {label} | {fmt(None if ns is None else ns / 1e6)} | {fmt(ratio(ns, gemms), 3)} | "
+              f"{fmt(ratio(t_ref, ns), 3)} | {fmt(ratio(t_obl, ns), 3)} |")
+    print(f"\ntorch BLAS: reference = `{ref_blas}`; OpenBLAS = `{obl_blas}`")
 
 
 def main():
@@ -125,43 +179,8 @@ def main():
               f"corrections still call std::pow (AdamEarlySteps/2). With that difference added, "
               f"torch / optbench = {fmt(ratio(theirs, None if ours is None else ours + early - steady))}x.")
 
-    print("\n### Digits MLP 64-64-10, batch norm, Adam, batch 32, float64: one training step\n")
-    print("| measurement | ns per step | samples/s | vs torch (reference BLAS) | "
-          "vs torch (OpenBLAS) |")
-    print("|---|---|---|---|---|")
-    rows = [("optbench bench configs/timing_mlp.yaml",
-             mlp.get("digits/hidden=64/batchnorm=before_activation/batch_size=32/adam")),
-            ("optbench_bench MlpTrainStep (random data)",
-             k.get("MlpTrainStep/digits_64_64_10_bn_b32_adam")),
-            ("torch, reference BLAS", ref.get(("mlp_step_digits", 0))),
-            ("torch, OpenBLAS", obl.get(("mlp_step_digits", 0)))]
-    for label, ns in rows:
-        sps = None if ns is None else 32e9 / ns
-        print(f"| {label} | {fmt(ns)} | {fmt(sps)} | "
-              f"{fmt(ratio(ref.get(('mlp_step_digits', 0)), ns))}x | "
-              f"{fmt(ratio(obl.get(('mlp_step_digits', 0)), ns))}x |")
-
-    print("\n### Fashion-MNIST MLP 784-256-128-10, batch norm, Adam, batch 128, float64\n")
-    gemms = k.get("FashionGemms")
-    print("| measurement | ms per step | / optbench GEMMs alone | torch (reference BLAS) / it | "
-          "torch (OpenBLAS) / it |")
-    print("|---|---|---|---|---|")
-    t_ref = ref.get(("mlp_step_fashion", 0))
-    t_obl = obl.get(("mlp_step_fashion", 0))
-    rows = [("optbench bench configs/timing_fashion.yaml",
-             fashion.get("fashion_mnist/hidden=256,128/batchnorm=before_activation/batch_size=128/adam")),
-            ("optbench_bench MlpTrainStep (random data)",
-             k.get("MlpTrainStep/fashion_784_256_128_10_bn_b128_adam")),
-            ("optbench_bench MlpForwardBackward", k.get("MlpForwardBackward/fashion_784_256_128_10_bn_b128")),
-            ("optbench_bench FashionGemms (the 8 products alone)", gemms),
-            ("torch step, reference BLAS", t_ref),
-            ("torch step, OpenBLAS", t_obl),
-            ("torch GEMMs alone, reference BLAS", ref.get(("fashion_gemms", 0))),
-            ("torch GEMMs alone, OpenBLAS", obl.get(("fashion_gemms", 0)))]
-    for label, ns in rows:
-        print(f"| {label} | {fmt(None if ns is None else ns / 1e6)} | {fmt(ratio(ns, gemms), 3)} | "
-              f"{fmt(ratio(t_ref, ns), 3)} | {fmt(ratio(t_obl, ns), 3)} |")
-    print(f"\ntorch BLAS: reference = `{ref_blas}`; OpenBLAS = `{obl_blas}`")
+    for dtype in ("float64", "float32"):
+        mlp_tables(d, k, mlp, fashion, dtype)
 
     path = os.path.join(d, "jobs.csv")
     if os.path.exists(path):

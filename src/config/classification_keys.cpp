@@ -42,7 +42,9 @@ const std::vector<ParamSpec>& train_param_specs() {
       number("batch_size", SettingType::Integer, std::int64_t{32}, 1.0, 1e7, false,
              "samples per step"),
       number("target_accuracy", SettingType::Real, 0.0, 0.0, 1.0, false,
-             "test accuracy that counts as success (0: none)")};
+             "test accuracy that counts as success (0: none)"),
+      text("dtype", "float64", {"float64", "float32"},
+           "floating-point type of the weights, data, gradients and optimizer state")};
   return specs;
 }
 

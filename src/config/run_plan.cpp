@@ -162,7 +162,12 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
       inst.cells.emplace_back(key, to_cell(value));
     for (const auto& [key, value] : inst.train.items())
       inst.cells.emplace_back(key, to_cell(value));
-    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    // The key seeds minibatch order and dropout. dtype stays out of it: a float32 run and its
+    // float64 twin see the same batches (a paired comparison), and float64 runs draw what they
+    // drew before dtype existed.
+    for (const auto& [key, cell] : inst.cells) {
+      if (key != "dtype") inst.key += key + '=' + cell + ';';
+    }
     out.push_back(std::move(inst));
   });
 }

@@ -30,34 +30,60 @@ const char* activation_name(Activation a) {
   return "?";
 }
 
-void activation_forward(Activation a, const Eigen::Ref<const Eigen::MatrixXd>& in,
-                        Eigen::Ref<Eigen::MatrixXd> out) {
+namespace {
+
+template <typename Matrix>
+void forward(Activation a, const Eigen::Ref<const Matrix>& in, Eigen::Ref<Matrix> out) {
+  using Scalar = typename Matrix::Scalar;
   switch (a) {
     case Activation::relu:
-      out = in.cwiseMax(0.0);
+      out = in.cwiseMax(Scalar(0));
       break;
     case Activation::tanh:
       out = in.array().tanh().matrix();
       break;
     case Activation::sigmoid:
-      out = ((-in.array()).exp() + 1.0).inverse().matrix();
+      out = ((-in.array()).exp() + Scalar(1)).inverse().matrix();
       break;
   }
 }
 
-void activation_backward(Activation a, const Eigen::Ref<const Eigen::MatrixXd>& out,
-                         Eigen::Ref<Eigen::MatrixXd> grad) {
+template <typename Matrix>
+void backward(Activation a, const Eigen::Ref<const Matrix>& out, Eigen::Ref<Matrix> grad) {
+  using Scalar = typename Matrix::Scalar;
   switch (a) {
     case Activation::relu:
-      grad = (out.array() > 0.0).select(grad, 0.0);
+      grad = (out.array() > Scalar(0)).select(grad, Scalar(0));
       break;
     case Activation::tanh:
-      grad.array() *= 1.0 - out.array().square();
+      grad.array() *= Scalar(1) - out.array().square();
       break;
     case Activation::sigmoid:
-      grad.array() *= out.array() * (1.0 - out.array());
+      grad.array() *= out.array() * (Scalar(1) - out.array());
       break;
   }
+}
+
+}  // namespace
+
+void activation_forward(Activation a, const Eigen::Ref<const Eigen::MatrixXd>& in,
+                        Eigen::Ref<Eigen::MatrixXd> out) {
+  forward<Eigen::MatrixXd>(a, in, out);
+}
+
+void activation_forward(Activation a, const Eigen::Ref<const Eigen::MatrixXf>& in,
+                        Eigen::Ref<Eigen::MatrixXf> out) {
+  forward<Eigen::MatrixXf>(a, in, out);
+}
+
+void activation_backward(Activation a, const Eigen::Ref<const Eigen::MatrixXd>& out,
+                         Eigen::Ref<Eigen::MatrixXd> grad) {
+  backward<Eigen::MatrixXd>(a, out, grad);
+}
+
+void activation_backward(Activation a, const Eigen::Ref<const Eigen::MatrixXf>& out,
+                         Eigen::Ref<Eigen::MatrixXf> grad) {
+  backward<Eigen::MatrixXf>(a, out, grad);
 }
 
 }  // namespace optbench::nn

@@ -6,25 +6,28 @@
 
 namespace optbench::nn {
 
-BatchNorm1d::BatchNorm1d(Eigen::Index features, double eps, double momentum)
+template <typename Scalar>
+BasicBatchNorm1d<Scalar>::BasicBatchNorm1d(Eigen::Index features, double eps, double momentum)
     : features_(features),
       eps_(eps),
       momentum_(momentum),
-      mean_(Eigen::VectorXd::Zero(features)),
-      var_(Eigen::VectorXd::Zero(features)),
-      invstd_(Eigen::VectorXd::Zero(features)),
-      scale_(Eigen::VectorXd::Zero(features)),
-      mean_dy_(Eigen::VectorXd::Zero(features)),
-      mean_dyx_(Eigen::VectorXd::Zero(features)) {}
+      mean_(Vector::Zero(features)),
+      var_(Vector::Zero(features)),
+      invstd_(Vector::Zero(features)),
+      scale_(Vector::Zero(features)),
+      mean_dy_(Vector::Zero(features)),
+      mean_dyx_(Vector::Zero(features)) {}
 
-void BatchNorm1d::reserve(Eigen::Index batch) {
+template <typename Scalar>
+void BasicBatchNorm1d<Scalar>::reserve(Eigen::Index batch) {
   if (xhat_.cols() < batch) xhat_.resize(features_, batch);
 }
 
-void BatchNorm1d::forward_batch(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                const Eigen::Ref<const Eigen::VectorXd>& gamma,
-                                const Eigen::Ref<const Eigen::VectorXd>& beta,
-                                Eigen::Ref<Eigen::MatrixXd> y) {
+template <typename Scalar>
+void BasicBatchNorm1d<Scalar>::forward_batch(const Eigen::Ref<const Matrix>& x,
+                                             const Eigen::Ref<const Vector>& gamma,
+                                             const Eigen::Ref<const Vector>& beta,
+                                             Eigen::Ref<Matrix> y) {
   const Eigen::Index n = x.cols();
   if (n < 2) {
     throw Error(
@@ -35,54 +38,58 @@ void BatchNorm1d::forward_batch(const Eigen::Ref<const Eigen::MatrixXd>& x,
   n_ = n;
   train_ = true;
   auto xhat = xhat_.leftCols(n);
-  const double inv_n = 1.0 / static_cast<double>(n);
+  const Scalar inv_n = Scalar(1) / static_cast<Scalar>(n);
   mean_.noalias() = x.rowwise().sum() * inv_n;
   xhat.noalias() = x.colwise() - mean_;
   var_.noalias() = xhat.rowwise().squaredNorm() * inv_n;
-  invstd_ = (var_.array() + eps_).sqrt().inverse();
+  invstd_ = (var_.array() + static_cast<Scalar>(eps_)).sqrt().inverse();
   xhat.array().colwise() *= invstd_.array();
   y.array() = (xhat.array().colwise() * gamma.array()).colwise() + beta.array();
 }
 
-void BatchNorm1d::update_running(Eigen::Ref<Eigen::VectorXd> running_mean,
-                                 Eigen::Ref<Eigen::VectorXd> running_var) const {
+template <typename Scalar>
+void BasicBatchNorm1d<Scalar>::update_running(Eigen::Ref<Vector> running_mean,
+                                              Eigen::Ref<Vector> running_var) const {
   const double n = static_cast<double>(n_);
-  const double m = momentum_;
-  running_mean = (1.0 - m) * running_mean + m * mean_;
+  const auto m = static_cast<Scalar>(momentum_);
+  running_mean = (Scalar(1) - m) * running_mean + m * mean_;
   // Unbiased variance: sum of squares / (n - 1).
-  running_var = (1.0 - m) * running_var + (m * n / (n - 1.0)) * var_;
+  running_var =
+      (Scalar(1) - m) * running_var + static_cast<Scalar>(momentum_ * n / (n - 1.0)) * var_;
 }
 
-void BatchNorm1d::forward_train(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                const Eigen::Ref<const Eigen::VectorXd>& gamma,
-                                const Eigen::Ref<const Eigen::VectorXd>& beta,
-                                Eigen::Ref<Eigen::VectorXd> running_mean,
-                                Eigen::Ref<Eigen::VectorXd> running_var,
-                                Eigen::Ref<Eigen::MatrixXd> y) {
+template <typename Scalar>
+void BasicBatchNorm1d<Scalar>::forward_train(const Eigen::Ref<const Matrix>& x,
+                                             const Eigen::Ref<const Vector>& gamma,
+                                             const Eigen::Ref<const Vector>& beta,
+                                             Eigen::Ref<Vector> running_mean,
+                                             Eigen::Ref<Vector> running_var, Eigen::Ref<Matrix> y) {
   forward_batch(x, gamma, beta, y);
   update_running(running_mean, running_var);
 }
 
-void BatchNorm1d::forward_eval(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                               const Eigen::Ref<const Eigen::VectorXd>& gamma,
-                               const Eigen::Ref<const Eigen::VectorXd>& beta,
-                               const Eigen::Ref<const Eigen::VectorXd>& running_mean,
-                               const Eigen::Ref<const Eigen::VectorXd>& running_var,
-                               Eigen::Ref<Eigen::MatrixXd> y) {
+template <typename Scalar>
+void BasicBatchNorm1d<Scalar>::forward_eval(const Eigen::Ref<const Matrix>& x,
+                                            const Eigen::Ref<const Vector>& gamma,
+                                            const Eigen::Ref<const Vector>& beta,
+                                            const Eigen::Ref<const Vector>& running_mean,
+                                            const Eigen::Ref<const Vector>& running_var,
+                                            Eigen::Ref<Matrix> y) {
   const Eigen::Index n = x.cols();
   reserve(n);
   n_ = n;
   train_ = false;
   auto xhat = xhat_.leftCols(n);
-  invstd_ = (running_var.array() + eps_).sqrt().inverse();
+  invstd_ = (running_var.array() + static_cast<Scalar>(eps_)).sqrt().inverse();
   xhat.array() = (x.colwise() - running_mean).array().colwise() * invstd_.array();
   y.array() = (xhat.array().colwise() * gamma.array()).colwise() + beta.array();
 }
 
-void BatchNorm1d::backward(const Eigen::Ref<const Eigen::MatrixXd>& dy,
-                           const Eigen::Ref<const Eigen::VectorXd>& gamma,
-                           Eigen::Ref<Eigen::MatrixXd> dx, Eigen::Ref<Eigen::VectorXd> dgamma,
-                           Eigen::Ref<Eigen::VectorXd> dbeta) {
+template <typename Scalar>
+void BasicBatchNorm1d<Scalar>::backward(const Eigen::Ref<const Matrix>& dy,
+                                        const Eigen::Ref<const Vector>& gamma,
+                                        Eigen::Ref<Matrix> dx, Eigen::Ref<Vector> dgamma,
+                                        Eigen::Ref<Vector> dbeta) {
   const auto xhat = xhat_.leftCols(n_);
   dbeta.noalias() = dy.rowwise().sum();
   dgamma.noalias() = (dy.array() * xhat.array()).matrix().rowwise().sum();
@@ -93,7 +100,7 @@ void BatchNorm1d::backward(const Eigen::Ref<const Eigen::MatrixXd>& dy,
   }
   // dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat)); dy read before dx is written at
   // every element, so dx may be dy.
-  const double inv_n = 1.0 / static_cast<double>(n_);
+  const Scalar inv_n = Scalar(1) / static_cast<Scalar>(n_);
   mean_dy_ = dbeta * inv_n;
   mean_dyx_ = dgamma * inv_n;
   dx.array() =
@@ -101,5 +108,8 @@ void BatchNorm1d::backward(const Eigen::Ref<const Eigen::MatrixXd>& dy,
           .colwise() *
       scale_.array();
 }
+
+template class BasicBatchNorm1d<double>;
+template class BasicBatchNorm1d<float>;
 
 }  // namespace optbench::nn

@@ -25,7 +25,8 @@ Loss resolve_loss(const std::string& name, int classes) {
 }
 
 /// Grows `m` to rows x cols when it has fewer columns (contents not kept).
-void grow(Eigen::MatrixXd& m, Eigen::Index rows, Eigen::Index cols) {
+template <typename Matrix>
+void grow(Matrix& m, Eigen::Index rows, Eigen::Index cols) {
   if (m.rows() != rows || m.cols() < cols) m.resize(rows, cols);
 }
 
@@ -56,7 +57,8 @@ Init parse_init(const std::string& name) {
                                 did_you_mean(name, init_names()) + "; valid: he, xavier, torch");
 }
 
-Mlp::Mlp(const MlpSpec& spec)
+template <typename Scalar>
+BasicMlp<Scalar>::BasicMlp(const MlpSpec& spec)
     : spec_(spec),
       activation_(parse_activation(spec.activation)),
       placement_(parse_batchnorm(spec.batchnorm)),
@@ -88,7 +90,7 @@ Mlp::Mlp(const MlpSpec& spec)
   for (std::size_t l = 0; l < spec.hidden.size(); ++l) {
     Hidden& h = hidden_[l];
     const Eigen::Index width = spec.hidden[l];
-    h.dense = Dense{in, width, offset};
+    h.dense = BasicDense<Scalar>{in, width, offset};
     offset += h.dense.parameter_count();
     if (placement_ != BatchNormPlacement::none) {
       h.gamma = offset;
@@ -97,18 +99,19 @@ Mlp::Mlp(const MlpSpec& spec)
       h.running_mean = state_offset;
       h.running_var = state_offset + width;
       state_offset += 2 * width;
-      h.bn = BatchNorm1d(width, kBnEps, kBnMomentum);
+      h.bn = BasicBatchNorm1d<Scalar>(width, kBnEps, kBnMomentum);
     }
     in = width;
   }
-  output_ = Dense{in, outputs_, offset};
+  output_ = BasicDense<Scalar>{in, outputs_, offset};
   offset += output_.parameter_count();
   parameter_count_ = offset;
   state_.resize(state_offset);
   reset_state();
 }
 
-std::vector<std::pair<std::string, Eigen::Index>> Mlp::parameter_layout() const {
+template <typename Scalar>
+std::vector<std::pair<std::string, Eigen::Index>> BasicMlp<Scalar>::parameter_layout() const {
   std::vector<std::pair<std::string, Eigen::Index>> layout;
   for (std::size_t l = 0; l < hidden_.size(); ++l) {
     const std::string i = std::to_string(l);
@@ -125,7 +128,8 @@ std::vector<std::pair<std::string, Eigen::Index>> Mlp::parameter_layout() const 
   return layout;
 }
 
-std::vector<std::pair<std::string, Eigen::Index>> Mlp::state_layout() const {
+template <typename Scalar>
+std::vector<std::pair<std::string, Eigen::Index>> BasicMlp<Scalar>::state_layout() const {
   std::vector<std::pair<std::string, Eigen::Index>> layout;
   for (std::size_t l = 0; l < hidden_.size(); ++l) {
     if (hidden_[l].running_mean < 0) continue;
@@ -136,7 +140,8 @@ std::vector<std::pair<std::string, Eigen::Index>> Mlp::state_layout() const {
   return layout;
 }
 
-void Mlp::set_state(const Eigen::Ref<const Eigen::VectorXd>& state) {
+template <typename Scalar>
+void BasicMlp<Scalar>::set_state(const Eigen::Ref<const Vector>& state) {
   if (state.size() != state_.size()) {
     throw std::invalid_argument("Mlp::set_state: expected " + std::to_string(state_.size()) +
                                 " values, got " + std::to_string(state.size()));
@@ -144,7 +149,8 @@ void Mlp::set_state(const Eigen::Ref<const Eigen::VectorXd>& state) {
   state_ = state;
 }
 
-void Mlp::reset_state() {
+template <typename Scalar>
+void BasicMlp<Scalar>::reset_state() {
   for (const Hidden& h : hidden_) {
     if (h.running_mean < 0) continue;
     const Eigen::Index w = h.dense.out;
@@ -153,12 +159,13 @@ void Mlp::reset_state() {
   }
 }
 
-void Mlp::initialize(Eigen::Ref<Eigen::VectorXd> params, Rng& rng) {
+template <typename Scalar>
+void BasicMlp<Scalar>::initialize(Eigen::Ref<Vector> params, Rng& rng) {
   if (params.size() != parameter_count_) {
     throw std::invalid_argument("Mlp::initialize: expected " + std::to_string(parameter_count_) +
                                 " parameters, got " + std::to_string(params.size()));
   }
-  auto init_dense = [&](const Dense& d) {
+  auto init_dense = [&](const BasicDense<Scalar>& d) {
     auto w = d.weight_mut(params);
     auto b = d.bias_mut(params);
     const double fan_in = static_cast<double>(d.in);
@@ -167,18 +174,22 @@ void Mlp::initialize(Eigen::Ref<Eigen::VectorXd> params, Rng& rng) {
     switch (init_) {
       case Init::he: {
         const double sd = std::sqrt(2.0 / fan_in);
-        for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = sd * rng.normal();
+        for (Eigen::Index k = 0; k < w.size(); ++k)
+          w.data()[k] = static_cast<Scalar>(sd * rng.normal());
         break;
       }
       case Init::xavier: {
         const double a = std::sqrt(6.0 / (fan_in + fan_out));
-        for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = a * (2.0 * rng.uniform() - 1.0);
+        for (Eigen::Index k = 0; k < w.size(); ++k)
+          w.data()[k] = static_cast<Scalar>(a * (2.0 * rng.uniform() - 1.0));
         break;
       }
       case Init::torch: {
         const double a = 1.0 / std::sqrt(fan_in);
-        for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = a * (2.0 * rng.uniform() - 1.0);
-        for (Eigen::Index k = 0; k < b.size(); ++k) b[k] = a * (2.0 * rng.uniform() - 1.0);
+        for (Eigen::Index k = 0; k < w.size(); ++k)
+          w.data()[k] = static_cast<Scalar>(a * (2.0 * rng.uniform() - 1.0));
+        for (Eigen::Index k = 0; k < b.size(); ++k)
+          b[k] = static_cast<Scalar>(a * (2.0 * rng.uniform() - 1.0));
         break;
       }
     }
@@ -194,9 +205,10 @@ void Mlp::initialize(Eigen::Ref<Eigen::VectorXd> params, Rng& rng) {
   reset_state();
 }
 
-void Mlp::check_batch(const Eigen::Ref<const Eigen::VectorXd>& params,
-                      const Eigen::Ref<const Eigen::MatrixXd>& x,
-                      const Eigen::Ref<const Eigen::VectorXi>& y) const {
+template <typename Scalar>
+void BasicMlp<Scalar>::check_batch(const Eigen::Ref<const Vector>& params,
+                                   const Eigen::Ref<const Matrix>& x,
+                                   const Eigen::Ref<const Eigen::VectorXi>& y) const {
   if (params.size() != parameter_count_) {
     throw std::invalid_argument("Mlp: expected " + std::to_string(parameter_count_) +
                                 " parameters, got " + std::to_string(params.size()));
@@ -212,7 +224,8 @@ void Mlp::check_batch(const Eigen::Ref<const Eigen::VectorXd>& params,
   if (x.cols() < 1) throw std::invalid_argument("Mlp: empty batch");
 }
 
-void Mlp::reserve(Eigen::Index batch) {
+template <typename Scalar>
+void BasicMlp<Scalar>::reserve(Eigen::Index batch) {
   if (batch <= capacity_) return;
   const bool bn = placement_ != BatchNormPlacement::none;
   const bool dropout = spec_.dropout > 0.0;
@@ -235,15 +248,16 @@ void Mlp::reserve(Eigen::Index batch) {
   capacity_ = batch;
 }
 
-void Mlp::forward(const Eigen::Ref<const Eigen::VectorXd>& params,
-                  const Eigen::Ref<const Eigen::MatrixXd>& x, Mode mode) {
+template <typename Scalar>
+void BasicMlp<Scalar>::forward(const Eigen::Ref<const Vector>& params,
+                               const Eigen::Ref<const Matrix>& x, Mode mode) {
   const Eigen::Index n = x.cols();
   reserve(n);
   n_ = n;
   mode_ = mode;
   const bool eval = mode == Mode::eval;
   const bool dropout = spec_.dropout > 0.0 && !eval;
-  const Eigen::MatrixXd* prev = nullptr;  // input of layer l > 0
+  const Matrix* prev = nullptr;  // input of layer l > 0
   for (Hidden& h : hidden_) {
     auto z = h.z.leftCols(n);
     if (prev == nullptr) {
@@ -252,7 +266,7 @@ void Mlp::forward(const Eigen::Ref<const Eigen::VectorXd>& params,
       h.dense.forward(params, prev->leftCols(n), z);
     }
     auto act = h.act.leftCols(n);
-    auto bn_forward = [&](const Eigen::Ref<const Eigen::MatrixXd>& in) {
+    auto bn_forward = [&](const Eigen::Ref<const Matrix>& in) {
       auto gamma = params.segment(h.gamma, h.dense.out);
       auto beta = params.segment(h.beta, h.dense.out);
       auto out = h.norm.leftCols(n);
@@ -268,14 +282,14 @@ void Mlp::forward(const Eigen::Ref<const Eigen::VectorXd>& params,
       }
     };
     // The activation, or (Pattern::hold) the ReLU with the recorded on/off pattern.
-    auto activate = [&](const Eigen::Ref<const Eigen::MatrixXd>& in) {
+    auto activate = [&](const Eigen::Ref<const Matrix>& in) {
       if (pattern_ == Pattern::hold) {
         act.array() = in.array() * h.pattern.leftCols(n).array();
         return;
       }
       if (pattern_ == Pattern::record) {
         h.pattern.resize(h.dense.out, n);
-        h.pattern.array() = (in.array() > 0.0).cast<double>();
+        h.pattern.array() = (in.array() > Scalar(0)).template cast<Scalar>();
       }
       activation_forward(activation_, in, act);
     };
@@ -297,10 +311,10 @@ void Mlp::forward(const Eigen::Ref<const Eigen::VectorXd>& params,
     }
     if (dropout) {
       const double keep = 1.0 - spec_.dropout;
-      const double scale = 1.0 / keep;
+      const auto scale = static_cast<Scalar>(1.0 / keep);
       auto mask = h.mask.leftCols(n);
       for (Eigen::Index k = 0; k < mask.size(); ++k) {
-        mask.data()[k] = dropout_rng_.uniform() < keep ? scale : 0.0;
+        mask.data()[k] = dropout_rng_.uniform() < keep ? scale : Scalar(0);
       }
       h.drop.leftCols(n).array() = h.out->leftCols(n).array() * mask.array();
       h.out = &h.drop;
@@ -315,8 +329,9 @@ void Mlp::forward(const Eigen::Ref<const Eigen::VectorXd>& params,
   }
 }
 
-void Mlp::backward(const Eigen::Ref<const Eigen::VectorXd>& params,
-                   const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Ref<Eigen::VectorXd> grad) {
+template <typename Scalar>
+void BasicMlp<Scalar>::backward(const Eigen::Ref<const Vector>& params,
+                                const Eigen::Ref<const Matrix>& x, Eigen::Ref<Vector> grad) {
   const Eigen::Index n = n_;
   const bool dropout = spec_.dropout > 0.0 && mode_ != Mode::eval;
   // Output layer: dlogits_ holds dLoss/dlogits.
@@ -364,24 +379,27 @@ void Mlp::backward(const Eigen::Ref<const Eigen::VectorXd>& params,
   }
 }
 
-double Mlp::loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
-                              const Eigen::Ref<const Eigen::MatrixXd>& x,
-                              const Eigen::Ref<const Eigen::VectorXi>& y,
-                              Eigen::Ref<Eigen::VectorXd> grad) {
+template <typename Scalar>
+double BasicMlp<Scalar>::loss_and_gradient(Eigen::Ref<const Vector> params,
+                                           const Eigen::Ref<const Matrix>& x,
+                                           const Eigen::Ref<const Eigen::VectorXi>& y,
+                                           Eigen::Ref<Vector> grad) {
   return loss_and_gradient_in(Mode::train, params, x, y, grad);
 }
 
-double Mlp::eval_loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
-                                   const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                   const Eigen::Ref<const Eigen::VectorXi>& y,
-                                   Eigen::Ref<Eigen::VectorXd> grad) {
+template <typename Scalar>
+double BasicMlp<Scalar>::eval_loss_and_gradient(Eigen::Ref<const Vector> params,
+                                                const Eigen::Ref<const Matrix>& x,
+                                                const Eigen::Ref<const Eigen::VectorXi>& y,
+                                                Eigen::Ref<Vector> grad) {
   return loss_and_gradient_in(Mode::eval, params, x, y, grad);
 }
 
-double Mlp::loss_and_gradient_in(Mode mode, Eigen::Ref<const Eigen::VectorXd> params,
-                                 const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                 const Eigen::Ref<const Eigen::VectorXi>& y,
-                                 Eigen::Ref<Eigen::VectorXd> grad) {
+template <typename Scalar>
+double BasicMlp<Scalar>::loss_and_gradient_in(Mode mode, Eigen::Ref<const Vector> params,
+                                              const Eigen::Ref<const Matrix>& x,
+                                              const Eigen::Ref<const Eigen::VectorXi>& y,
+                                              Eigen::Ref<Vector> grad) {
   check_batch(params, x, y);
   if (grad.size() != parameter_count_) {
     throw std::invalid_argument("Mlp: the gradient needs " + std::to_string(parameter_count_) +
@@ -394,11 +412,12 @@ double Mlp::loss_and_gradient_in(Mode mode, Eigen::Ref<const Eigen::VectorXd> pa
   return loss;
 }
 
-void Mlp::eval_hessian_vector_product(Eigen::Ref<const Eigen::VectorXd> params,
-                                      const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                      const Eigen::Ref<const Eigen::VectorXi>& y,
-                                      Eigen::Ref<const Eigen::VectorXd> v, double h,
-                                      Eigen::Ref<Eigen::VectorXd> hv) {
+template <typename Scalar>
+void BasicMlp<Scalar>::eval_hessian_vector_product(Eigen::Ref<const Vector> params,
+                                                   const Eigen::Ref<const Matrix>& x,
+                                                   const Eigen::Ref<const Eigen::VectorXi>& y,
+                                                   Eigen::Ref<const Vector> v, double h,
+                                                   Eigen::Ref<Vector> hv) {
   check_batch(params, x, y);
   if (v.size() != parameter_count_ || hv.size() != parameter_count_) {
     throw std::invalid_argument("Mlp: a Hessian-vector product needs vectors of " +
@@ -415,26 +434,29 @@ void Mlp::eval_hessian_vector_product(Eigen::Ref<const Eigen::VectorXd> params,
     forward(params, x, Mode::eval);
     pattern_ = Pattern::hold;
   }
-  hvp_params_ = params + h * v;
+  const auto step = static_cast<Scalar>(h);
+  hvp_params_ = params + step * v;
   eval_loss_and_gradient(hvp_params_, x, y, hv);
-  hvp_params_ = params - h * v;
+  hvp_params_ = params - step * v;
   hvp_grad_.resize(parameter_count_);
   eval_loss_and_gradient(hvp_params_, x, y, hvp_grad_);
-  hv = (hv - hvp_grad_) / (2.0 * h);
+  hv = (hv - hvp_grad_) / (Scalar(2) * step);
 }
 
-double Mlp::loss_only(Eigen::Ref<const Eigen::VectorXd> params,
-                      const Eigen::Ref<const Eigen::MatrixXd>& x,
-                      const Eigen::Ref<const Eigen::VectorXi>& y, bool train_mode) {
+template <typename Scalar>
+double BasicMlp<Scalar>::loss_only(Eigen::Ref<const Vector> params,
+                                   const Eigen::Ref<const Matrix>& x,
+                                   const Eigen::Ref<const Eigen::VectorXi>& y, bool train_mode) {
   check_batch(params, x, y);
   forward(params, x, train_mode ? Mode::train_frozen : Mode::eval);
   const Eigen::Index n = x.cols();
   return nn::loss_and_gradient(loss_, logits_.leftCols(n), y, dlogits_.leftCols(n));
 }
 
-double Mlp::evaluate(Eigen::Ref<const Eigen::VectorXd> params,
-                     const Eigen::Ref<const Eigen::MatrixXd>& x,
-                     const Eigen::Ref<const Eigen::VectorXi>& y, double* accuracy) {
+template <typename Scalar>
+double BasicMlp<Scalar>::evaluate(Eigen::Ref<const Vector> params,
+                                  const Eigen::Ref<const Matrix>& x,
+                                  const Eigen::Ref<const Eigen::VectorXi>& y, double* accuracy) {
   check_batch(params, x, y);
   const Eigen::Index total = x.cols();
   double loss_sum = 0.0;
@@ -453,8 +475,12 @@ double Mlp::evaluate(Eigen::Ref<const Eigen::VectorXd> params,
   return loss_sum / static_cast<double>(total);
 }
 
-Eigen::Ref<const Eigen::MatrixXd> Mlp::logits() const {
+template <typename Scalar>
+auto BasicMlp<Scalar>::logits() const -> Eigen::Ref<const Matrix> {
   return logits_.leftCols(n_);
 }
+
+template class BasicMlp<double>;
+template class BasicMlp<float>;
 
 }  // namespace optbench::nn

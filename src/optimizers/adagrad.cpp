@@ -1,30 +1,49 @@
 #include "optbench/optimizers/adagrad.hpp"
 
 #include <cmath>
+#include <type_traits>
+
+#include "state_check.hpp"
 
 namespace optbench {
 
 Adagrad::Adagrad(const AdagradParams& params) : Optimizer(params.lr), p_(params) {}
 
-void Adagrad::reset(Eigen::Index n) {
-  sum_.setConstant(n, p_.initial_accumulator_value);
+void Adagrad::allocate(Eigen::Index n, Precision precision) {
+  const auto size = [&](auto& state, bool active) {
+    using T = typename std::decay_t<decltype(state.sum)>::Scalar;
+    state.sum.setConstant(active ? n : 0, static_cast<T>(p_.initial_accumulator_value));
+    state.n = active ? n : -1;
+  };
+  size(state64_, precision == Precision::float64);
+  size(state32_, precision == Precision::float32);
   t_ = 0;
 }
 
-void Adagrad::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+// The scalars are computed in double and rounded to T once per step; the loops run in T. Inlined
+// into each step(), as in sgd.cpp.
+template <typename T>
+[[gnu::always_inline]] inline void Adagrad::update(Eigen::Index n, T* x, const T* g,
+                                                   State<T>& state) {
+  detail::check_reset<T>("Adagrad::step", state.n, n);
   ++t_;
-  const Eigen::Index n = params.size();
-  double* x = params.data();
-  const double* g = grad.data();
-  double* s = sum_.data();
-  const double wd = p_.weight_decay;
-  const double eps = p_.eps;
-  const double clr = lr_ / (1.0 + static_cast<double>(t_ - 1) * p_.lr_decay);
+  T* s = state.sum.data();
+  const T wd = static_cast<T>(p_.weight_decay);
+  const T eps = static_cast<T>(p_.eps);
+  const T clr = static_cast<T>(lr_ / (1.0 + static_cast<double>(t_ - 1) * p_.lr_decay));
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double gi = g[i] + wd * x[i];
+    const T gi = g[i] + wd * x[i];
     s[i] += gi * gi;
     x[i] -= clr * (gi / (std::sqrt(s[i]) + eps));
   }
+}
+
+void Adagrad::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+  update(params.size(), params.data(), grad.data(), state64_);
+}
+
+void Adagrad::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
+  update(params.size(), params.data(), grad.data(), state32_);
 }
 
 }  // namespace optbench

@@ -3,15 +3,23 @@
 #include <algorithm>
 #include <cmath>
 
+#include "state_check.hpp"
+
 namespace optbench {
 
 Adam::Adam(const AdamParams& params, bool decoupled)
     : Optimizer(params.lr), p_(params), decoupled_(decoupled) {}
 
-void Adam::reset(Eigen::Index n) {
-  m_.setZero(n);
-  v_.setZero(n);
-  v_max_.setZero(p_.amsgrad ? n : 0);
+void Adam::allocate(Eigen::Index n, Precision precision) {
+  const auto size = [&](auto& state, bool active) {
+    const Eigen::Index k = active ? n : 0;
+    state.m.setZero(k);
+    state.v.setZero(k);
+    state.v_max.setZero(p_.amsgrad ? k : 0);
+    state.n = active ? n : -1;
+  };
+  size(state64_, precision == Precision::float64);
+  size(state32_, precision == Precision::float32);
   t_ = 0;
   saturated1_ = false;
   saturated2_ = false;
@@ -28,39 +36,50 @@ double Adam::bias_correction(double beta, bool& saturated) const {
   return c;
 }
 
-void Adam::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+// The scalars are computed in double and rounded to T once per step; the loops run in T. Inlined
+// into each step(), as in sgd.cpp.
+template <typename T>
+[[gnu::always_inline]] inline void Adam::update(Eigen::Index n, T* x, const T* g, State<T>& state) {
+  detail::check_reset<T>("Adam::step", state.n, n);
   ++t_;
-  const Eigen::Index n = params.size();
-  double* x = params.data();
-  const double* g = grad.data();
-  double* m = m_.data();
-  double* v = v_.data();
-  const double b1 = p_.betas[0];
-  const double b2 = p_.betas[1];
-  const double eps = p_.eps;
-  const double step_size = lr_ / bias_correction(b1, saturated1_);
-  const double correction2_sqrt = std::sqrt(bias_correction(b2, saturated2_));
-  const double decay = decoupled_ ? 1.0 - lr_ * p_.weight_decay : 1.0;
-  const double l2 = decoupled_ ? 0.0 : p_.weight_decay;
+  T* m = state.m.data();
+  T* v = state.v.data();
+  const T b1 = static_cast<T>(p_.betas[0]);
+  const T b2 = static_cast<T>(p_.betas[1]);
+  const T one_minus_b1 = static_cast<T>(1.0 - p_.betas[0]);
+  const T one_minus_b2 = static_cast<T>(1.0 - p_.betas[1]);
+  const T eps = static_cast<T>(p_.eps);
+  const T step_size = static_cast<T>(lr_ / bias_correction(p_.betas[0], saturated1_));
+  const T correction2_sqrt = static_cast<T>(std::sqrt(bias_correction(p_.betas[1], saturated2_)));
+  const T decay = static_cast<T>(decoupled_ ? 1.0 - lr_ * p_.weight_decay : 1.0);
+  const T l2 = static_cast<T>(decoupled_ ? 0.0 : p_.weight_decay);
   if (p_.amsgrad) {
-    double* vm = v_max_.data();
+    T* vm = state.v_max.data();
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double xi = x[i] * decay;
-      const double gi = g[i] + l2 * xi;
-      m[i] = m[i] * b1 + (1.0 - b1) * gi;
-      v[i] = v[i] * b2 + (1.0 - b2) * (gi * gi);
+      const T xi = x[i] * decay;
+      const T gi = g[i] + l2 * xi;
+      m[i] = m[i] * b1 + one_minus_b1 * gi;
+      v[i] = v[i] * b2 + one_minus_b2 * (gi * gi);
       vm[i] = std::max(vm[i], v[i]);
       x[i] = xi - step_size * (m[i] / (std::sqrt(vm[i]) / correction2_sqrt + eps));
     }
     return;
   }
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double xi = x[i] * decay;
-    const double gi = g[i] + l2 * xi;
-    m[i] = m[i] * b1 + (1.0 - b1) * gi;
-    v[i] = v[i] * b2 + (1.0 - b2) * (gi * gi);
+    const T xi = x[i] * decay;
+    const T gi = g[i] + l2 * xi;
+    m[i] = m[i] * b1 + one_minus_b1 * gi;
+    v[i] = v[i] * b2 + one_minus_b2 * (gi * gi);
     x[i] = xi - step_size * (m[i] / (std::sqrt(v[i]) / correction2_sqrt + eps));
   }
+}
+
+void Adam::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+  update(params.size(), params.data(), grad.data(), state64_);
+}
+
+void Adam::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
+  update(params.size(), params.data(), grad.data(), state32_);
 }
 
 }  // namespace optbench

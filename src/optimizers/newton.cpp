@@ -8,7 +8,10 @@ namespace optbench {
 Newton::Newton(const NewtonParams& params, bool saddle_free)
     : Optimizer(params.lr), p_(params), saddle_free_(saddle_free) {}
 
-void Newton::reset(Eigen::Index n) {
+void Newton::allocate(Eigen::Index n, Precision precision) {
+  if (precision != Precision::float64) {
+    throw std::logic_error("Newton is float64 only: reset(n, Precision::float32) is not supported");
+  }
   solver_.emplace(n);
   projected_.setZero(n);
   direction_.setZero(n);

@@ -2,30 +2,38 @@
 
 #include <cmath>
 
+#include "state_check.hpp"
+
 namespace optbench {
 
 RmsProp::RmsProp(const RmsPropParams& params) : Optimizer(params.lr), p_(params) {}
 
-void RmsProp::reset(Eigen::Index n) {
-  square_avg_.setZero(n);
-  grad_avg_.setZero(p_.centered ? n : 0);
-  buffer_.setZero(p_.momentum > 0.0 ? n : 0);
+void RmsProp::allocate(Eigen::Index n, Precision precision) {
+  const auto size = [&](auto& state, bool active) {
+    const Eigen::Index k = active ? n : 0;
+    state.square_avg.setZero(k);
+    state.grad_avg.setZero(p_.centered ? k : 0);
+    state.buffer.setZero(p_.momentum > 0.0 ? k : 0);
+    state.n = active ? n : -1;
+  };
+  size(state64_, precision == Precision::float64);
+  size(state32_, precision == Precision::float32);
 }
 
 namespace {
 
 // One fused pass; the variant is a template argument so that every loop is branch-free and
 // vectorises (a loop testing centered/momentum per element does not).
-template <bool Centered, bool Momentum>
-void rmsprop_pass(Eigen::Index n, double* __restrict x, const double* __restrict g,
-                  double* __restrict v, double* __restrict a, double* __restrict b, double alpha,
-                  double eps, double wd, double mu, double lr) {
+template <bool Centered, bool Momentum, typename T>
+void rmsprop_pass(Eigen::Index n, T* __restrict x, const T* __restrict g, T* __restrict v,
+                  T* __restrict a, T* __restrict b, T alpha, T one_minus_alpha, T eps, T wd, T mu,
+                  T lr) {
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double gi = g[i] + wd * x[i];
-    v[i] = v[i] * alpha + (1.0 - alpha) * (gi * gi);
-    double avg = 0.0;
+    const T gi = g[i] + wd * x[i];
+    v[i] = v[i] * alpha + one_minus_alpha * (gi * gi);
+    T avg = 0;
     if constexpr (Centered) {
-      a[i] = a[i] * alpha + (1.0 - alpha) * gi;
+      a[i] = a[i] * alpha + one_minus_alpha * gi;
       avg = std::sqrt(v[i] - a[i] * a[i]) + eps;
     } else {
       avg = std::sqrt(v[i]) + eps;
@@ -41,29 +49,40 @@ void rmsprop_pass(Eigen::Index n, double* __restrict x, const double* __restrict
 
 }  // namespace
 
-void RmsProp::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
-  const Eigen::Index n = params.size();
-  double* x = params.data();
-  const double* g = grad.data();
-  double* v = square_avg_.data();
-  double* a = grad_avg_.data();
-  double* b = buffer_.data();
-  const double alpha = p_.alpha;
-  const double eps = p_.eps;
-  const double wd = p_.weight_decay;
-  const double mu = p_.momentum;
-  const double lr = lr_;
+// The scalars are computed in double and rounded to T once per step; the loops run in T. Inlined
+// into each step(), as in sgd.cpp.
+template <typename T>
+[[gnu::always_inline]] inline void RmsProp::update(Eigen::Index n, T* x, const T* g,
+                                                   State<T>& state) {
+  detail::check_reset<T>("RmsProp::step", state.n, n);
+  T* v = state.square_avg.data();
+  T* a = state.grad_avg.data();
+  T* b = state.buffer.data();
+  const T alpha = static_cast<T>(p_.alpha);
+  const T one_minus_alpha = static_cast<T>(1.0 - p_.alpha);
+  const T eps = static_cast<T>(p_.eps);
+  const T wd = static_cast<T>(p_.weight_decay);
+  const T mu = static_cast<T>(p_.momentum);
+  const T lr = static_cast<T>(lr_);
   if (p_.centered) {
-    if (mu > 0.0) {
-      rmsprop_pass<true, true>(n, x, g, v, a, b, alpha, eps, wd, mu, lr);
+    if (p_.momentum > 0.0) {
+      rmsprop_pass<true, true>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
     } else {
-      rmsprop_pass<true, false>(n, x, g, v, a, b, alpha, eps, wd, mu, lr);
+      rmsprop_pass<true, false>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
     }
-  } else if (mu > 0.0) {
-    rmsprop_pass<false, true>(n, x, g, v, a, b, alpha, eps, wd, mu, lr);
+  } else if (p_.momentum > 0.0) {
+    rmsprop_pass<false, true>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
   } else {
-    rmsprop_pass<false, false>(n, x, g, v, a, b, alpha, eps, wd, mu, lr);
+    rmsprop_pass<false, false>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
   }
+}
+
+void RmsProp::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+  update(params.size(), params.data(), grad.data(), state64_);
+}
+
+void RmsProp::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
+  update(params.size(), params.data(), grad.data(), state32_);
 }
 
 }  // namespace optbench

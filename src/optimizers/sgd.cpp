@@ -1,43 +1,60 @@
 #include "optbench/optimizers/sgd.hpp"
 
+#include "state_check.hpp"
+
 namespace optbench {
 
 Sgd::Sgd(const SgdParams& params) : Optimizer(params.lr), p_(params) {}
 
-void Sgd::reset(Eigen::Index n) {
-  buffer_.setZero(p_.momentum != 0.0 ? n : 0);
+void Sgd::allocate(Eigen::Index n, Precision precision) {
+  const auto size = [&](auto& state, bool active) {
+    state.buffer.setZero(active && p_.momentum != 0.0 ? n : 0);
+    state.n = active ? n : -1;
+  };
+  size(state64_, precision == Precision::float64);
+  size(state32_, precision == Precision::float32);
   first_ = true;
 }
 
-void Sgd::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
-  const Eigen::Index n = params.size();
-  double* x = params.data();
-  const double* g = grad.data();
-  const double lr = lr_;
-  const double wd = p_.weight_decay;
+// The scalars are computed in double and rounded to T once per step; the loops run in T. Forced
+// inline so that each step() is one loop as before the float32 overload: called out of line, the
+// plain float64 step of 1000 parameters measured 12% slower (the same loop, one call more).
+template <typename T>
+[[gnu::always_inline]] inline void Sgd::update(Eigen::Index n, T* x, const T* g, State<T>& state) {
+  detail::check_reset<T>("Sgd::step", state.n, n);
+  const T lr = static_cast<T>(lr_);
+  const T wd = static_cast<T>(p_.weight_decay);
   if (p_.momentum == 0.0) {
     for (Eigen::Index i = 0; i < n; ++i) x[i] -= lr * (g[i] + wd * x[i]);
     return;
   }
-  double* b = buffer_.data();
-  const double mu = p_.momentum;
+  T* b = state.buffer.data();
+  const T mu = static_cast<T>(p_.momentum);
   // The first step copies the gradient into the buffer: no dampening then (torch.optim.SGD).
-  const double keep = first_ ? 0.0 : mu;
-  const double take = first_ ? 1.0 : 1.0 - p_.dampening;
+  const T keep = static_cast<T>(first_ ? 0.0 : p_.momentum);
+  const T take = static_cast<T>(first_ ? 1.0 : 1.0 - p_.dampening);
   first_ = false;
   if (p_.nesterov) {
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double d = g[i] + wd * x[i];
+      const T d = g[i] + wd * x[i];
       b[i] = keep * b[i] + take * d;
       x[i] -= lr * (d + mu * b[i]);
     }
   } else {
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double d = g[i] + wd * x[i];
+      const T d = g[i] + wd * x[i];
       b[i] = keep * b[i] + take * d;
       x[i] -= lr * b[i];
     }
   }
+}
+
+void Sgd::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+  update(params.size(), params.data(), grad.data(), state64_);
+}
+
+void Sgd::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
+  update(params.size(), params.data(), grad.data(), state32_);
 }
 
 }  // namespace optbench

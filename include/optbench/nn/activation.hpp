@@ -22,10 +22,14 @@ std::vector<std::string> activation_names();
 /// for x = -1000.
 void activation_forward(Activation a, const Eigen::Ref<const Eigen::MatrixXd>& in,
                         Eigen::Ref<Eigen::MatrixXd> out);
+void activation_forward(Activation a, const Eigen::Ref<const Eigen::MatrixXf>& in,
+                        Eigen::Ref<Eigen::MatrixXf> out);
 
 /// grad *= f'(x), with the derivative written through out = f(x) (what the forward pass kept):
 /// relu 1[out > 0] (0 at 0, as torch), tanh 1 - out^2, sigmoid out (1 - out).
 void activation_backward(Activation a, const Eigen::Ref<const Eigen::MatrixXd>& out,
                          Eigen::Ref<Eigen::MatrixXd> grad);
+void activation_backward(Activation a, const Eigen::Ref<const Eigen::MatrixXf>& out,
+                         Eigen::Ref<Eigen::MatrixXf> grad);
 
 }  // namespace optbench::nn

@@ -13,10 +13,15 @@ namespace optbench::nn {
 ///
 /// Train mode: mean and BIASED variance of the batch, y = gamma (x - mean)/sqrt(var + eps) + beta;
 /// running_mean = (1 - m) running_mean + m mean, running_var = (1 - m) running_var + m
-/// var_unbiased. Eval mode: the same affine map with the running statistics.
-class BatchNorm1d {
+/// var_unbiased. Eval mode: the same affine map with the running statistics. Scalar is double or
+/// float (explicitly instantiated for both; eps and momentum are cast to it).
+template <typename Scalar>
+class BasicBatchNorm1d {
  public:
-  explicit BatchNorm1d(Eigen::Index features = 0, double eps = 1e-5, double momentum = 0.1);
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+
+  explicit BasicBatchNorm1d(Eigen::Index features = 0, double eps = 1e-5, double momentum = 0.1);
 
   Eigen::Index features() const { return features_; }
   double eps() const { return eps_; }
@@ -24,37 +29,30 @@ class BatchNorm1d {
 
   /// Train-mode forward with the batch statistics, without touching running statistics.
   /// Needs at least 2 samples (torch refuses 1 too): throws Error("train.batch_size", ...).
-  void forward_batch(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                     const Eigen::Ref<const Eigen::VectorXd>& gamma,
-                     const Eigen::Ref<const Eigen::VectorXd>& beta, Eigen::Ref<Eigen::MatrixXd> y);
+  void forward_batch(const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Vector>& gamma,
+                     const Eigen::Ref<const Vector>& beta, Eigen::Ref<Matrix> y);
   /// Folds the statistics of the last forward_batch() into the running statistics.
-  void update_running(Eigen::Ref<Eigen::VectorXd> running_mean,
-                      Eigen::Ref<Eigen::VectorXd> running_var) const;
+  void update_running(Eigen::Ref<Vector> running_mean, Eigen::Ref<Vector> running_var) const;
   /// forward_batch() then update_running(): one torch train-mode forward.
-  void forward_train(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                     const Eigen::Ref<const Eigen::VectorXd>& gamma,
-                     const Eigen::Ref<const Eigen::VectorXd>& beta,
-                     Eigen::Ref<Eigen::VectorXd> running_mean,
-                     Eigen::Ref<Eigen::VectorXd> running_var, Eigen::Ref<Eigen::MatrixXd> y);
+  void forward_train(const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Vector>& gamma,
+                     const Eigen::Ref<const Vector>& beta, Eigen::Ref<Vector> running_mean,
+                     Eigen::Ref<Vector> running_var, Eigen::Ref<Matrix> y);
   /// Eval-mode forward with the running statistics (left unchanged).
-  void forward_eval(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                    const Eigen::Ref<const Eigen::VectorXd>& gamma,
-                    const Eigen::Ref<const Eigen::VectorXd>& beta,
-                    const Eigen::Ref<const Eigen::VectorXd>& running_mean,
-                    const Eigen::Ref<const Eigen::VectorXd>& running_var,
-                    Eigen::Ref<Eigen::MatrixXd> y);
+  void forward_eval(const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Vector>& gamma,
+                    const Eigen::Ref<const Vector>& beta,
+                    const Eigen::Ref<const Vector>& running_mean,
+                    const Eigen::Ref<const Vector>& running_var, Eigen::Ref<Matrix> y);
 
   /// Backward of the last forward (train or eval mode): writes dgamma = sum dy x_hat,
   /// dbeta = sum dy and dx; `dx` may be `dy`. Train mode:
   /// dx = gamma/sqrt(var + eps) (dy - mean(dy) - x_hat mean(dy x_hat)); eval mode:
   /// dx = gamma/sqrt(running_var + eps) dy.
-  void backward(const Eigen::Ref<const Eigen::MatrixXd>& dy,
-                const Eigen::Ref<const Eigen::VectorXd>& gamma, Eigen::Ref<Eigen::MatrixXd> dx,
-                Eigen::Ref<Eigen::VectorXd> dgamma, Eigen::Ref<Eigen::VectorXd> dbeta);
+  void backward(const Eigen::Ref<const Matrix>& dy, const Eigen::Ref<const Vector>& gamma,
+                Eigen::Ref<Matrix> dx, Eigen::Ref<Vector> dgamma, Eigen::Ref<Vector> dbeta);
 
   /// Statistics of the last forward_batch(): mean and biased variance.
-  const Eigen::VectorXd& batch_mean() const { return mean_; }
-  const Eigen::VectorXd& batch_var() const { return var_; }
+  const Vector& batch_mean() const { return mean_; }
+  const Vector& batch_var() const { return var_; }
 
   /// Grows the workspace to hold `batch` samples (forward does it on demand).
   void reserve(Eigen::Index batch);
@@ -65,13 +63,18 @@ class BatchNorm1d {
   double momentum_;
   Eigen::Index n_ = 0;
   bool train_ = true;
-  Eigen::MatrixXd xhat_;      // features x capacity
-  Eigen::VectorXd mean_;      // batch mean
-  Eigen::VectorXd var_;       // biased batch variance
-  Eigen::VectorXd invstd_;    // 1/sqrt(var + eps) of the last forward (batch or running)
-  Eigen::VectorXd scale_;     // gamma * invstd
-  Eigen::VectorXd mean_dy_;   // mean over the batch of dy
-  Eigen::VectorXd mean_dyx_;  // mean over the batch of dy * x_hat
+  Matrix xhat_;      // features x capacity
+  Vector mean_;      // batch mean
+  Vector var_;       // biased batch variance
+  Vector invstd_;    // 1/sqrt(var + eps) of the last forward (batch or running)
+  Vector scale_;     // gamma * invstd
+  Vector mean_dy_;   // mean over the batch of dy
+  Vector mean_dyx_;  // mean over the batch of dy * x_hat
 };
+
+using BatchNorm1d = BasicBatchNorm1d<double>;
+
+extern template class BasicBatchNorm1d<double>;
+extern template class BasicBatchNorm1d<float>;
 
 }  // namespace optbench::nn

@@ -50,10 +50,16 @@ double mse_softmax(const Eigen::Ref<const Eigen::MatrixXd>& logits,
 double loss_and_gradient(Loss loss, const Eigen::Ref<const Eigen::MatrixXd>& logits,
                          const Eigen::Ref<const Eigen::VectorXi>& labels,
                          Eigen::Ref<Eigen::MatrixXd> grad);
+/// The same on float32 logits: elementwise arithmetic in float, the batch's sum in double.
+double loss_and_gradient(Loss loss, const Eigen::Ref<const Eigen::MatrixXf>& logits,
+                         const Eigen::Ref<const Eigen::VectorXi>& labels,
+                         Eigen::Ref<Eigen::MatrixXf> grad);
 
 /// How many columns of `logits` predict their label: class 1 where the one bce logit is > 0,
 /// else the first largest logit.
 Eigen::Index count_correct(const Eigen::Ref<const Eigen::MatrixXd>& logits,
+                           const Eigen::Ref<const Eigen::VectorXi>& labels);
+Eigen::Index count_correct(const Eigen::Ref<const Eigen::MatrixXf>& logits,
                            const Eigen::Ref<const Eigen::VectorXi>& labels);
 
 }  // namespace optbench::nn

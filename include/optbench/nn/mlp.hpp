@@ -52,14 +52,19 @@ std::vector<std::string> init_names();
 ///
 /// Workspaces grow to the largest batch seen, so after the first call with a given (or larger)
 /// batch size loss_and_gradient() does not allocate. Pass parameters and gradients as
-/// contiguous vectors (Eigen::VectorXd or a segment of one), or Eigen::Ref makes a copy.
-/// Not thread-safe: one Mlp per run.
-class Mlp {
+/// contiguous vectors (Vector or a segment of one), or Eigen::Ref makes a copy.
+/// Not thread-safe: one Mlp per run. Scalar is double (Mlp) or float (MlpFloat): parameters,
+/// gradients, data and workspaces all have that type; losses are returned as double.
+template <typename Scalar>
+class BasicMlp {
  public:
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+
   /// Throws Error("model.<key>", ...) for bad values: inputs/classes/hidden sizes < 1 (classes <
   /// 2), unknown activation/batchnorm/init/loss, bce with more than 2 classes, dropout outside [0,
   /// 1).
-  explicit Mlp(const MlpSpec& spec);
+  explicit BasicMlp(const MlpSpec& spec);
 
   const MlpSpec& spec() const { return spec_; }
   Loss loss() const { return loss_; }  ///< "auto" resolved
@@ -74,8 +79,8 @@ class Mlp {
   /// Each running-statistics block's name and offset in state().
   std::vector<std::pair<std::string, Eigen::Index>> state_layout() const;
   /// The running statistics (empty without batch norm).
-  const Eigen::VectorXd& state() const { return state_; }
-  void set_state(const Eigen::Ref<const Eigen::VectorXd>& state);
+  const Vector& state() const { return state_; }
+  void set_state(const Eigen::Ref<const Vector>& state);
   /// Running means back to 0 and variances to 1.
   void reset_state();
   /// Seeds the dropout masks (only drawn in train mode with dropout > 0).
@@ -84,23 +89,20 @@ class Mlp {
   /// Weights: he N(0, 2/fan_in); xavier U(+-sqrt(6/(fan_in + fan_out))); torch (nn.Linear's
   /// default) U(+-1/sqrt(fan_in)) for weights and biases. Biases 0 (he, xavier), gamma 1,
   /// beta 0; also resets the running statistics. Draws layer by layer, column-major.
-  void initialize(Eigen::Ref<Eigen::VectorXd> params, Rng& rng);
+  void initialize(Eigen::Ref<Vector> params, Rng& rng);
 
   /// One train-mode forward and backward: batch statistics in batch norm (and the running
   /// statistics updated once, as torch's forward does), dropout when configured. Returns the mean
   /// loss over the batch and writes its gradient into `grad` (every element).
-  double loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
-                           const Eigen::Ref<const Eigen::MatrixXd>& x,
-                           const Eigen::Ref<const Eigen::VectorXi>& y,
-                           Eigen::Ref<Eigen::VectorXd> grad);
+  double loss_and_gradient(Eigen::Ref<const Vector> params, const Eigen::Ref<const Matrix>& x,
+                           const Eigen::Ref<const Eigen::VectorXi>& y, Eigen::Ref<Vector> grad);
 
   /// Eval-mode loss and gradient (running statistics used, not updated; no dropout): the
   /// gradient of the function evaluate() measures, for Hessian-vector products (sharpness).
   /// One batch: keep it to the sharpness subset (<= 1024 samples).
-  double eval_loss_and_gradient(Eigen::Ref<const Eigen::VectorXd> params,
-                                const Eigen::Ref<const Eigen::MatrixXd>& x,
+  double eval_loss_and_gradient(Eigen::Ref<const Vector> params, const Eigen::Ref<const Matrix>& x,
                                 const Eigen::Ref<const Eigen::VectorXi>& y,
-                                Eigen::Ref<Eigen::VectorXd> grad);
+                                Eigen::Ref<Vector> grad);
 
   /// Eval-mode Hessian-vector product: hv = H v for the loss eval_loss_and_gradient() takes, by
   /// central differences of the analytic gradient at params +- h v, with every ReLU's on/off
@@ -108,64 +110,59 @@ class Mlp {
   /// adds a gradient jump divided by 2h, and the product of a ReLU network is noise; with it, the
   /// product is the one autograd gives (ReLU'' = 0), to O(h^2). tanh and sigmoid are smooth and
   /// need no pattern. One batch (<= 1024 samples); `v` and `hv` must not alias.
-  void eval_hessian_vector_product(Eigen::Ref<const Eigen::VectorXd> params,
-                                   const Eigen::Ref<const Eigen::MatrixXd>& x,
+  void eval_hessian_vector_product(Eigen::Ref<const Vector> params,
+                                   const Eigen::Ref<const Matrix>& x,
                                    const Eigen::Ref<const Eigen::VectorXi>& y,
-                                   Eigen::Ref<const Eigen::VectorXd> v, double h,
-                                   Eigen::Ref<Eigen::VectorXd> hv);
+                                   Eigen::Ref<const Vector> v, double h, Eigen::Ref<Vector> hv);
 
   /// The mean loss without a gradient, x as one batch. train_mode: batch statistics (and
   /// dropout) but the running statistics are NOT updated, so the value is a deterministic
   /// function of params for a fixed batch (without dropout); eval mode: running statistics.
-  double loss_only(Eigen::Ref<const Eigen::VectorXd> params,
-                   const Eigen::Ref<const Eigen::MatrixXd>& x,
+  double loss_only(Eigen::Ref<const Vector> params, const Eigen::Ref<const Matrix>& x,
                    const Eigen::Ref<const Eigen::VectorXi>& y, bool train_mode);
 
   /// Eval mode over a whole set in chunks of eval_chunk() samples (memory stays bounded): returns
   /// the mean loss and, when `accuracy` is given, the fraction of correct predictions.
-  double evaluate(Eigen::Ref<const Eigen::VectorXd> params,
-                  const Eigen::Ref<const Eigen::MatrixXd>& x,
+  double evaluate(Eigen::Ref<const Vector> params, const Eigen::Ref<const Matrix>& x,
                   const Eigen::Ref<const Eigen::VectorXi>& y, double* accuracy = nullptr);
   static constexpr Eigen::Index eval_chunk() { return 512; }
 
   /// The logits (outputs x batch) of the last forward pass (of the last chunk for evaluate()).
-  Eigen::Ref<const Eigen::MatrixXd> logits() const;
+  Eigen::Ref<const Matrix> logits() const;
 
  private:
   enum class Mode { train, train_frozen, eval };  // frozen: batch stats, running stats kept
 
   // One forward (train or eval statistics), the loss and the backward pass into `grad`.
-  double loss_and_gradient_in(Mode mode, Eigen::Ref<const Eigen::VectorXd> params,
-                              const Eigen::Ref<const Eigen::MatrixXd>& x,
-                              const Eigen::Ref<const Eigen::VectorXi>& y,
-                              Eigen::Ref<Eigen::VectorXd> grad);
+  double loss_and_gradient_in(Mode mode, Eigen::Ref<const Vector> params,
+                              const Eigen::Ref<const Matrix>& x,
+                              const Eigen::Ref<const Eigen::VectorXi>& y, Eigen::Ref<Vector> grad);
 
   struct Hidden {
-    Dense dense;
+    BasicDense<Scalar> dense;
     Eigen::Index gamma = -1;  // offsets in the flat parameters, -1 without batch norm
     Eigen::Index beta = -1;
     Eigen::Index running_mean = -1;  // offsets in state_
     Eigen::Index running_var = -1;
-    BatchNorm1d bn;
-    Eigen::MatrixXd z;                     // dense output
-    Eigen::MatrixXd act;                   // activation output
-    Eigen::MatrixXd norm;                  // batch-norm output
-    Eigen::MatrixXd drop;                  // dropout output
-    Eigen::MatrixXd mask;                  // dropout mask (0 or 1/(1 - rate))
-    Eigen::MatrixXd pattern;               // ReLU on/off pattern held for Hessian-vector products
-    Eigen::MatrixXd grad;                  // dLoss/d(layer output), then in place back to dLoss/dz
-    const Eigen::MatrixXd* out = nullptr;  // the buffer holding the layer's output
+    BasicBatchNorm1d<Scalar> bn;
+    Matrix z;                     // dense output
+    Matrix act;                   // activation output
+    Matrix norm;                  // batch-norm output
+    Matrix drop;                  // dropout output
+    Matrix mask;                  // dropout mask (0 or 1/(1 - rate))
+    Matrix pattern;               // ReLU on/off pattern held for Hessian-vector products
+    Matrix grad;                  // dLoss/d(layer output), then in place back to dLoss/dz
+    const Matrix* out = nullptr;  // the buffer holding the layer's output
   };
 
-  void check_batch(const Eigen::Ref<const Eigen::VectorXd>& params,
-                   const Eigen::Ref<const Eigen::MatrixXd>& x,
+  void check_batch(const Eigen::Ref<const Vector>& params, const Eigen::Ref<const Matrix>& x,
                    const Eigen::Ref<const Eigen::VectorXi>& y) const;
   void reserve(Eigen::Index batch);
   /// Forward to logits_ (first n columns); returns nothing, the loss is taken by the caller.
-  void forward(const Eigen::Ref<const Eigen::VectorXd>& params,
-               const Eigen::Ref<const Eigen::MatrixXd>& x, Mode mode);
-  void backward(const Eigen::Ref<const Eigen::VectorXd>& params,
-                const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Ref<Eigen::VectorXd> grad);
+  void forward(const Eigen::Ref<const Vector>& params, const Eigen::Ref<const Matrix>& x,
+               Mode mode);
+  void backward(const Eigen::Ref<const Vector>& params, const Eigen::Ref<const Matrix>& x,
+                Eigen::Ref<Vector> grad);
 
   MlpSpec spec_;
   Activation activation_;
@@ -175,19 +172,25 @@ class Mlp {
   Eigen::Index outputs_ = 0;
   Eigen::Index parameter_count_ = 0;
   std::vector<Hidden> hidden_;
-  Dense output_;
-  Eigen::VectorXd state_;
+  BasicDense<Scalar> output_;
+  Vector state_;
   Rng dropout_rng_{0};
   Eigen::Index capacity_ = 0;  // columns of every workspace
   Eigen::Index n_ = 0;         // samples of the last forward
   Mode mode_ = Mode::train;
-  Eigen::MatrixXd logits_;
-  Eigen::MatrixXd dlogits_;
+  Matrix logits_;
+  Matrix dlogits_;
   // The ReLU pattern in eval mode: off, record it in Hidden::pattern, or apply the recorded one.
   enum class Pattern { off, record, hold };
   Pattern pattern_ = Pattern::off;
-  Eigen::VectorXd hvp_params_;  // workspaces of eval_hessian_vector_product()
-  Eigen::VectorXd hvp_grad_;
+  Vector hvp_params_;  // workspaces of eval_hessian_vector_product()
+  Vector hvp_grad_;
 };
+
+using Mlp = BasicMlp<double>;
+using MlpFloat = BasicMlp<float>;
+
+extern template class BasicMlp<double>;
+extern template class BasicMlp<float>;
 
 }  // namespace optbench::nn

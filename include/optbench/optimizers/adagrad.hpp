@@ -18,14 +18,28 @@ struct AdagradParams {
 class Adagrad final : public Optimizer {
  public:
   explicit Adagrad(const AdagradParams& params);
-  void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  void step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) override;
+  bool supports_float32() const override { return true; }
   /// x, g, s read; x and s written.
   double bytes_per_parameter() const override { return 40.0; }
 
  private:
+  /// The sum of squares of one precision.
+  template <typename T>
+  struct State {
+    Eigen::VectorX<T> sum;
+    Eigen::Index n = -1;  ///< parameters reset() sized this state for; -1: not reset
+  };
+
+  void allocate(Eigen::Index n, Precision precision) override;
+  /// The one fused update behind both step() overloads; defined in adagrad.cpp, inlined into each.
+  template <typename T>
+  inline void update(Eigen::Index n, T* x, const T* g, State<T>& state);
+
   AdagradParams p_;
-  Eigen::VectorXd sum_;
+  State<double> state64_;
+  State<float> state32_;
   long long t_ = 0;
 };
 

@@ -25,17 +25,31 @@ struct AdamParams {
 class Adam final : public Optimizer {
  public:
   Adam(const AdamParams& params, bool decoupled);
-  void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  void step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) override;
+  bool supports_float32() const override { return true; }
   /// x, g, m, v read; x, m, v written (amsgrad: the running maximum too).
   double bytes_per_parameter() const override { return p_.amsgrad ? 72.0 : 56.0; }
 
  private:
+  /// The moments of one precision.
+  template <typename T>
+  struct State {
+    Eigen::VectorX<T> m;
+    Eigen::VectorX<T> v;
+    Eigen::VectorX<T> v_max;  ///< amsgrad's running maximum of v (empty without amsgrad)
+    Eigen::Index n = -1;      ///< parameters reset() sized this state for; -1: not reset
+  };
+
+  void allocate(Eigen::Index n, Precision precision) override;
+  /// The one fused update behind both step() overloads; defined in adam.cpp, inlined into each.
+  template <typename T>
+  inline void update(Eigen::Index n, T* x, const T* g, State<T>& state);
+
   AdamParams p_;
   bool decoupled_;
-  Eigen::VectorXd m_;
-  Eigen::VectorXd v_;
-  Eigen::VectorXd v_max_;
+  State<double> state64_;
+  State<float> state32_;
   long long t_ = 0;
   bool saturated1_ = false;  // 1 - beta1^t has reached exactly 1
   bool saturated2_ = false;

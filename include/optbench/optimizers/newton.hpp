@@ -23,7 +23,8 @@ struct NewtonParams {
 class Newton final : public Optimizer {
  public:
   Newton(const NewtonParams& params, bool saddle_free);
-  void reset(Eigen::Index n) override;
+  /// Newton is float64 only: the float32 step() is the base's, which throws std::logic_error.
+  using Optimizer::step;
   /// Newton needs the Hessian: a call without it is a programming error.
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
   bool needs_hessian() const override { return true; }
@@ -31,9 +32,12 @@ class Newton final : public Optimizer {
                          Eigen::Ref<const Eigen::MatrixXd> hess) override;
 
  private:
+  /// Sizes the float64 workspaces; throws std::logic_error for float32 (no float32 form).
+  void allocate(Eigen::Index n, Precision precision) override;
+
   NewtonParams p_;
   bool saddle_free_;
-  // Built in place by reset(): copying a sized solver reads its uninitialised status (UBSan).
+  // Built in place by allocate(): copying a sized solver reads its uninitialised status (UBSan).
   std::optional<Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>> solver_;
   Eigen::VectorXd projected_;
   Eigen::VectorXd direction_;

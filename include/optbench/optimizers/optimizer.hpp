@@ -7,6 +7,9 @@
 
 namespace optbench {
 
+/// The floating-point type of the parameters a run updates (classification's train.dtype).
+enum class Precision { float64, float32 };
+
 /// An optimizer holds its hyperparameters (fixed at construction) and its run state (moments,
 /// step count), which reset() allocates and zeros. step() never allocates.
 class Optimizer {
@@ -16,10 +19,21 @@ class Optimizer {
   Optimizer(const Optimizer&) = delete;
   Optimizer& operator=(const Optimizer&) = delete;
 
-  /// Allocates and zeros the state for `n` parameters; call before every run.
-  virtual void reset(Eigen::Index n) = 0;
-  /// One update of `params` from the gradient `grad` at `params`.
+  /// Allocates and zeros the state for `n` parameters of `precision` (the state has the
+  /// parameters' type, as in torch.optim); call before every run.
+  void reset(Eigen::Index n, Precision precision = Precision::float64) {
+    precision_ = precision;
+    allocate(n, precision);
+  }
+  /// The precision of the last reset().
+  Precision precision() const { return precision_; }
+  /// One update of `params` from the gradient `grad` at `params` (after a float64 reset()).
   virtual void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) = 0;
+  /// The same update of float32 parameters, in float32 arithmetic (after a float32 reset()).
+  /// Throws std::logic_error where supports_float32() is false.
+  virtual void step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad);
+  /// Whether step() has a float32 form (the first-order methods).
+  virtual bool supports_float32() const { return false; }
 
   /// True for second-order methods, which are stepped through step_with_hessian().
   virtual bool needs_hessian() const { return false; }
@@ -42,10 +56,14 @@ class Optimizer {
   double base_lr() const { return base_lr_; }
 
  protected:
+  /// Allocates and zeros the state of `precision` for `n` parameters (and frees the other's).
+  virtual void allocate(Eigen::Index n, Precision precision) = 0;
+
   double lr_;
 
  private:
   double base_lr_;
+  Precision precision_ = Precision::float64;
 };
 
 }  // namespace optbench

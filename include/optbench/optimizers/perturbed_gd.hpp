@@ -21,16 +21,27 @@ struct PerturbedGdParams {
 class PerturbedGd final : public Optimizer {
  public:
   explicit PerturbedGd(const PerturbedGdParams& params);
-  void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  /// float32 parameters get the same perturbation, drawn in double and rounded.
+  void step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) override;
+  bool supports_float32() const override { return true; }
   /// The gradient norm reads g once more than plain descent's x, g read and x written.
   double bytes_per_parameter() const override { return 32.0; }
   void seed(std::uint64_t seed) override { rng_ = Rng(seed); }
 
  private:
+  void allocate(Eigen::Index n, Precision precision) override;
+  /// The update behind both step() overloads; `state_size` is the size reset() gave precision T
+  /// (-1: not reset). Defined in perturbed_gd.cpp, inlined into each.
+  template <typename T>
+  inline void update(Eigen::Ref<Eigen::VectorX<T>> params, Eigen::Ref<const Eigen::VectorX<T>> grad,
+                     Eigen::Index state_size);
+
   PerturbedGdParams p_;
   Rng rng_{0};
-  Eigen::VectorXd noise_;
+  Eigen::VectorXd noise_;     ///< the draw, in double for either precision
+  Eigen::Index size64_ = -1;  ///< parameters the last reset() was for, per precision; -1: not it
+  Eigen::Index size32_ = -1;
   std::int64_t t_ = 0;
   std::int64_t last_perturbation_ = 0;
   bool perturbed_ = false;

@@ -20,18 +20,32 @@ struct RmsPropParams {
 class RmsProp final : public Optimizer {
  public:
   explicit RmsProp(const RmsPropParams& params);
-  void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  void step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) override;
+  bool supports_float32() const override { return true; }
   /// x, g, v read, x and v written; centered and momentum add a read and a write each.
   double bytes_per_parameter() const override {
     return 40.0 + (p_.centered ? 16.0 : 0.0) + (p_.momentum > 0.0 ? 16.0 : 0.0);
   }
 
  private:
+  /// The running averages of one precision.
+  template <typename T>
+  struct State {
+    Eigen::VectorX<T> square_avg;
+    Eigen::VectorX<T> grad_avg;  ///< empty unless centered
+    Eigen::VectorX<T> buffer;    ///< empty without momentum
+    Eigen::Index n = -1;         ///< parameters reset() sized this state for; -1: not reset
+  };
+
+  void allocate(Eigen::Index n, Precision precision) override;
+  /// The one fused update behind both step() overloads; defined in rmsprop.cpp, inlined into each.
+  template <typename T>
+  inline void update(Eigen::Index n, T* x, const T* g, State<T>& state);
+
   RmsPropParams p_;
-  Eigen::VectorXd square_avg_;
-  Eigen::VectorXd grad_avg_;
-  Eigen::VectorXd buffer_;
+  State<double> state64_;
+  State<float> state32_;
 };
 
 }  // namespace optbench

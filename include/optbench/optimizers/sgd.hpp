@@ -20,14 +20,28 @@ struct SgdParams {
 class Sgd final : public Optimizer {
  public:
   explicit Sgd(const SgdParams& params);
-  void reset(Eigen::Index n) override;
   void step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) override;
+  void step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) override;
+  bool supports_float32() const override { return true; }
   /// x, g read and x written; with momentum the buffer is read and written too.
   double bytes_per_parameter() const override { return p_.momentum != 0.0 ? 40.0 : 24.0; }
 
  private:
+  /// The run state of one precision.
+  template <typename T>
+  struct State {
+    Eigen::VectorX<T> buffer;  ///< momentum buffer (empty without momentum)
+    Eigen::Index n = -1;       ///< parameters reset() sized this state for; -1: not reset
+  };
+
+  void allocate(Eigen::Index n, Precision precision) override;
+  /// The one fused update behind both step() overloads; defined in sgd.cpp, inlined into each.
+  template <typename T>
+  inline void update(Eigen::Index n, T* x, const T* g, State<T>& state);
+
   SgdParams p_;
-  Eigen::VectorXd buffer_;
+  State<double> state64_;
+  State<float> state32_;
   bool first_ = true;
 };
 
