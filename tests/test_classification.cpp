@@ -31,29 +31,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs `config` (YAML text) through the library with `jobs` threads; the files land in
-// out/<name>/.
+// The library sweep of `config` (YAML text), errors located in "classification.yaml".
 void sweep(const std::string& config, const std::string& out, unsigned jobs = 1) {
-  const ExperimentSpec spec = parse_config(config, "classification.yaml");
-  const RunPlan plan = expand_plan(spec, true);
-  const auto kind = find_experiment(plan.spec.kind).make();
-  kind->check(plan);
-  SweepOptions options;
-  options.out_root = out;
-  options.jobs = jobs;
-  ASSERT_EQ(run_sweep(plan, *kind, options).state, SweepState::Complete);
-}
-
-// One CSV file as rows of column name -> cell.
-std::vector<std::map<std::string, std::string>> records(const std::string& path) {
-  const CsvTable t = read_csv(path);
-  std::vector<std::map<std::string, std::string>> out;
-  for (const auto& row : t.rows) {
-    std::map<std::string, std::string> r;
-    for (std::size_t c = 0; c < t.header.size(); ++c) r[t.header[c]] = row[c];
-    out.push_back(std::move(r));
-  }
-  return out;
+  testing::sweep_config(config, out, jobs, "classification.yaml");
 }
 
 double number(const std::string& cell) {
@@ -104,7 +84,7 @@ TEST(Classification, SameFilesForEveryJobCount) {
   EXPECT_EQ(read_file(a + "summary.csv"), read_file(b + "summary.csv"));
   // Sharpness at epochs 0, 3 and 6, next to 2/lr.
   std::size_t measured = 0;
-  for (const auto& row : records(a + "trace.csv")) {
+  for (const auto& row : testing::csv_records(a + "trace.csv")) {
     const bool due = std::stoi(row.at("epoch")) % 3 == 0;
     EXPECT_EQ(!row.at("sharpness").empty(), due) << "epoch " << row.at("epoch");
     if (!due) continue;
@@ -118,8 +98,8 @@ TEST(Classification, SameFilesForEveryJobCount) {
 TEST(Classification, EveryOptimizerOfASeedStartsFromTheSameSplitAndWeights) {
   testing::TempDir dir;
   sweep(kSmallSweep, dir.str());
-  const auto runs = records(dir.str() + "/small/runs.csv");
-  const auto trace = records(dir.str() + "/small/trace.csv");
+  const auto runs = testing::csv_records(dir.str() + "/small/runs.csv");
+  const auto trace = testing::csv_records(dir.str() + "/small/trace.csv");
   // Epoch-0 rows: evaluation of the initial weights on the seed's split.
   std::map<std::string, std::map<std::string, std::string>> start;
   for (const auto& row : trace) {
@@ -171,7 +151,7 @@ optimizers:
   - {name: adam, lr: 0.01}
 )",
         dir.str());
-  const auto runs = records(dir.str() + "/iris/runs.csv");
+  const auto runs = testing::csv_records(dir.str() + "/iris/runs.csv");
   ASSERT_EQ(runs.size(), 3u);
   for (const auto& run : runs) {
     EXPECT_EQ(run.at("status"), "reached_target") << "seed " << run.at("seed");
@@ -194,7 +174,7 @@ optimizers:
   - {name: momentum, lr: 0.01}
 )",
         dir.str());
-  const auto runs = records(dir.str() + "/breast-cancer/runs.csv");
+  const auto runs = testing::csv_records(dir.str() + "/breast-cancer/runs.csv");
   ASSERT_EQ(runs.size(), 6u);
   for (const auto& run : runs) {
     // auto = sigmoid + BCE: one output, 30 weights and a bias; cross_entropy has two outputs.
@@ -217,7 +197,7 @@ optimizers:
   - {name: sgd, lr: [0.1, 1.0e6]}
 )",
         dir.str());
-  const auto runs = records(dir.str() + "/diverge/runs.csv");
+  const auto runs = testing::csv_records(dir.str() + "/diverge/runs.csv");
   ASSERT_EQ(runs.size(), 4u);
   for (const auto& run : runs) {
     if (run.at("lr") == "1e+06") {
@@ -289,7 +269,7 @@ optimizers:
 record: {sharpness_every: 100}
 )",
         dir.str());
-  const auto runs = records(dir.str() + "/gd/runs.csv");
+  const auto runs = testing::csv_records(dir.str() + "/gd/runs.csv");
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0].at("steps"), "300");  // one step per epoch: gradient descent
   EXPECT_EQ(runs[0].at("parameters"), "4");
@@ -308,7 +288,7 @@ record: {sharpness_every: 100}
                                   .eigenvalues()
                                   .maxCoeff();
   int measured = 0;
-  for (const auto& row : records(dir.str() + "/gd/trace.csv")) {
+  for (const auto& row : testing::csv_records(dir.str() + "/gd/trace.csv")) {
     if (row.at("sharpness").empty()) continue;
     ++measured;
     EXPECT_GT(number(row.at("sharpness")), 0.0);
@@ -489,7 +469,7 @@ optimizers:
   const testing::CliResult r =
       testing::run_cli({"run", config.string(), "--out", dir.str(), "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto runs = records(dir.str() + "/mine/runs.csv");
+  const auto runs = testing::csv_records(dir.str() + "/mine/runs.csv");
   ASSERT_EQ(runs.size(), 4u);
   for (const auto& run : runs) {
     EXPECT_EQ(run.at("problem"), "csv");

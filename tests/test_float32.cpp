@@ -26,6 +26,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The library sweep of `config` (YAML text), errors located in "float32.yaml".
+void sweep(const std::string& config, const std::string& out, unsigned jobs = 1) {
+  testing::sweep_config(config, out, jobs, "float32.yaml");
+}
+
 nn::MlpSpec network(const std::string& batchnorm, const std::string& activation, int classes) {
   nn::MlpSpec spec;
   spec.inputs = 12;
@@ -115,28 +120,6 @@ TEST(Float32, LossAndGradientMatchFloat64AtTheSameWeights) {
   }
 }
 
-std::vector<std::map<std::string, std::string>> records(const std::string& path) {
-  const CsvTable t = read_csv(path);
-  std::vector<std::map<std::string, std::string>> out;
-  for (const auto& row : t.rows) {
-    std::map<std::string, std::string> r;
-    for (std::size_t c = 0; c < t.header.size(); ++c) r[t.header[c]] = row[c];
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-void sweep(const std::string& config, const std::string& out, unsigned jobs) {
-  const ExperimentSpec spec = parse_config(config, "float32.yaml");
-  const RunPlan plan = expand_plan(spec, true);
-  const auto kind = find_experiment(plan.spec.kind).make();
-  kind->check(plan);
-  SweepOptions options;
-  options.out_root = out;
-  options.jobs = jobs;
-  ASSERT_EQ(run_sweep(plan, *kind, options).state, SweepState::Complete);
-}
-
 // A dtype axis pairs each float32 run with its float64 twin: same split, weights and batches,
 // so after training they end close; runs.csv names the dtype; --jobs changes nothing.
 TEST(Float32, PairedSweepTrainsToTheSameAccuracy) {
@@ -151,7 +134,7 @@ TEST(Float32, PairedSweepTrainsToTheSameAccuracy) {
   testing::TempDir two;
   sweep(config, one.str(), 1);
   sweep(config, two.str(), 2);
-  const auto rows = records(one.str() + "/dtypes/runs.csv");
+  const auto rows = testing::csv_records(one.str() + "/dtypes/runs.csv");
   ASSERT_EQ(rows.size(), 16u);
   std::map<std::string, std::map<std::string, const std::map<std::string, std::string>*>> pairs;
   for (const auto& r : rows) {
@@ -197,8 +180,8 @@ TEST(Float32, Float64RunsDoNotDependOnTheKeysPresence) {
   testing::TempDir b;
   sweep(base + "train: {epochs: 3, batch_size: 8}\n", a.str(), 1);
   sweep(base + "train: {epochs: 3, batch_size: 8, dtype: float64}\n", b.str(), 1);
-  const auto ra = records(a.str() + "/same/runs.csv");
-  const auto rb = records(b.str() + "/same/runs.csv");
+  const auto ra = testing::csv_records(a.str() + "/same/runs.csv");
+  const auto rb = testing::csv_records(b.str() + "/same/runs.csv");
   ASSERT_EQ(ra.size(), 1u);
   ASSERT_EQ(rb.size(), 1u);
   EXPECT_EQ(ra[0].at("final_loss"), rb[0].at("final_loss"));

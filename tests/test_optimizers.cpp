@@ -9,6 +9,7 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "test_support.hpp"
 
 // Counts heap allocations while `g_counting` is set, to prove step() allocates nothing. The
 // replacements pair malloc with free; GCC cannot see that through inlining and warns.
@@ -57,12 +58,6 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept {
 namespace optbench {
 namespace {
 
-Settings with(std::initializer_list<std::pair<std::string, Setting>> values) {
-  Settings s;
-  for (const auto& [k, v] : values) s.set(k, v);
-  return s;
-}
-
 Eigen::VectorXd vec(std::initializer_list<double> v) {
   Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
   Eigen::Index i = 0;
@@ -71,7 +66,7 @@ Eigen::VectorXd vec(std::initializer_list<double> v) {
 }
 
 TEST(Sgd, PlainStepIsLrTimesGradient) {
-  auto opt = make_optimizer("sgd", with({{"lr", 0.1}}));
+  auto opt = make_optimizer("sgd", testing::settings({{"lr", 0.1}}));
   Eigen::VectorXd x = vec({1.0, -2.0});
   opt->reset(2);
   opt->step(x, vec({2.0, 4.0}));
@@ -80,7 +75,8 @@ TEST(Sgd, PlainStepIsLrTimesGradient) {
 }
 
 TEST(Sgd, MomentumFirstStepCopiesGradientThenDampens) {
-  auto opt = make_optimizer("sgd", with({{"lr", 0.1}, {"momentum", 0.5}, {"dampening", 0.5}}));
+  auto opt = make_optimizer(
+      "sgd", testing::settings({{"lr", 0.1}, {"momentum", 0.5}, {"dampening", 0.5}}));
   Eigen::VectorXd x = vec({0.0});
   opt->reset(1);
   opt->step(x, vec({1.0}));  // b = 1 (no dampening on the first step)
@@ -92,7 +88,7 @@ TEST(Sgd, MomentumFirstStepCopiesGradientThenDampens) {
 }
 
 TEST(Sgd, NesterovLooksAhead) {
-  auto opt = make_optimizer("nesterov", with({{"lr", 0.1}}));
+  auto opt = make_optimizer("nesterov", testing::settings({{"lr", 0.1}}));
   Eigen::VectorXd x = vec({0.0});
   opt->reset(1);
   opt->step(x, vec({1.0}));  // b = 1, d = 1 + 0.9*1 = 1.9
@@ -112,7 +108,7 @@ TEST(Sgd, AliasesSetMomentumAndNesterov) {
 }
 
 TEST(Adam, FirstStepMovesByLrAgainstTheGradientSign) {
-  auto opt = make_optimizer("adam", with({{"lr", 0.01}, {"eps", 0.0}}));
+  auto opt = make_optimizer("adam", testing::settings({{"lr", 0.01}, {"eps", 0.0}}));
   Eigen::VectorXd x = vec({1.0, 1.0});
   opt->reset(2);
   opt->step(x, vec({3.0, -1e-3}));
@@ -123,8 +119,9 @@ TEST(Adam, FirstStepMovesByLrAgainstTheGradientSign) {
 TEST(Adam, WeightDecayIsAnL2TermButAdamWDecaysTheWeights) {
   // A zero gradient: Adam's L2 term alone moves x by lr (first step), AdamW multiplies x by
   // 1 - lr*wd and takes no gradient step.
-  auto adam = make_optimizer("adam", with({{"lr", 0.1}, {"weight_decay", 0.5}, {"eps", 0.0}}));
-  auto adamw = make_optimizer("adamw", with({{"lr", 0.1}, {"weight_decay", 0.5}}));
+  auto adam =
+      make_optimizer("adam", testing::settings({{"lr", 0.1}, {"weight_decay", 0.5}, {"eps", 0.0}}));
+  auto adamw = make_optimizer("adamw", testing::settings({{"lr", 0.1}, {"weight_decay", 0.5}}));
   Eigen::VectorXd a = vec({2.0});
   Eigen::VectorXd w = vec({2.0});
   adam->reset(1);
@@ -136,8 +133,8 @@ TEST(Adam, WeightDecayIsAnL2TermButAdamWDecaysTheWeights) {
 }
 
 TEST(Adam, AmsgradKeepsTheLargestSecondMoment) {
-  auto plain = make_optimizer("adam", with({{"lr", 0.1}}));
-  auto ams = make_optimizer("adam", with({{"lr", 0.1}, {"amsgrad", true}}));
+  auto plain = make_optimizer("adam", testing::settings({{"lr", 0.1}}));
+  auto ams = make_optimizer("adam", testing::settings({{"lr", 0.1}, {"amsgrad", true}}));
   Eigen::VectorXd p = vec({0.0});
   Eigen::VectorXd q = vec({0.0});
   plain->reset(1);
@@ -151,7 +148,8 @@ TEST(Adam, AmsgradKeepsTheLargestSecondMoment) {
 }
 
 TEST(RmsProp, FirstStepDividesByTheRootOfTheSquareAverage) {
-  auto opt = make_optimizer("rmsprop", with({{"lr", 0.01}, {"alpha", 0.99}, {"eps", 0.0}}));
+  auto opt =
+      make_optimizer("rmsprop", testing::settings({{"lr", 0.01}, {"alpha", 0.99}, {"eps", 0.0}}));
   Eigen::VectorXd x = vec({0.0});
   opt->reset(1);
   opt->step(x, vec({2.0}));  // v = 0.01*4, x = -0.01 * 2/sqrt(0.04) = -0.1
@@ -159,7 +157,7 @@ TEST(RmsProp, FirstStepDividesByTheRootOfTheSquareAverage) {
 }
 
 TEST(Adagrad, LearningRateDecaysWithTheSumOfSquares) {
-  auto opt = make_optimizer("adagrad", with({{"lr", 1.0}, {"eps", 0.0}}));
+  auto opt = make_optimizer("adagrad", testing::settings({{"lr", 1.0}, {"eps", 0.0}}));
   Eigen::VectorXd x = vec({0.0});
   opt->reset(1);
   opt->step(x, vec({3.0}));  // s = 9: step 1
@@ -177,23 +175,31 @@ TEST(Validation, FollowsTorchRules) {
     }
     return std::string("accepted");
   };
-  EXPECT_EQ(key_of("sgd", with({{"lr", 0.1}, {"nesterov", true}})).rfind("nesterov:", 0), 0u);
-  EXPECT_EQ(key_of("sgd", with({{"momentum", 0.9}, {"nesterov", true}, {"dampening", 0.1}}))
-                .rfind("nesterov:", 0),
+  EXPECT_EQ(
+      key_of("sgd", testing::settings({{"lr", 0.1}, {"nesterov", true}})).rfind("nesterov:", 0),
+      0u);
+  EXPECT_EQ(
+      key_of("sgd", testing::settings({{"momentum", 0.9}, {"nesterov", true}, {"dampening", 0.1}}))
+          .rfind("nesterov:", 0),
+      0u);
+  EXPECT_EQ(key_of("sgd", testing::settings({{"momentum", 0.9}, {"nesterov", true}})), "accepted");
+  EXPECT_EQ(key_of("adam", testing::settings({{"lr", -0.1}})).rfind("lr:", 0), 0u);
+  EXPECT_EQ(key_of("adam", testing::settings({{"betas", std::vector<double>{0.9, 1.0}}}))
+                .rfind("betas:", 0),
             0u);
-  EXPECT_EQ(key_of("sgd", with({{"momentum", 0.9}, {"nesterov", true}})), "accepted");
-  EXPECT_EQ(key_of("adam", with({{"lr", -0.1}})).rfind("lr:", 0), 0u);
-  EXPECT_EQ(key_of("adam", with({{"betas", std::vector<double>{0.9, 1.0}}})).rfind("betas:", 0),
-            0u);
-  EXPECT_EQ(key_of("adam", with({{"betas", std::vector<double>{0.9}}})).rfind("betas:", 0), 0u);
-  EXPECT_EQ(key_of("adam", with({{"betas", std::vector<double>{0.0, 0.5}}})), "accepted");
-  EXPECT_NE(key_of("adam", with({{"lrr", 0.1}})).find("did you mean 'lr'?"), std::string::npos);
+  EXPECT_EQ(
+      key_of("adam", testing::settings({{"betas", std::vector<double>{0.9}}})).rfind("betas:", 0),
+      0u);
+  EXPECT_EQ(key_of("adam", testing::settings({{"betas", std::vector<double>{0.0, 0.5}}})),
+            "accepted");
+  EXPECT_NE(key_of("adam", testing::settings({{"lrr", 0.1}})).find("did you mean 'lr'?"),
+            std::string::npos);
   EXPECT_NE(key_of("adma", {}).find("did you mean 'adam'?"), std::string::npos);
 }
 
 TEST(EveryOptimizer, ResetMakesRunsRepeatable) {
   for (const auto& info : optimizer_registry().all()) {
-    auto opt = info.make(checked_optimizer_settings(info, with({{"lr", 0.05}})));
+    auto opt = info.make(checked_optimizer_settings(info, testing::settings({{"lr", 0.05}})));
     Eigen::VectorXd first;
     for (int attempt = 0; attempt < 2; ++attempt) {
       Eigen::VectorXd x = vec({1.0, -0.5, 0.25});
@@ -217,7 +223,7 @@ TEST(EveryOptimizer, ResetMakesRunsRepeatable) {
 
 TEST(EveryOptimizer, MinimisesAQuadraticAndStepAllocatesNothing) {
   for (const auto& info : optimizer_registry().all()) {
-    auto opt = info.make(checked_optimizer_settings(info, with({{"lr", 0.05}})));
+    auto opt = info.make(checked_optimizer_settings(info, testing::settings({{"lr", 0.05}})));
     // Second-order methods decompose a dense Hessian every step: keep theirs small.
     const Eigen::Index n = opt->needs_hessian() ? 50 : 1000;
     Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(n, -1.0, 1.0);

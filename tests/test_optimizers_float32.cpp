@@ -16,6 +16,7 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "test_support.hpp"
 
 // Heap allocations counted while g_counting is set (defined in tests/test_optimizers.cpp).
 extern std::atomic<bool> g_counting;
@@ -23,12 +24,6 @@ extern std::atomic<long> g_allocations;
 
 namespace optbench {
 namespace {
-
-Settings with(std::initializer_list<std::pair<std::string, Setting>> values) {
-  Settings s;
-  for (const auto& [k, v] : values) s.set(k, v);
-  return s;
-}
 
 constexpr Eigen::Index kDim = 8;
 constexpr int kSteps = 50;
@@ -92,19 +87,20 @@ Problem rosenbrock() {
 // through the "adamw" name, centered, lr_decay, perturbations).
 const std::vector<Settings>& variants() {
   static const std::vector<Settings> all{
-      with({}),
-      with({{"weight_decay", 0.1}}),
-      with({{"momentum", 0.9}}),
-      with({{"momentum", 0.9}, {"nesterov", true}, {"weight_decay", 0.1}}),
-      with({{"momentum", 0.5}, {"dampening", 0.3}}),
-      with({{"amsgrad", true}}),
-      with({{"amsgrad", true}, {"weight_decay", 0.1}}),
-      with({{"betas", std::vector<double>{0.8, 0.99}}, {"eps", 1e-6}}),
-      with({{"centered", true}}),
-      with({{"centered", true}, {"momentum", 0.5}, {"weight_decay", 0.1}}),
-      with({{"lr_decay", 0.01}, {"initial_accumulator_value", 0.1}, {"weight_decay", 0.1}}),
+      testing::settings({}),
+      testing::settings({{"weight_decay", 0.1}}),
+      testing::settings({{"momentum", 0.9}}),
+      testing::settings({{"momentum", 0.9}, {"nesterov", true}, {"weight_decay", 0.1}}),
+      testing::settings({{"momentum", 0.5}, {"dampening", 0.3}}),
+      testing::settings({{"amsgrad", true}}),
+      testing::settings({{"amsgrad", true}, {"weight_decay", 0.1}}),
+      testing::settings({{"betas", std::vector<double>{0.8, 0.99}}, {"eps", 1e-6}}),
+      testing::settings({{"centered", true}}),
+      testing::settings({{"centered", true}, {"momentum", 0.5}, {"weight_decay", 0.1}}),
+      testing::settings(
+          {{"lr_decay", 0.01}, {"initial_accumulator_value", 0.1}, {"weight_decay", 0.1}}),
       // Perturbs on the first step and every 10th after it, whatever the gradient.
-      with({{"g_thres", 1e3}, {"t_thres", std::int64_t{10}}, {"radius", 0.25}}),
+      testing::settings({{"g_thres", 1e3}, {"t_thres", std::int64_t{10}}, {"radius", 0.25}}),
   };
   return all;
 }
@@ -192,21 +188,21 @@ TEST(OptimizerFloat32, TracksTheFloat64RunOfEveryOptimizerAndVariant) {
 
 TEST(OptimizerFloat32, FirstStepsMatchTheHandComputedValues) {
   // The float64 cases of tests/test_optimizers.cpp, in float32.
-  auto sgd = make_optimizer("sgd", with({{"lr", 0.1}}));
+  auto sgd = make_optimizer("sgd", testing::settings({{"lr", 0.1}}));
   Eigen::VectorXf x = Eigen::Vector2f(1.0f, -2.0f);
   sgd->reset(2, Precision::float32);
   sgd->step(x, Eigen::Vector2f(2.0f, 4.0f));
   EXPECT_FLOAT_EQ(x(0), 0.8f);
   EXPECT_FLOAT_EQ(x(1), -2.4f);
 
-  auto adam = make_optimizer("adam", with({{"lr", 0.01}, {"eps", 0.0}}));
+  auto adam = make_optimizer("adam", testing::settings({{"lr", 0.01}, {"eps", 0.0}}));
   x = Eigen::Vector2f(1.0f, 1.0f);
   adam->reset(2, Precision::float32);
   adam->step(x, Eigen::Vector2f(3.0f, -1e-3f));
   EXPECT_FLOAT_EQ(x(0), 0.99f);
   EXPECT_FLOAT_EQ(x(1), 1.01f);
 
-  auto adagrad = make_optimizer("adagrad", with({{"lr", 1.0}, {"eps", 0.0}}));
+  auto adagrad = make_optimizer("adagrad", testing::settings({{"lr", 1.0}, {"eps", 0.0}}));
   Eigen::VectorXf y = Eigen::VectorXf::Zero(1);
   adagrad->reset(1, Precision::float32);
   adagrad->step(y, Eigen::VectorXf::Constant(1, 3.0f));  // s = 9: step 1
@@ -217,7 +213,7 @@ TEST(OptimizerFloat32, FirstStepsMatchTheHandComputedValues) {
 
 TEST(OptimizerFloat32, AStepNeedsAResetOfItsPrecisionAndSize) {
   for (const auto& info : optimizer_registry().all()) {
-    auto opt = info.make(checked_optimizer_settings(info, with({{"lr", 0.05}})));
+    auto opt = info.make(checked_optimizer_settings(info, testing::settings({{"lr", 0.05}})));
     if (!opt->supports_float32()) continue;
     Eigen::VectorXf xf = Eigen::VectorXf::Ones(3);
     Eigen::VectorXd xd = Eigen::VectorXd::Ones(3);

@@ -1,5 +1,13 @@
 #include "test_support.hpp"
 
+#include <gtest/gtest.h>
+
+#include "optbench/config/load_config.hpp"
+#include "optbench/config/run_plan.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/io/csv.hpp"
+#include "optbench/run/sweep.hpp"
+
 #include <sys/wait.h>
 
 #include <unistd.h>
@@ -70,6 +78,35 @@ bool close(double a, double b, double rtol, double atol) {
   if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
   if (std::isinf(a) || std::isinf(b)) return a == b;
   return std::abs(a - b) <= atol + rtol * std::abs(b);
+}
+
+std::vector<std::map<std::string, std::string>> csv_records(const std::string& path) {
+  const CsvTable t = read_csv(path);
+  std::vector<std::map<std::string, std::string>> out;
+  for (const auto& row : t.rows) {
+    std::map<std::string, std::string> r;
+    for (std::size_t c = 0; c < t.header.size(); ++c) r[t.header[c]] = row[c];
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Settings settings(std::initializer_list<std::pair<std::string, Setting>> values) {
+  Settings s;
+  for (const auto& [k, v] : values) s.set(k, v);
+  return s;
+}
+
+void sweep_config(const std::string& config, const std::string& out, unsigned jobs,
+                  const std::string& file) {
+  const ExperimentSpec spec = parse_config(config, file);
+  const RunPlan plan = expand_plan(spec, true);
+  const auto kind = find_experiment(plan.spec.kind).make();
+  kind->check(plan);
+  SweepOptions options;
+  options.out_root = out;
+  options.jobs = jobs;
+  ASSERT_EQ(run_sweep(plan, *kind, options).state, SweepState::Complete);
 }
 
 }  // namespace optbench::testing

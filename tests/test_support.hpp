@@ -2,8 +2,13 @@
 // Helpers shared by the tests: temporary folders, running the CLI, reading references.
 
 #include <filesystem>
+#include <initializer_list>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "optbench/core/setting.hpp"
 
 namespace optbench::testing {
 
@@ -36,5 +41,16 @@ void write_text(const std::filesystem::path& path, const std::string& text);
 
 /// `|a - b| <= atol + rtol*|b|`, with NaN equal to NaN.
 bool close(double a, double b, double rtol, double atol);
+
+/// The rows of a CSV file (with a header) as column name -> cell.
+std::vector<std::map<std::string, std::string>> csv_records(const std::string& path);
+
+/// Runs `config` (YAML text; errors name `file`) through the library with `jobs` threads and
+/// checks that the sweep completed; the files land in out/<name>/.
+void sweep_config(const std::string& config, const std::string& out, unsigned jobs = 1,
+                  const std::string& file = "config.yaml");
+
+/// Settings from key/value pairs: settings({{"lr", 0.1}, {"nesterov", true}}).
+Settings settings(std::initializer_list<std::pair<std::string, Setting>> values);
 
 }  // namespace optbench::testing
