@@ -17,7 +17,6 @@ namespace optbench::report {
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
 const std::vector<std::string>& palette() {
