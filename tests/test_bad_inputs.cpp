@@ -254,6 +254,17 @@ TEST(BadInputFlags, AnEmptyOutIsRefusedAndNothingLandsInTheWorkingFolder) {
   EXPECT_TRUE(fs::is_empty(cwd.path()));
 }
 
+TEST(BadInputFlags, AMisspeltCommandIsOneLineWithASuggestion) {
+  const TempDir capture;
+  const Outcome outcome =
+      run_optbench({"rn", kCaseDir + "/00_valid_baseline.yaml"}, capture.path());
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_EQ(outcome.err,
+            "optbench: error: unknown command 'rn' (did you mean 'run'?); optbench --help lists "
+            "the commands\n");
+  EXPECT_EQ(outcome.out, "");
+}
+
 TEST(BadInputCorpus, TheBaselineOfTheFlagCasesIsValid) {
   const TempDir capture;
   const Outcome outcome =

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
     throw Error("", "unknown command '" + command + "'" +
                         did_you_mean(command, {"run", "validate", "list", "classify", "merge",
                                                "bench", "report"}) +
-                        "\n" + kUsage);
+                        "; optbench --help lists the commands");
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';
     return cli::kExitBadInput;
