@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <numeric>
 #include <type_traits>
@@ -91,6 +92,17 @@ const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& features_as(
 
 }  // namespace
 
+Settings data_params(const ExperimentSpec& spec) {
+  Settings params = spec.data->params;
+  if (!params.has("path")) return params;
+  const std::filesystem::path path = params.text("path");
+  // A config names its files relative to itself, so it runs the same from any folder.
+  if (path.empty() || path.is_absolute() || spec.file.empty()) return params;
+  const std::filesystem::path folder = std::filesystem::path(spec.file).parent_path();
+  if (!folder.empty()) params.set("path", (folder / path).string());
+  return params;
+}
+
 Precision precision_of(const ProblemInstance& p) {
   return p.train.has("dtype") && p.train.text("dtype") == "float32" ? Precision::float32
                                                                     : Precision::float64;
@@ -121,7 +133,8 @@ std::shared_ptr<const Dataset> ClassificationExperiment::dataset(const RunPlan& 
     const std::lock_guard<std::mutex> lock(mutex_);
     if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
   }
-  auto loaded = std::make_shared<const Dataset>(load_dataset(data.dataset, data.params, data_seed));
+  auto loaded = std::make_shared<const Dataset>(
+      load_dataset(data.dataset, data_params(plan.spec), data_seed));
   const std::lock_guard<std::mutex> lock(mutex_);
   return cache_.emplace(key, std::move(loaded)).first->second;
 }

@@ -13,6 +13,9 @@ namespace optbench {
 
 /// The network a classification problem instance trains on `data` (its model: keys).
 nn::MlpSpec mlp_spec(const ProblemInstance& problem, const Dataset& data);
+/// The data set's parameters as load_dataset() takes them: a relative `path` is read from the
+/// config file's folder (the runs.csv cell keeps the path as written).
+Settings data_params(const ExperimentSpec& spec);
 /// The precision train.dtype asks for (float64 where the key is absent).
 Precision precision_of(const ProblemInstance& problem);
 /// Throws Error at the optimizer's entry when a float32 problem meets an optimizer without a

@@ -298,7 +298,7 @@ std::shared_ptr<const Dataset> TimingExperiment::training_set(const RunPlan& pla
   const std::lock_guard<std::mutex> lock(mutex_);
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
   // As kind classification splits and standardises it for this seed.
-  Split split = stratified_split(load_dataset(data.dataset, data.params, data_seed),
+  Split split = stratified_split(load_dataset(data.dataset, data_params(plan.spec), data_seed),
                                  data.split.real("test_fraction"),
                                  stable_hash({plan.spec.name, data_key, seed_text, "split"}));
   if (data.split.flag("standardize")) standardize(split);

@@ -485,5 +485,37 @@ optimizers:
   EXPECT_EQ(runs[0].at("steps"), "300");
 }
 
+// A relative data path is read from the config's folder, whatever the working folder (the test
+// runs from the build tree); runs.csv keeps the path as written.
+TEST(Classification, RelativeDataPathIsReadFromTheConfigsFolder) {
+  testing::TempDir dir;
+  fs::create_directories(dir.path() / "data");
+  fs::create_directories(dir.path() / "elsewhere");
+  overlapping_csv(dir.path() / "data" / "mine.csv", 200, 0.3);
+  const std::string config =
+      "name: rel\nkind: classification\nseeds: 1\ndata: {dataset: csv, path: data/mine.csv}\n"
+      "model: {hidden: [4]}\ntrain: {epochs: 3}\noptimizers:\n  - {name: adam}\n";
+  testing::write_text(dir.path() / "rel.yaml", config);
+  const testing::CliResult r =
+      testing::run_cli({"run", (dir.path() / "rel.yaml").string(), "--out", dir.str(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto runs = testing::csv_records(dir.str() + "/rel/runs.csv");
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].at("data.path"), "data/mine.csv");
+  // 200 samples, 40 held out: 160 training samples, 5 batches of 32 for 3 epochs.
+  EXPECT_EQ(runs[0].at("steps"), "15");
+
+  // The same config in another folder, without the data beside it, names where it looked.
+  testing::write_text(dir.path() / "elsewhere" / "rel.yaml", config);
+  const testing::CliResult missing =
+      testing::run_cli({"run", (dir.path() / "elsewhere" / "rel.yaml").string(), "--out",
+                        (dir.path() / "elsewhere" / "out").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find((dir.path() / "elsewhere" / "data" / "mine.csv").string()),
+            std::string::npos)
+      << missing.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "elsewhere" / "out"));
+}
+
 }  // namespace
 }  // namespace optbench
