@@ -125,6 +125,7 @@ CsvTable summarize(const CsvTable& runs, const std::string& source) {
     if (find_column(runs, name)) metric_names.emplace_back(name);
   }
   std::vector<std::optional<std::size_t>> metric_columns;
+  metric_columns.reserve(metric_names.size());
   for (const auto& name : metric_names) metric_columns.push_back(find_column(runs, name));
   const std::size_t steps_metric = 0;
   const std::size_t escape_metric = 1;

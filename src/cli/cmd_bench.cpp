@@ -89,6 +89,7 @@ int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool for
   }
   argv_text.insert(argv_text.end(), benchmark_flags.begin(), benchmark_flags.end());
   std::vector<char*> argv;
+  argv.reserve(argv_text.size() + 1);
   for (auto& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
   int argc = static_cast<int>(argv_text.size());

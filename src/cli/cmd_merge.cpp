@@ -151,6 +151,7 @@ int merge_command(const std::vector<std::string>& args) {
     const std::string file = entry.path().filename().string();
     if (entry.path().extension() != ".csv" || file == "summary.csv") continue;
     std::vector<std::string> files;
+    files.reserve(by_index.size());
     for (const auto& [index, folder] : by_index) files.push_back(folder + "/" + file);
     merge_table(files, dir + "/" + file);
   }

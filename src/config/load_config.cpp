@@ -277,6 +277,7 @@ EscapeSpec read_escape(const Node& node) {
 // A section whose every key is declared by `specs` and may be a grid axis (model:, train:).
 std::vector<Axis> read_section_axes(const Node& node, const std::vector<ParamSpec>& specs) {
   std::vector<std::string> allowed;
+  allowed.reserve(specs.size());
   for (const auto& spec : specs) allowed.push_back(spec.name);
   node.expect_keys(allowed);
   std::vector<Axis> axes;

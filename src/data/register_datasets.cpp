@@ -30,7 +30,7 @@ ParamSpec real(std::string name, double default_value, std::string help) {
 }
 
 /// A CSV file shipped in data/ (OPTBENCH_DATA_DIR), or the file that `path` names.
-DatasetInfo bundled(std::string name, std::string description) {
+DatasetInfo bundled(const std::string& name, std::string description) {
   return {name,
           std::move(description),
           {text("path", "", "another CSV file to read instead of the bundled one")},

@@ -104,7 +104,8 @@ LrSchedule::LrSchedule(const LrScheduleSpec& spec, double base_lr)
 double LrSchedule::after_warmup(std::int64_t t) const {
   const double lr = base_lr_;
   if (spec_.name == "step") {
-    return lr * std::pow(spec_.gamma, static_cast<double>(t / spec_.step_size));
+    const std::int64_t drops = t / spec_.step_size;  // torch's StepLR: whole periods only
+    return lr * std::pow(spec_.gamma, static_cast<double>(drops));
   }
   if (spec_.name == "exponential") return lr * std::pow(spec_.gamma, static_cast<double>(t));
   if (spec_.name == "cosine") {

@@ -77,14 +77,15 @@ ContourGrid sample(const TestFunction& f, const Box& b) {
   g.y_max = b.y1;
   g.nx = kGridSide;
   g.ny = kGridSide;
-  const auto n = static_cast<std::size_t>(g.nx * g.ny);
+  const auto n = static_cast<std::size_t>(g.nx) * static_cast<std::size_t>(g.ny);
   std::vector<double> values(n);
   Eigen::VectorXd x(2);
   for (int j = 0; j < g.ny; ++j) {
     for (int i = 0; i < g.nx; ++i) {
       x(0) = b.x0 + (b.x1 - b.x0) * i / (g.nx - 1);
       x(1) = b.y0 + (b.y1 - b.y0) * j / (g.ny - 1);
-      values[static_cast<std::size_t>(j * g.nx + i)] = f.value(x);
+      values[static_cast<std::size_t>(j) * static_cast<std::size_t>(g.nx) +
+             static_cast<std::size_t>(i)] = f.value(x);
     }
   }
   std::vector<double> sorted;

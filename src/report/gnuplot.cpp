@@ -199,7 +199,8 @@ std::string gnuplot_script(const PlotSpec& plot, ImageFormat format, const std::
     s << "$grid << EOD\n";
     for (int j = 0; j < g.ny; ++j) {
       for (int i = 0; i < g.nx; ++i) {
-        const double v = g.shade[static_cast<std::size_t>(j * g.nx + i)];
+        const double v = g.shade[static_cast<std::size_t>(j) * static_cast<std::size_t>(g.nx) +
+                                 static_cast<std::size_t>(i)];
         char buf[16];
         if (std::isnan(v))
           std::snprintf(buf, sizeof buf, "NaN");
