@@ -3,7 +3,7 @@
 column per problem (and dimension); --rows and --cols pick other identifier columns of
 summary.csv (comma-separated; each label shows its keys as key=value, optimizer and problem by
 value alone). A cell whose success rate (escape rate for escape_* metrics) is below 1 shows it in
-parentheses. Standard library only.
+parentheses (not for classification configs without a target_accuracy). Standard library only.
 
     python3 tools/summary_table.py results/saddle-escape/summary.csv [--metric escape_step_median]
     python3 tools/summary_table.py results/digits-batchnorm/summary.csv \\
@@ -60,7 +60,9 @@ def main():
         if v:
             v = number.format(float(v))
         rate = r.get("escape_rate") if a.metric.startswith("escape") else r.get("success_rate")
-        if rate not in (None, "", "1"):
+        # A classification without train.target_accuracy (0) has nothing to succeed at.
+        no_target = r.get("target_accuracy") in ("0", "0.0") and not a.metric.startswith("escape")
+        if rate not in (None, "", "1") and not no_target:
             v = f"{v or '-'} ({float(rate):.0%})"
         if (row_keys or col_keys) and (opt, col) in cell:
             print(f"summary_table.py: several rows of {a.summary} fall in cell ({opt}, {col}); "
