@@ -400,6 +400,7 @@ std::map<std::string, BenchmarkLabel> TimingExperiment::register_benchmarks(
         const auto kernel = make();
         label.dim = kernel->dim;
         label.batch_size = kernel->batch_size;
+        label.dtype = precision_of(plan.problems[p]) == Precision::float32 ? "float32" : "float64";
       } else {
         label.dim = plan.problems[p].dim;
       }

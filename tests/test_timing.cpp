@@ -190,8 +190,26 @@ TEST(Timing, ClassificationBenchmarksTimeATrainingStepPerBatchSize) {
   EXPECT_EQ(column(t, "dim"), (std::vector<std::string>{"83", "83"}));
   EXPECT_EQ(column(t, "batch_size"), (std::vector<std::string>{"16", "32"}));
   EXPECT_EQ(column(t, "problem"), (std::vector<std::string>{"iris", "iris"}));
+  EXPECT_EQ(column(t, "dtype"), (std::vector<std::string>{"float64", "float64"}));
   EXPECT_EQ(t.rows[0][t.column("name")],
             "iris/hidden=8/batchnorm=before_activation/batch_size=16/adam");
+}
+
+// A dtype axis gives one benchmark per precision: the float32 step trains a float network.
+TEST(Timing, ADtypeAxisTimesBothPrecisions) {
+  TempDir dir;
+  std::string text = kMlpTimingConfig;
+  text.replace(text.find("train: {batch_size: [16, 32]}"), 29,
+               "train: {batch_size: 16, dtype: [float64, float32]}");
+  const auto r =
+      run_cli({"bench", config_file(dir, text), "--out", dir.str(), "--benchmark_min_time=0.001"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CsvTable t = read_csv(dir.str() + "/tiny-mlp-timing/timings.csv");
+  expect_well_formed(t);
+  EXPECT_EQ(column(t, "dtype"), (std::vector<std::string>{"float64", "float32"}));
+  EXPECT_EQ(column(t, "dim"), (std::vector<std::string>{"83", "83"}));
+  EXPECT_EQ(t.rows[1][t.column("name")],
+            "iris/hidden=8/batchnorm=before_activation/batch_size=16/dtype=float32/adam");
 }
 
 TEST(Timing, BadBenchInvocationsExitTwoAndWriteNothing) {

@@ -14,10 +14,11 @@ namespace optbench {
 
 /// What timings.csv says about a benchmark besides its numbers, keyed by the registered name.
 struct BenchmarkLabel {
-  std::string problem;          ///< test function or data set
-  std::string optimizer;        ///< optimizer name as the config writes it
-  std::int64_t dim = 0;         ///< parameters updated per step
-  std::int64_t batch_size = 0;  ///< samples per step; 0 for function problems (empty cell)
+  std::string problem;            ///< test function or data set
+  std::string optimizer;          ///< optimizer name as the config writes it
+  std::int64_t dim = 0;           ///< parameters updated per step
+  std::int64_t batch_size = 0;    ///< samples per step; 0 for function problems (empty cell)
+  std::string dtype = "float64";  ///< the scalar type of the step (train.dtype of a network)
 };
 
 /// The columns of timings.csv, in order.
