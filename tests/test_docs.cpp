@@ -23,6 +23,7 @@
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "test_support.hpp"
 
 namespace optbench {
 namespace {
@@ -188,6 +189,36 @@ TEST(Docs, ModelTrainAndSplitKeysAreDocumented) {
   expect_table("## train", names(train_param_specs()), none);
   const auto data = table("## data");
   for (const auto& s : split_param_specs()) EXPECT_TRUE(data.count(s.name)) << "data." << s.name;
+}
+
+}  // namespace
+}  // namespace optbench
+
+namespace optbench {
+namespace {
+
+// The README shows what the quickstart prints: the block after "prints:" is the CLI's stdout
+// for configs/quickstart.yaml (the results folder named as the README's command names it).
+TEST(Docs, ReadmeQuickstartOutputIsWhatTheCliPrints) {
+  std::ifstream in(std::string(OPTBENCH_SOURCE_DIR) + "/README.md");
+  ASSERT_TRUE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const std::string marker = "The quickstart takes about a second and prints:\n\n```\n";
+  const auto start = readme.find(marker);
+  ASSERT_NE(start, std::string::npos) << "README.md lost its quickstart output";
+  const auto begin = start + marker.size();
+  const std::string shown = readme.substr(begin, readme.find("```", begin) - begin);
+
+  const testing::TempDir dir;
+  const testing::CliResult r = testing::run_cli(
+      {"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/quickstart.yaml", "--out", dir.str()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string printed = r.out;
+  const std::string folder = dir.str() + "/quickstart";
+  printed.replace(printed.find(folder), folder.size(), "results/quickstart");
+  EXPECT_EQ(printed, shown);
 }
 
 }  // namespace
