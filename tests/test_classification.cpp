@@ -519,3 +519,30 @@ TEST(Classification, RelativeDataPathIsReadFromTheConfigsFolder) {
 
 }  // namespace
 }  // namespace optbench
+
+namespace optbench {
+namespace {
+
+// Without train.target_accuracy there is nothing to succeed at: the table says "-", not 0.
+TEST(Classification, OutcomeTableShowsNoSuccessRateWithoutATarget) {
+  testing::TempDir dir;
+  const std::string head =
+      "name: t\nkind: classification\nseeds: 1\ndata: {dataset: iris}\nmodel: {hidden: [4]}\n"
+      "optimizers:\n  - {name: adam, lr: 0.01}\n";
+  testing::write_text(dir.path() / "none.yaml", head + "train: {epochs: 2}\n");
+  testing::write_text(dir.path() / "some.yaml",
+                      head + "train: {epochs: 2, target_accuracy: 0.01}\n");
+  const auto none = testing::run_cli(
+      {"run", (dir.path() / "none.yaml").string(), "--out", (dir.path() / "a").string()});
+  const auto some = testing::run_cli(
+      {"run", (dir.path() / "some.yaml").string(), "--out", (dir.path() / "b").string()});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  const std::regex row_none(R"(\niris +adam lr=0\.01 +1 +- +)");
+  const std::regex row_some(R"(\niris +adam lr=0\.01 +1 +1 +)");
+  EXPECT_TRUE(std::regex_search(none.out, row_none)) << none.out;
+  EXPECT_TRUE(std::regex_search(some.out, row_some)) << some.out;
+}
+
+}  // namespace
+}  // namespace optbench

@@ -80,6 +80,10 @@ void print_outcome_table(const std::string& runs_csv, std::ostream& out) {
     l.optimizer = label(s, row, optimizer, optimizer_keys);
     l.n = at("n");
     l.success = shorter(at("success_rate"));
+    // A classification without a target accuracy (0) has nothing to succeed at.
+    if (classification && (at("target_accuracy") == "0" || at("target_accuracy") == "0.0")) {
+      l.success = "-";
+    }
     if (classification) {
       l.first = shorter(at("final_test_accuracy_median"));
       l.second = shorter(at("best_test_accuracy_median"));
@@ -111,7 +115,7 @@ void print_outcome_table(const std::string& runs_csv, std::ostream& out) {
     if (lines[i].rank == "1") out << "  " << lines[i].problem << ": " << lines[i].optimizer << "\n";
   }
   out << (classification ? "(medians over seeds; success: share of runs that reached the target "
-                           "accuracy; all in summary.csv)\n"
+                           "accuracy, - without one; all in summary.csv)\n"
                          : "(medians over seeds; success: share of runs that reached the target, "
                            "or escaped where no target is set; all in summary.csv)\n");
 }
