@@ -71,8 +71,7 @@ template <typename Scalar>
 void TrainStep(benchmark::State& state, const Shape& shape) {
   Fixture<Scalar> f(shape);
   auto adam = optbench::make_optimizer("adam", optbench::Settings{});
-  adam->reset(f.params.size(), std::is_same_v<Scalar, double> ? optbench::Precision::float64
-                                                              : optbench::Precision::float32);
+  adam->reset(f.params.size(), optbench::precision_of_scalar<Scalar>());
   f.model.loss_and_gradient(f.params, f.x, f.y, f.grad);
   for (auto _ : state) {
     benchmark::DoNotOptimize(f.model.loss_and_gradient(f.params, f.x, f.y, f.grad));

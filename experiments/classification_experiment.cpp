@@ -78,18 +78,6 @@ SourceLocation model_value_where(const ExperimentSpec& spec, const ProblemInstan
   return fallback;
 }
 
-// The features in the run's type: `x` itself for double, else `copy` filled with x's values.
-template <typename Scalar>
-const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& features_as(
-    const Eigen::MatrixXd& x, Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& copy) {
-  if constexpr (std::is_same_v<Scalar, double>) {
-    return x;
-  } else {
-    copy = x.cast<Scalar>();
-    return copy;
-  }
-}
-
 }  // namespace
 
 Settings data_params(const ExperimentSpec& spec) {
@@ -104,8 +92,9 @@ Settings data_params(const ExperimentSpec& spec) {
 }
 
 Precision precision_of(const ProblemInstance& p) {
-  return p.train.has("dtype") && p.train.text("dtype") == "float32" ? Precision::float32
-                                                                    : Precision::float64;
+  const bool float32 =
+      p.train.has("dtype") && p.train.text("dtype") == precision_name(Precision::float32);
+  return float32 ? Precision::float32 : Precision::float64;
 }
 
 nn::MlpSpec mlp_spec(const ProblemInstance& p, const Dataset& data) {
@@ -250,7 +239,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   const LrSchedule schedule(
       choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
       optimizer->base_lr());
-  optimizer->reset(n_params, kFloat64 ? Precision::float64 : Precision::float32);
+  optimizer->reset(n_params, precision_of_scalar<Scalar>());
   optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
 
   // A fixed training subset for sharpness, the same for every optimizer of the seed.

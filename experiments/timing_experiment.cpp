@@ -76,14 +76,13 @@ class TrainingStep final : public StepKernel {
       : model_(spec),
         optimizer_(std::move(optimizer)),
         train_(train),
+        x_(features_as<Scalar>(train.x, x_copy_)),
         initial_(initial.cast<Scalar>()),
         params_(initial_),
         grad_(initial.size()) {
     if (initial.size() != model_.parameter_count()) {
       throw std::invalid_argument("TrainingStep: the initial parameters do not fit the model");
     }
-    // float32 trains on a float copy of the features, made once, outside the timed steps.
-    if constexpr (!std::is_same_v<Scalar, double>) x_copy_ = train.x.cast<Scalar>();
     dim = initial.size();
     batch_size = std::min(batch, train.samples());
     // No bytes_per_step: the update's traffic is a small part of a training step's.
@@ -91,7 +90,7 @@ class TrainingStep final : public StepKernel {
   }
 
   void step() override {
-    const double loss = model_.loss_and_gradient(params_, features().middleCols(next_, batch_size),
+    const double loss = model_.loss_and_gradient(params_, x_.middleCols(next_, batch_size),
                                                  train_.y.segment(next_, batch_size), grad_);
     next_ += batch_size;
     if (next_ + batch_size > train_.samples()) next_ = 0;
@@ -105,21 +104,13 @@ class TrainingStep final : public StepKernel {
   }
 
  private:
-  static Precision precision() {
-    return std::is_same_v<Scalar, double> ? Precision::float64 : Precision::float32;
-  }
-  const Matrix& features() const {
-    if constexpr (std::is_same_v<Scalar, double>) {
-      return train_.x;
-    } else {
-      return x_copy_;
-    }
-  }
+  static constexpr Precision precision() { return precision_of_scalar<Scalar>(); }
 
   nn::BasicMlp<Scalar> model_;
   std::unique_ptr<Optimizer> optimizer_;
   const Dataset& train_;
-  Matrix x_copy_;  // float32 only
+  Matrix x_copy_;    // float32: the features rounded, made once, outside the timed steps
+  const Matrix& x_;  // the features in Scalar: train.x itself for double, else x_copy_
   Vector initial_;
   Vector params_;
   Vector grad_;
@@ -400,7 +391,7 @@ std::map<std::string, BenchmarkLabel> TimingExperiment::register_benchmarks(
         const auto kernel = make();
         label.dim = kernel->dim;
         label.batch_size = kernel->batch_size;
-        label.dtype = precision_of(plan.problems[p]) == Precision::float32 ? "float32" : "float64";
+        label.dtype = precision_name(precision_of(plan.problems[p]));
       } else {
         label.dim = plan.problems[p].dim;
       }

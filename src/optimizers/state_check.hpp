@@ -18,7 +18,7 @@ template <typename T>
 inline void check_reset(const char* name, Eigen::Index state_size, Eigen::Index size) {
   static_assert(std::is_same_v<T, double> || std::is_same_v<T, float>);
   if (state_size != size) [[unlikely]] {
-    throw_not_reset(name, size, std::is_same_v<T, float> ? "float32" : "float64");
+    throw_not_reset(name, size, precision_name(precision_of_scalar<T>()));
   }
 }
 

@@ -2,6 +2,7 @@
 // A labelled classification data set, stored one sample per column, and where the bundled ones are.
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -20,6 +21,19 @@ struct Dataset {
   Eigen::Index samples() const { return x.cols(); }
   Eigen::Index features() const { return x.rows(); }
 };
+
+/// The features `x` in the scalar type a network trains in: `x` itself for double (no copy),
+/// else `copy`, filled with x's values rounded.
+template <typename Scalar>
+const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& features_as(
+    const Eigen::MatrixXd& x, Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& copy) {
+  if constexpr (std::is_same_v<Scalar, double>) {
+    return x;
+  } else {
+    copy = x.cast<Scalar>();
+    return copy;
+  }
+}
 
 /// The folder of the bundled CSV files: $OPTBENCH_DATA_DIR when set and not empty, else the
 /// source tree's data/ folder that the build recorded, or, where that is gone, the installed

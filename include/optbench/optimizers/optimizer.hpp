@@ -2,6 +2,7 @@
 // The interface every optimizer implements: one fused update of one flat parameter vector.
 
 #include <cstdint>
+#include <type_traits>
 
 #include <Eigen/Core>
 
@@ -9,6 +10,18 @@ namespace optbench {
 
 /// The floating-point type of the parameters a run updates (classification's train.dtype).
 enum class Precision { float64, float32 };
+
+/// The Precision of a scalar type (double or float).
+template <typename Scalar>
+constexpr Precision precision_of_scalar() {
+  static_assert(std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>);
+  return std::is_same_v<Scalar, double> ? Precision::float64 : Precision::float32;
+}
+
+/// "float64" or "float32": the name train.dtype and timings.csv use.
+constexpr const char* precision_name(Precision p) {
+  return p == Precision::float32 ? "float32" : "float64";
+}
 
 /// An optimizer holds its hyperparameters (fixed at construction) and its run state (moments,
 /// step count), which reset() allocates and zeros. step() never allocates.
