@@ -54,6 +54,8 @@ build() {
   [ "${OPTBENCH_WERROR:-0}" = 1 ] && args+=(-DOPTBENCH_WERROR=ON)
   [ "${OPTBENCH_SANITIZE:-0}" = 1 ] && args+=(-DOPTBENCH_SANITIZE=ON -DOPTBENCH_BENCH=OFF)
   [ -n "${OPTBENCH_NATIVE:-}" ] && args+=(-DOPTBENCH_NATIVE=${OPTBENCH_NATIVE})
+  # A compiler cache, where one is installed, makes rebuilds in other checkouts cheap.
+  command -v ccache >/dev/null && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake "${args[@]}" >/dev/null
   cmake --build "$dir" -j "${JOBS:-$(nproc)}"
 }
