@@ -20,6 +20,7 @@
 #include "optbench/nn/mlp.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "optbench/run/interrupt.hpp"
 #include "timing_experiment.hpp"
 
 namespace optbench {
@@ -115,7 +116,7 @@ std::shared_ptr<const Dataset> ClassificationExperiment::dataset(const RunPlan& 
   const DataSpec& data = *plan.spec.data;
   const std::uint64_t data_seed =
       samples_depend_on_seed(data.dataset)
-          ? stable_hash({plan.spec.name, plan.problems.front().data_key, std::to_string(seed)})
+          ? plan.seed_for({plan.problems.front().data_key, std::to_string(seed)})
           : 0;
   const std::string key = plan.problems.front().data_key + "#" + std::to_string(data_seed);
   {
@@ -210,7 +211,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   // the seed, never on the optimizer; minibatch order and dropout on the whole run.
   const std::shared_ptr<const Dataset> data = dataset(plan, run.seed);
   Split split = stratified_split(*data, spec.data->split.real("test_fraction"),
-                                 stable_hash({spec.name, problem.data_key, seed_text, "split"}));
+                                 plan.seed_for({problem.data_key, seed_text, "split"}));
   if (spec.data->split.flag("standardize")) standardize(split);
   const Dataset& train = split.train;
   const Dataset& test = split.test;
@@ -229,23 +230,23 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   // seed start from the same dense weights, so their comparison is paired too.
   const std::string init_key =
       "hidden=" + to_cell(problem.model.get("hidden")) + ";init=" + problem.model.text("init");
-  Rng init_rng(stable_hash({spec.name, problem.data_key, init_key, seed_text, "init"}));
+  Rng init_rng(plan.seed_for({problem.data_key, init_key, seed_text, "init"}));
   model.initialize(params, init_rng);
   const Eigen::VectorXd initial =
       spec.timing.enabled ? Eigen::VectorXd(params.template cast<double>()) : Eigen::VectorXd();
-  model.seed_dropout(stable_hash({spec.name, problem.key, choice.key, seed_text, "dropout"}));
+  model.seed_dropout(plan.seed_for({problem.key, choice.key, seed_text, "dropout"}));
 
   const auto optimizer = find_optimizer(choice.name).make(choice.settings);
   const LrSchedule schedule(
       choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
       optimizer->base_lr());
   optimizer->reset(n_params, precision_of_scalar<Scalar>());
-  optimizer->seed(stable_hash({spec.name, problem.key, choice.key, seed_text}));
+  optimizer->seed(plan.seed_for({problem.key, choice.key, seed_text}));
 
   // A fixed training subset for sharpness, the same for every optimizer of the seed.
   Eigen::MatrixXd sharp_x;
   Eigen::VectorXi sharp_y;
-  Rng sharp_rng(stable_hash({spec.name, problem.data_key, seed_text, "sharpness"}));
+  Rng sharp_rng(plan.seed_for({problem.data_key, seed_text, "sharpness"}));
   if (spec.sharpness_every > 0) {
     std::vector<Eigen::Index> pick(static_cast<std::size_t>(train.samples()));
     std::iota(pick.begin(), pick.end(), Eigen::Index{0});
@@ -265,7 +266,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   Eigen::VectorXi yb(batch);
   std::vector<Eigen::Index> order(static_cast<std::size_t>(train.samples()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
-  Rng batch_rng(stable_hash({spec.name, problem.key, choice.key, seed_text, "batches"}));
+  Rng batch_rng(plan.seed_for({problem.key, choice.key, seed_text, "batches"}));
 
   std::string status = "max_epochs";
   std::int64_t step = 0;
@@ -322,6 +323,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
         xb.col(j) = train_x.col(i);
         yb(j) = train.y(i);
       }
+      throw_if_stopped();  // a minibatch takes milliseconds: Ctrl-C is seen at once
       optimizer->set_lr(schedule.lr_at(step));
       const double loss = model.loss_and_gradient(params, xb.leftCols(b), yb.head(b), grad);
       if (!std::isfinite(loss) || !std::isfinite(grad.squaredNorm())) {
@@ -380,6 +382,11 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   }
   cell(row, wall_ms);
   out.end_row(kRuns);
+}
+
+std::vector<std::string> ClassificationExperiment::input_files(const RunPlan& plan) const {
+  if (!plan.spec.data) return {};
+  return dataset_files(plan.spec.data->dataset, data_params(plan.spec));
 }
 
 void ClassificationExperiment::finish(const std::string& dir) const {

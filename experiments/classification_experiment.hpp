@@ -30,6 +30,7 @@ class ClassificationExperiment final : public ExperimentKind {
  public:
   bool uses_optimizers() const override { return true; }
   void check(const RunPlan& plan) const override;
+  std::vector<std::string> input_files(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
   void finish(const std::string& dir) const override;

@@ -17,6 +17,7 @@
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
+#include "optbench/run/interrupt.hpp"
 
 namespace optbench {
 
@@ -263,10 +264,11 @@ void CriticalPointsExperiment::run(const RunPlan& plan, const RunSpec& run,
   const auto f = make_function(problem.function, problem.dim, problem.params);
   const SearchBox& box = problem.box;
 
-  Rng rng(stable_hash({plan.spec.name, problem.key, std::to_string(run.seed)}));
+  Rng rng(plan.seed_for({problem.key, std::to_string(run.seed)}));
   NewtonSolver newton(*f);
   std::vector<Found> found;
   for (const Eigen::VectorXd& start : make_starts(box, rng)) {
+    throw_if_stopped();
     const auto x = newton.solve(start, box);
     if (!x) continue;
     double value = 0.0;

@@ -13,7 +13,8 @@ RunRecorder::RunRecorder(std::size_t run_id, std::size_t tables, std::string spi
     : id_(std::to_string(run_id)),
       buffers_(tables),
       spill_prefix_(std::move(spill_prefix)),
-      spilled_(tables, false) {}
+      spilled_(tables, false),
+      digests_(tables) {}
 
 RunRecorder::~RunRecorder() {
   // A run that failed or was not committed leaves no spill file behind.
@@ -28,6 +29,14 @@ std::string RunRecorder::spilled(std::size_t table) const {
 
 void RunRecorder::end_row(std::size_t table) {
   std::string& buffer = buffers_[table];
+  if (table == 0) {
+    for (std::size_t t = 1; t < digests_.size(); ++t) {
+      buffer += ',' + rows_cell(digests_[t]) + ',' + checksum_cell(digests_[t]);
+    }
+    finished_ = true;
+  } else {
+    add_record(digests_[table], std::string_view(buffer).substr(row_begin_));
+  }
   buffer += '\n';
   if (spill_prefix_.empty() || buffer.size() < kSpillBytes) return;
   spilled_[table] = true;
@@ -42,6 +51,9 @@ void RunRecorder::end_row(std::size_t table) {
 }
 
 std::string& RunRecorder::begin_row(std::size_t table) {
+  // runs.csv's row vouches for the rows before it; a row after it would go unchecked.
+  if (finished_) throw std::logic_error("a run wrote a row after its runs.csv row");
+  row_begin_ = buffers_[table].size();
   buffers_[table] += id_;
   return buffers_[table];
 }
@@ -53,6 +65,13 @@ void RunRecorder::add_row(std::size_t table, const std::vector<std::string>& cel
     append_cell(row, cell);
   }
   end_row(table);
+}
+
+std::vector<TableSpec> with_integrity_columns(std::vector<TableSpec> tables) {
+  for (std::size_t t = 1; t < tables.size(); ++t) {
+    for (auto& column : integrity_columns(tables[t].file)) tables[0].columns.push_back(column);
+  }
+  return tables;
 }
 
 const ExperimentInfo& find_experiment(const std::string& name) {

@@ -124,7 +124,7 @@ Eigen::VectorXd start_point(const RunPlan& plan, const ProblemInstance& problem,
   Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
   if (problem.start) x = Eigen::Map<const Eigen::VectorXd>(problem.start->data(), n);
   if (problem.start_noise > 0.0) {
-    Rng rng(stable_hash({plan.spec.name, problem.key, std::to_string(seed)}));
+    Rng rng(plan.seed_for({problem.key, std::to_string(seed)}));
     Eigen::VectorXd noise(n);
     rng.ball(noise, problem.start_noise);
     x += noise;
@@ -138,7 +138,7 @@ Eigen::VectorXd initial_weights(const RunPlan& plan, const ProblemInstance& prob
   std::string model_key;
   for (const auto& [key, value] : problem.model.items())
     model_key += key + '=' + to_cell(value) + ';';
-  Rng rng(stable_hash({plan.spec.name, problem.data_key, model_key, std::to_string(seed), "init"}));
+  Rng rng(plan.seed_for({problem.data_key, model_key, std::to_string(seed), "init"}));
   Eigen::VectorXd params(model.parameter_count());
   model.initialize(params, rng);
   return params;
@@ -284,14 +284,14 @@ std::shared_ptr<const Dataset> TimingExperiment::training_set(const RunPlan& pla
   const std::string& data_key = plan.problems.front().data_key;
   const std::string seed_text = std::to_string(seed);
   const std::uint64_t data_seed =
-      samples_depend_on_seed(data.dataset) ? stable_hash({plan.spec.name, data_key, seed_text}) : 0;
+      samples_depend_on_seed(data.dataset) ? plan.seed_for({data_key, seed_text}) : 0;
   const std::string key = data_key + "#" + seed_text;
   const std::lock_guard<std::mutex> lock(mutex_);
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
   // As kind classification splits and standardises it for this seed.
   Split split = stratified_split(load_dataset(data.dataset, data_params(plan.spec), data_seed),
                                  data.split.real("test_fraction"),
-                                 stable_hash({plan.spec.name, data_key, seed_text, "split"}));
+                                 plan.seed_for({data_key, seed_text, "split"}));
   if (data.split.flag("standardize")) standardize(split);
   auto train = std::make_shared<const Dataset>(std::move(split.train));
   return cache_.emplace(key, std::move(train)).first->second;

@@ -54,7 +54,7 @@ TEST(ConfigGrid, ListValuesAreAxesAndTheLastAxisVariesFastest) {
     EXPECT_DOUBLE_EQ(real_of(plan.optimizers[i].settings, "lr"), expected[i].first);
     EXPECT_DOUBLE_EQ(real_of(plan.optimizers[i].settings, "momentum"), expected[i].second);
   }
-  EXPECT_EQ(plan.runs.size(), 6u);
+  EXPECT_EQ(plan.run_count(), 6u);
 }
 
 TEST(ConfigGrid, RunsAreProblemsTimesOptimizersTimesSeedsInThatOrder) {
@@ -73,13 +73,13 @@ TEST(ConfigGrid, RunsAreProblemsTimesOptimizersTimesSeedsInThatOrder) {
   EXPECT_EQ(plan.optimizers[0].name, "sgd");
   EXPECT_EQ(plan.optimizers[1].name, "adam");
   EXPECT_DOUBLE_EQ(real_of(plan.optimizers[2].settings, "lr"), 0.001);
-  ASSERT_EQ(plan.runs.size(), 3u * 3u * 2u);
-  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+  ASSERT_EQ(plan.run_count(), 3u * 3u * 2u);
+  for (std::size_t i = 0; i < plan.run_count(); ++i) {
     SCOPED_TRACE(i);
-    EXPECT_EQ(plan.runs[i].run_id, i);
-    EXPECT_EQ(plan.runs[i].problem, i / 6);
-    EXPECT_EQ(plan.runs[i].optimizer, (i / 2) % 3);
-    EXPECT_EQ(plan.runs[i].seed, i % 2 == 0 ? 4u : 2u);
+    EXPECT_EQ(plan.run(i).run_id, i);
+    EXPECT_EQ(plan.run(i).problem, i / 6);
+    EXPECT_EQ(plan.run(i).optimizer, (i / 2) % 3);
+    EXPECT_EQ(plan.run(i).seed, i % 2 == 0 ? 4u : 2u);
   }
 }
 
@@ -93,7 +93,7 @@ TEST(ConfigGrid, BetasListIsOneSettingAndAListOfListsIsAnAxis) {
   ASSERT_EQ(two.optimizers.size(), 2u);
   EXPECT_EQ(two.optimizers[0].settings.list("betas"), (std::vector<double>{0.9, 0.999}));
   EXPECT_EQ(two.optimizers[1].settings.list("betas"), (std::vector<double>{0.5, 0.9}));
-  EXPECT_EQ(two.runs.size(), 2u);
+  EXPECT_EQ(two.run_count(), 2u);
 }
 
 TEST(ConfigGrid, StartListIsOneStartAndAListOfListsTwo) {
@@ -180,7 +180,7 @@ TEST(ConfigColumns, IdColumnsHoldEveryHyperparameterBetweenRunIdAndSeed) {
     EXPECT_EQ(std::count(cols.begin(), cols.end(), key), 1) << key;
   }
   // Every run has a cell for every column; an optimizer's unused hyperparameters stay empty.
-  const std::vector<std::string> cells = plan.id_cells(plan.runs[1]);
+  const std::vector<std::string> cells = plan.id_cells(plan.run(1));
   ASSERT_EQ(cells.size(), cols.size());
   const auto cell = [&](const std::string& key) {
     return cells[static_cast<std::size_t>(std::find(cols.begin(), cols.end(), key) - cols.begin())];

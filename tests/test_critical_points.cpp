@@ -176,8 +176,9 @@ TEST(CriticalPoints, KindRunsNoOptimizersAndWritesTwoTables) {
   const auto kind = find_experiment("critical_points").make();
   EXPECT_FALSE(kind->uses_optimizers());
   const RunPlan plan = plan_of(load_config(kConfig));
-  ASSERT_EQ(plan.runs.size(), 6u);  // one per problem instance (styblinski_tang twice) and seed
-  for (const RunSpec& run : plan.runs) EXPECT_EQ(run.optimizer, static_cast<std::size_t>(-1));
+  ASSERT_EQ(plan.run_count(), 6u);  // one per problem instance (styblinski_tang twice) and seed
+  for (std::size_t id = 0; id < plan.run_count(); ++id)
+    EXPECT_EQ(plan.run(id).optimizer, static_cast<std::size_t>(-1));
   EXPECT_EQ(plan.problems[3].dim, 3);
   const std::vector<TableSpec> tables = kind->tables(plan);
   ASSERT_EQ(tables.size(), 2u);
@@ -302,7 +303,7 @@ problems:
   - {function: six_hump_camel}
 )",
                                             "seeds.yaml"));
-  ASSERT_EQ(plan.runs.size(), 3u);
+  ASSERT_EQ(plan.run_count(), 3u);
   sweep(plan, dir.str(), 2);
   const CsvTable runs = read_csv(dir.str() + "/seeds/runs.csv");
   EXPECT_EQ(run_counts(runs), (std::vector<Counts>(3, Counts{6, 7, 2, 0})));

@@ -248,7 +248,8 @@ TEST_F(BadCsv, NoRowsOrEmptyFile) {
   const auto empty = write("");
   expect_error([&] { read_csv_dataset(empty); }, 1, 1, "the file is empty");
   const auto missing = (dir_.path() / "nowhere.csv").string();
-  expect_error([&] { read_csv_dataset(missing); }, 0, 0, "cannot read the file");
+  expect_error([&] { read_csv_dataset(missing); }, 0, 0,
+               "cannot read the CSV data file (does it exist?)");
 }
 
 TEST_F(BadCsv, UnterminatedQuote) {

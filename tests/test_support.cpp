@@ -10,12 +10,16 @@
 
 #include <sys/wait.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace optbench::testing {
 
@@ -67,6 +71,64 @@ CliResult run_cli(const std::vector<std::string>& args) {
   r.out = slurp(io.path() / "out");
   r.err = slurp(io.path() / "err");
   return r;
+}
+
+BackgroundCli::BackgroundCli(const std::vector<std::string>& args) {
+  std::vector<std::string> argv_text{OPTBENCH_BINARY};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  const std::string out = (io_.path() / "out").string();
+  const std::string err = (io_.path() / "err").string();
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    std::vector<char*> argv;
+    for (auto& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int in = ::open("/dev/null", O_RDONLY);
+    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(in, 0);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+}
+
+BackgroundCli::~BackgroundCli() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+}
+
+void BackgroundCli::signal(int signal) const {
+  if (pid_ > 0) ::kill(pid_, signal);
+}
+
+int BackgroundCli::wait(double seconds) {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  const bool done = wait_until([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, seconds);
+  if (!done) return -1;
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string BackgroundCli::out() const {
+  return slurp(io_.path() / "out");
+}
+
+std::string BackgroundCli::err() const {
+  return slurp(io_.path() / "err");
+}
+
+bool wait_until(const std::function<bool()>& ready, double seconds) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!ready()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
 }
 
 void write_text(const std::filesystem::path& path, const std::string& text) {

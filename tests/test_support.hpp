@@ -2,6 +2,7 @@
 // Helpers shared by the tests: temporary folders, running the CLI, reading references.
 
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <string>
@@ -35,6 +36,30 @@ struct CliResult {
 
 /// Runs build/optbench with `args` (shell-quoted here) and captures stdout and stderr.
 CliResult run_cli(const std::vector<std::string>& args);
+
+/// The optbench binary started in the background (stdout and stderr to files), for tests that
+/// signal it or run a second process beside it. Killed (SIGKILL) on destruction if still running.
+class BackgroundCli {
+ public:
+  explicit BackgroundCli(const std::vector<std::string>& args);
+  ~BackgroundCli();
+  BackgroundCli(const BackgroundCli&) = delete;
+  BackgroundCli& operator=(const BackgroundCli&) = delete;
+  /// Sends `signal` to the process.
+  void signal(int signal) const;
+  /// Waits at most `seconds` for the exit; returns its code, or -1 when still running (then it
+  /// is killed) or killed by a signal.
+  int wait(double seconds);
+  std::string out() const;
+  std::string err() const;
+
+ private:
+  TempDir io_;
+  int pid_ = -1;
+};
+
+/// Calls `ready` every 10 ms until it returns true or `seconds` pass; returns its last answer.
+bool wait_until(const std::function<bool()>& ready, double seconds);
 
 /// Writes text to a file.
 void write_text(const std::filesystem::path& path, const std::string& text);

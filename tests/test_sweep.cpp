@@ -62,7 +62,7 @@ std::string without_timing(const std::string& path) {
 
 TEST(Sweep, SameFilesForEveryJobCount) {
   const RunPlan plan = plan_of(kSweep);
-  ASSERT_EQ(plan.runs.size(), 3u * 4u * 3u);
+  ASSERT_EQ(plan.run_count(), 3u * 4u * 3u);
   testing::TempDir one;
   testing::TempDir two;
   ASSERT_EQ(sweep(plan, one.str(), 1).state, SweepState::Complete);
@@ -95,7 +95,7 @@ TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
   const SweepReport second = sweep(plan, broken.str(), 2, true);
   ASSERT_EQ(second.state, SweepState::Complete);
   EXPECT_EQ(second.resumed, 10u);
-  EXPECT_EQ(second.ran, plan.runs.size() - 10);
+  EXPECT_EQ(second.ran, plan.run_count() - 10);
   EXPECT_EQ(without_timing(whole.str() + "/sweep/runs.csv"),
             without_timing(broken.str() + "/sweep/runs.csv"));
   EXPECT_EQ(read_file(whole.str() + "/sweep/trace.csv"),

@@ -20,6 +20,7 @@
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/io/atomic_file.hpp"
+#include "optbench/io/folder_lock.hpp"
 #include "optbench/io/manifest.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/run/timings_reporter.hpp"
@@ -48,7 +49,10 @@ void prepare_folder(const RunPlan& plan, const std::string& dir, bool force) {
   const SourceLocation config{plan.spec.file, 0, 0};
   const auto manifest = read_manifest(dir);
   if (!manifest) {
-    if (!fs::is_empty(dir)) {
+    bool empty = true;
+    for (const auto& entry : fs::directory_iterator(dir))
+      empty = empty && entry.path().filename() == kLockFileName;
+    if (!empty) {
       throw Error(config, "",
                   dir +
                       " exists and is not an optbench result; pass --force to "
@@ -87,6 +91,16 @@ int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool for
   if (!given(benchmark_flags, "--benchmark_repetitions") && spec.timing.repetitions > 1) {
     argv_text.push_back("--benchmark_repetitions=" + std::to_string(spec.timing.repetitions));
   }
+  for (const auto& flag : benchmark_flags) {
+    // Zero repetitions measure nothing: refused before anything runs (or is replaced).
+    if (starts_with(flag, "--benchmark_repetitions=")) {
+      const std::string value = flag.substr(std::string("--benchmark_repetitions=").size());
+      if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoll(value.substr(0, 9)) < 1) {
+        throw Error(flag, "must be a whole number >= 1, got '" + value + "'");
+      }
+    }
+  }
   argv_text.insert(argv_text.end(), benchmark_flags.begin(), benchmark_flags.end());
   std::vector<char*> argv;
   argv.reserve(argv_text.size() + 1);
@@ -116,7 +130,14 @@ int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool for
   if (matched == 0) {
     throw Error("--benchmark_filter", "no benchmark of " + spec.name + " matches; nothing written");
   }
+  if (reporter.rows().empty()) {
+    for (const auto& e : reporter.errors()) std::cerr << "optbench: error: " << e << "\n";
+    throw Error("", "bench: no measurement came back from Google Benchmark; " + dir +
+                        "/timings.csv is left as it was");
+  }
   fs::create_directories(dir);
+  const FolderLock lock(dir, FolderLock::Mode::exclusive, "bench");
+  prepare_folder(plan, dir, force);  // again, under the lock
   reporter.write(dir + "/timings.csv");
   Manifest manifest = make_manifest(plan, 1, 1);
   manifest.runs = reporter.rows().size();

@@ -1,5 +1,5 @@
-// optbench report RESULTS_DIR [--format png|svg]: summary.csv (where missing), plots drawn with
-// gnuplot and report.html, for a result folder or every result folder under a root.
+// optbench report RESULTS_DIR [--format png|svg] [--wait]: summary.csv (where missing), plots drawn
+// with gnuplot and report.html, for a result folder or every result folder under a root.
 
 #include <boost/program_options.hpp>
 #include <iostream>
@@ -7,7 +7,9 @@
 #include "commands.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
+#include "optbench/io/folder_lock.hpp"
 #include "optbench/report/report.hpp"
+#include "optbench/run/interrupt.hpp"
 
 namespace po = boost::program_options;
 
@@ -16,6 +18,7 @@ namespace optbench::cli {
 int report_command(const std::vector<std::string>& args) {
   po::options_description flags("optbench report");
   flags.add_options()("format", po::value<std::string>()->default_value("png"), "png or svg")(
+      "wait", "wait while another process writes the folder (instead of refusing)")(
       "dir", po::value<std::string>(), "result folder");
   po::positional_options_description positional;
   positional.add("dir", 1);
@@ -36,7 +39,15 @@ int report_command(const std::vector<std::string>& args) {
   }
 
   bool failed = false;
+  install_interrupt_handler();
   for (const std::string& dir : report::result_folders(vm["dir"].as<std::string>())) {
+    // The report writes summary.csv, plots/ and report.html into the folder: one writer at a time.
+    const FolderLock lock(
+        dir, FolderLock::Mode::exclusive, "report", vm.count("wait") != 0,
+        [](const std::string& holder) {
+          std::cerr << "optbench: waiting for " << holder << " to finish\n";
+        },
+        stop_requested);
     const report::ReportOutcome out = report::write_report(dir, options);
     if (out.wrote_summary) std::cout << dir << "/summary.csv written\n";
     if (out.gnuplot_missing && out.plots > 0) {

@@ -1,9 +1,10 @@
-// optbench run CONFIG [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large]
-//                     [--quiet]
+// optbench run CONFIG [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--wait]
+//                     [--allow-large] [--quiet]
 
 #include <unistd.h>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/input_fingerprint.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/sweep.hpp"
 #include "outcome_table.hpp"
@@ -50,6 +52,7 @@ int run_command(const std::vector<std::string>& args) {
       "jobs", po::value<int>(), "parallel runs (default: the number of cores)")(
       "shard", po::value<std::string>(), "run the I-th of N slices: I/N")(
       "resume", "finish an interrupted sweep")("force", "replace existing results")(
+      "wait", "wait while another process holds the result folder (instead of refusing)")(
       "allow-large", "allow grids above 100000 runs")("quiet", "print nothing but errors");
   po::positional_options_description positional;
   positional.add("config", 1);
@@ -67,6 +70,9 @@ int run_command(const std::vector<std::string>& args) {
   if (options.out_root.empty()) throw Error("--out", "must name a folder, got ''");
   options.resume = vm.count("resume") != 0;
   options.force = vm.count("force") != 0;
+  options.wait = vm.count("wait") != 0;
+  options.command =
+      std::string("run") + (options.resume ? " --resume" : "") + (options.force ? " --force" : "");
   options.jobs = std::max(1u, std::thread::hardware_concurrency());
   if (vm.count("jobs") != 0) {
     const int jobs = vm["jobs"].as<int>();
@@ -89,8 +95,9 @@ int run_command(const std::vector<std::string>& args) {
     return bench_spec(spec, options.out_root, options.force, quiet, {});
   }
   const auto kind = info->make();
-  const RunPlan plan = expand_plan(spec, kind->uses_optimizers(), vm.count("allow-large") != 0);
+  RunPlan plan = expand_plan(spec, kind->uses_optimizers(), vm.count("allow-large") != 0);
   kind->check(plan);
+  fingerprint_inputs(plan, kind->input_files(plan));
 
   std::mutex progress_mutex;
   const auto started = std::chrono::steady_clock::now();
@@ -109,17 +116,22 @@ int run_command(const std::vector<std::string>& args) {
       if (done == total) std::fprintf(stderr, "\n");
     };
   }
+  options.waiting = [](const std::string& holder) {
+    std::cerr << "optbench: waiting for " << holder << " to finish\n";
+  };
   install_interrupt_handler();
   const SweepReport report = run_sweep(plan, *kind, options);
+  for (const auto& note : report.notes) std::cerr << "optbench: note: " << note << "\n";
   switch (report.state) {
     case SweepState::AlreadyComplete:
       if (!quiet) std::cout << report.dir << " already holds the complete result of this config\n";
       return kExitOk;
     case SweepState::Interrupted:
-      std::cerr << "optbench: interrupted: " << report.ran + report.resumed << " of "
+      // On a new line: the progress bar may hold the current one.
+      std::cerr << "\noptbench: interrupted: " << report.ran + report.resumed << " of "
                 << report.shard_runs << " runs kept in " << report.dir
                 << "; run again with --resume to finish\n";
-      return kExitInterrupted;
+      return stop_signal() == SIGTERM ? kExitTerminated : kExitInterrupted;
     case SweepState::Failed:
       std::cerr << "optbench: error: " << report.failure << "\n"
                 << "the finished runs are kept in " << report.dir
@@ -149,7 +161,9 @@ int validate_command(const std::vector<std::string>& args) {
   const auto kind = info->make();
   const RunPlan plan = expand_plan(spec, kind->uses_optimizers(), true);
   kind->check(plan);
-  std::cout << plan.runs.size() << " runs\n";
+  std::cout << plan.run_count() << " runs";
+  if (plan.run_count() > kLargePlan) std::cout << " (run needs --allow-large)";
+  std::cout << "\n";
   return kExitOk;
 }
 

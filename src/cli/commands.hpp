@@ -14,7 +14,8 @@ namespace optbench::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRunFailed = 1;
 inline constexpr int kExitBadInput = 2;
-inline constexpr int kExitInterrupted = 130;
+inline constexpr int kExitInterrupted = 130;  ///< 128 + SIGINT, as a shell reports Ctrl-C
+inline constexpr int kExitTerminated = 143;   ///< 128 + SIGTERM (scancel, a Slurm time limit)
 
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);

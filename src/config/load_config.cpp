@@ -12,6 +12,7 @@
 #include "optbench/core/suggest.hpp"
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/io/input_file.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "yaml_node.hpp"
@@ -25,6 +26,9 @@ using yaml::Node;
 // Above this a single vector of the problem takes 800 MB; a typo (an extra zero or two) beyond it
 // would otherwise end in std::bad_alloc or minutes of swapping instead of a located error.
 constexpr std::int64_t kMaxDim = 100000000;
+
+// File names stop at 255 bytes on every common file system; leave room for suffixes.
+constexpr std::size_t kMaxNameLength = 200;
 
 // A value that may be a grid axis: a list of alternatives, or one value. `is_list_value` says
 // whether the setting itself is a list (betas, start), whose axis is then a list of lists.
@@ -351,8 +355,8 @@ DataSpec read_data(const Node& node) {
 
 ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   const Node root = yaml::parse(text, file);
-  root.expect_keys({"name", "kind", "seeds", "problems", "optimizers", "stop", "escape", "record",
-                    "analysis", "data", "model", "train", "timing"});
+  root.expect_keys({"name", "kind", "seeds", "seed_salt", "problems", "optimizers", "stop",
+                    "escape", "record", "analysis", "data", "model", "train", "timing"});
   ExperimentSpec spec;
   spec.file = file;
   spec.source_text = text;
@@ -367,6 +371,12 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   if (!std::regex_match(spec.name, safe)) {
     name.fail("a name may use letters, digits, '.', '_' and '-' (it names the result folder)");
   }
+  // The result folder and its temporary siblings (NAME.merging-PID) must fit a file name.
+  if (spec.name.size() > kMaxNameLength) {
+    name.fail("a name may have at most " + std::to_string(kMaxNameLength) +
+              " characters (it names the result folder), this one has " +
+              std::to_string(spec.name.size()));
+  }
   const Node kind = root.child("kind");
   if (!kind.written()) {
     throw Error(spec.root_where, "kind", "missing: function, critical_points, ...");
@@ -375,6 +385,10 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   spec.kind_where = kind.where();
 
   if (const Node seeds = root.child("seeds"); seeds.written()) spec.seeds = read_seeds(seeds);
+  if (const Node salt = root.child("seed_salt"); salt.written()) {
+    if (!salt.is_scalar()) salt.fail_expected("a word mixed into every random draw");
+    spec.seed_salt = salt.node.Scalar();
+  }
   if (const Node problems = root.child("problems"); problems.written()) {
     if (!problems.is_list() || problems.size() == 0) problems.fail("must be a non-empty list");
     for (std::size_t i = 0; i < problems.size(); ++i) {
@@ -435,15 +449,7 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
 }
 
 ExperimentSpec load_config(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error({path, 0, 0}, "", "is a directory, not a config file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error({path, 0, 0}, "", "cannot read the config file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path);
+  return parse_config(read_input_file(path, kMaxConfigBytes, "config file"), path);
 }
 
 }  // namespace optbench

@@ -1,6 +1,7 @@
 #include "optbench/config/run_plan.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 
@@ -223,14 +224,135 @@ std::vector<std::string> RunPlan::id_cells(const RunSpec& run) const {
   return out;
 }
 
+namespace {
+
+// a * b, or SIZE_MAX when it does not fit.
+std::size_t saturating_multiply(std::size_t a, std::size_t b) {
+  std::size_t out = 0;
+  return __builtin_mul_overflow(a, b, &out) ? SIZE_MAX : out;
+}
+
+std::size_t saturating_add(std::size_t a, std::size_t b) {
+  std::size_t out = 0;
+  return __builtin_add_overflow(a, b, &out) ? SIZE_MAX : out;
+}
+
+std::size_t grid_points(const std::vector<Axis>& axes) {
+  std::size_t n = 1;
+  for (const auto& axis : axes) n = saturating_multiply(n, axis.values.size());
+  return n;
+}
+
+std::size_t problem_instances(const ExperimentSpec& spec) {
+  if (spec.data) {
+    return saturating_multiply(grid_points(spec.model_axes), grid_points(spec.train_axes));
+  }
+  std::size_t n = 0;
+  for (const auto& p : spec.problems) n = saturating_add(n, grid_points(p.axes));
+  return n;
+}
+
+std::size_t optimizer_instances(const ExperimentSpec& spec) {
+  std::size_t n = 0;
+  for (const auto& o : spec.optimizers) n = saturating_add(n, grid_points(o.axes));
+  return n;
+}
+
+std::string with_digits(std::size_t n) {
+  return n == SIZE_MAX ? std::string("more than 10^19") : std::to_string(n);
+}
+
+// Refuses a grid too large to expand (or to run), before anything is expanded.
+void check_size(const ExperimentSpec& spec, bool with_optimizers, bool allow_large) {
+  const std::size_t problems = problem_instances(spec);
+  const std::size_t optimizers = with_optimizers ? optimizer_instances(spec) : 1;
+  const std::size_t total = count_runs(spec, with_optimizers);
+  if (problems > kMaxInstances || optimizers > kMaxInstances || total > kMaxPlanRuns) {
+    const std::string what = problems > kMaxInstances     ? "problem instances"
+                             : optimizers > kMaxInstances ? "optimizer settings"
+                                                          : "runs";
+    const std::size_t count = problems > kMaxInstances     ? problems
+                              : optimizers > kMaxInstances ? optimizers
+                                                           : total;
+    const std::size_t limit = what == "runs" ? kMaxPlanRuns : kMaxInstances;
+    throw Error(spec.root_where, "",
+                "the grid expands to " + with_digits(count) + " " + what + " (at most " +
+                    std::to_string(limit) + "); shorten its axes");
+  }
+  if (total > kLargePlan && !allow_large) {
+    throw Error(spec.root_where, "",
+                "the grid expands to " + std::to_string(total) + " runs (more than " +
+                    std::to_string(kLargePlan) + "); pass --allow-large if that is intended");
+  }
+}
+
+// The text the plan hash is taken of: everything that decides a run's numbers, in one canonical
+// form (each instance's key is the sorted-by-declaration list of its settings).
+std::string canonical_text(const RunPlan& plan) {
+  const ExperimentSpec& spec = plan.spec;
+  std::string text = "kind=" + spec.kind + "\nsalt=" + spec.seed_salt + "\nseeds=";
+  for (const std::uint64_t seed : spec.seeds) text += std::to_string(seed) + ',';
+  text += "\ncolumns=";
+  for (const auto& c : plan.id_columns) text += c + ',';
+  for (const auto& p : plan.problems) text += "\nproblem " + p.key + "|" + p.data_key;
+  for (const auto& o : plan.optimizers) text += "\noptimizer " + o.key;
+  char settings[256];
+  std::snprintf(
+      settings, sizeof settings,
+      "\nstop=%lld|%d|%.17g|%d|%.17g|%.17g\nrecord=%lld|%lld\nescape=%.17g|%d|%.17g"
+      "\nanalysis=%.17g",
+      static_cast<long long>(spec.stop.max_steps), spec.stop.target.has_value() ? 1 : 0,
+      spec.stop.target.value_or(0.0), spec.stop.target_from_f_star ? 1 : 0, spec.stop.target_offset,
+      spec.stop.diverge_above, static_cast<long long>(spec.record_every),
+      static_cast<long long>(spec.sharpness_every), spec.escape.radius,
+      spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0), spec.analysis_tol);
+  text += settings;
+  text += "\ntiming=" + std::to_string(spec.timing.enabled) + ',' +
+          std::to_string(spec.timing.min_time) + ',' + std::to_string(spec.timing.repetitions);
+  return text;
+}
+
+}  // namespace
+
+std::size_t count_runs(const ExperimentSpec& spec, bool with_optimizers) {
+  const std::size_t optimizers = with_optimizers ? optimizer_instances(spec) : 1;
+  return saturating_multiply(saturating_multiply(problem_instances(spec), optimizers),
+                             spec.seeds.size());
+}
+
+std::size_t RunPlan::run_count() const {
+  return problems.size() * (with_optimizers ? optimizers.size() : 1) * spec.seeds.size();
+}
+
+RunSpec RunPlan::run(std::size_t run_id) const {
+  const std::size_t seeds = spec.seeds.size();
+  const std::size_t per_problem = (with_optimizers ? optimizers.size() : 1) * seeds;
+  RunSpec r;
+  r.run_id = run_id;
+  r.problem = run_id / per_problem;
+  r.optimizer = with_optimizers ? (run_id % per_problem) / seeds : static_cast<std::size_t>(-1);
+  r.seed = spec.seeds[run_id % seeds];
+  return r;
+}
+
+std::uint64_t RunPlan::seed_for(std::initializer_list<std::string_view> parts) const {
+  std::vector<std::string_view> all;
+  all.reserve(parts.size() + 1);
+  all.emplace_back(spec.seed_salt);
+  all.insert(all.end(), parts.begin(), parts.end());
+  return stable_hash(all);
+}
+
 RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow_large) {
   RunPlan plan;
   plan.spec = spec;
+  plan.with_optimizers = with_optimizers;
   if (spec.data && (spec.kind == "function" || spec.kind == "critical_points")) {
     throw Error(spec.data->where, "data",
                 "kind " + spec.kind +
                     " works on test functions (problems:); data: is for kind classification");
   }
+  check_size(spec, with_optimizers, allow_large);
   if (spec.data) {
     if (!spec.problems.empty()) {
       throw Error(spec.problems.front().where, "problems",
@@ -274,48 +396,14 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
     throw Error(spec.optimizers.front().where, "optimizers",
                 "kind " + spec.kind + " runs no optimizers; remove this section");
   }
-  const std::size_t per_problem =
-      (with_optimizers ? plan.optimizers.size() : 1) * spec.seeds.size();
-  const std::size_t total = plan.problems.size() * per_problem;
-  if (total > kLargePlan && !allow_large) {
-    throw Error(spec.root_where, "",
-                "the grid expands to " + std::to_string(total) + " runs (more than " +
-                    std::to_string(kLargePlan) + "); pass --allow-large if that is intended");
-  }
   plan.id_columns.push_back("run_id");
   for (const auto& p : plan.problems) add_columns(plan.id_columns, p.cells);
   for (const auto& o : plan.optimizers) add_columns(plan.id_columns, o.cells);
   plan.id_columns.push_back("seed");
 
-  std::string canonical = spec.kind + '\n';
-  for (std::size_t p = 0; p < plan.problems.size(); ++p) {
-    for (std::size_t o = 0; o < (with_optimizers ? plan.optimizers.size() : 1); ++o) {
-      for (const std::uint64_t seed : spec.seeds) {
-        RunSpec run{plan.runs.size(), p, with_optimizers ? o : static_cast<std::size_t>(-1), seed};
-        plan.runs.push_back(run);
-      }
-    }
-  }
-  for (const auto& run : plan.runs) {
-    for (const auto& cell : plan.id_cells(run)) canonical += cell + ',';
-    canonical += '\n';
-  }
-  char settings[256];
-  std::snprintf(settings, sizeof settings, "%lld|%d|%.17g|%.17g|%.17g|%lld|%.17g|%d|%.17g|%.17g",
-                static_cast<long long>(spec.stop.max_steps), spec.stop.target.has_value() ? 1 : 0,
-                spec.stop.target.value_or(0.0), spec.stop.target_offset, spec.stop.diverge_above,
-                static_cast<long long>(spec.record_every), spec.escape.radius,
-                spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0),
-                spec.analysis_tol);
-  canonical += settings;
-  // What id cells do not show: the split, sharpness and timing settings.
-  if (!plan.problems.empty()) canonical += '\n' + plan.problems.front().data_key;
-  canonical += "\nsharpness_every=" + std::to_string(spec.sharpness_every) +
-               " timing=" + std::to_string(spec.timing.enabled) + ',' +
-               std::to_string(spec.timing.min_time) + ',' + std::to_string(spec.timing.repetitions);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(stable_hash({spec.name, canonical})));
+                static_cast<unsigned long long>(stable_hash({canonical_text(plan)})));
   plan.hash = hex;
   return plan;
 }

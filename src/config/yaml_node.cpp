@@ -84,31 +84,58 @@ void check_closed_quote(const YAML::Node& node, const std::string& text, const s
       std::string("malformed YAML: the string opened with ") + quote + " here never closes");
 }
 
-// yaml-cpp accepts duplicate keys silently (and keeps the first); walk every map and refuse them,
-// and every unclosed quote.
-void check_tree(const YAML::Node& node, const std::string& text, const std::string& file,
-                const std::string& path) {
+// Aliases share nodes, so a small file can describe an enormous tree (each level of aliases
+// multiplies it) or one that contains itself; every later reader walks the tree whole. This many
+// values (aliases expanded) is far beyond any real config.
+constexpr std::size_t kMaxNodes = 100000;
+
+struct TreeWalk {
+  const std::string& text;
+  const std::string& file;
+  std::vector<YAML::Node> ancestors;
+  std::size_t visited = 0;
+};
+
+// Refuses a node that contains itself, a tree beyond kMaxNodes, duplicate keys (yaml-cpp accepts
+// them silently and keeps the first) and unclosed quotes.
+void check_tree(const YAML::Node& node, TreeWalk& walk, const std::string& path) {
+  if (++walk.visited > kMaxNodes) {
+    throw Error(location_of(node.Mark(), walk.file), path,
+                "the config holds more than " + std::to_string(kMaxNodes) +
+                    " values once its aliases are expanded; write it without nested aliases");
+  }
+  for (const YAML::Node& ancestor : walk.ancestors) {
+    if (ancestor.is(node)) {
+      throw Error(location_of(node.Mark(), walk.file), path,
+                  "an alias makes this value contain itself (a cycle): YAML aliases may only "
+                  "refer to values defined before them and outside them");
+    }
+  }
+  if (!node.IsMap() && !node.IsSequence()) {
+    check_closed_quote(node, walk.text, walk.file, path);
+    return;
+  }
+  walk.ancestors.push_back(node);
   if (node.IsMap()) {
     std::map<std::string, YAML::Mark> seen;
     for (const auto& kv : node) {
       const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
       const std::string child = join_key(path, key);
-      check_closed_quote(kv.first, text, file, child);
+      check_closed_quote(kv.first, walk.text, walk.file, child);
       auto [it, inserted] = seen.emplace(key, kv.first.Mark());
       if (!inserted) {
         throw Error(
-            location_of(kv.first.Mark(), file), child,
+            location_of(kv.first.Mark(), walk.file), child,
             "duplicate key (first given on line " + std::to_string(it->second.line + 1) + ")");
       }
-      check_tree(kv.second, text, file, child);
-    }
-  } else if (node.IsSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      check_tree(node[i], text, file, path + "[" + std::to_string(i) + "]");
+      check_tree(kv.second, walk, child);
     }
   } else {
-    check_closed_quote(node, text, file, path);
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      check_tree(node[i], walk, path + "[" + std::to_string(i) + "]");
+    }
   }
+  walk.ancestors.pop_back();
 }
 
 // A YAML error, said more plainly where a tab indents the offending line (yaml-cpp's "illegal map
@@ -374,7 +401,8 @@ Node parse(const std::string& text, const std::string& file) {
     throw Error(second_document(root, documents[1], text, file), "",
                 "a second YAML document starts here; a config is one document (remove the ---)");
   }
-  check_tree(root, text, file, "");
+  TreeWalk walk{text, file, {}, 0};
+  check_tree(root, walk, "");
   return {root, file, "", std::make_shared<const std::string>(text)};
 }
 

@@ -20,6 +20,10 @@ std::uint64_t rotl(std::uint64_t x, int k) {
 }  // namespace
 
 std::uint64_t stable_hash(std::initializer_list<std::string_view> parts) {
+  return stable_hash(std::span<const std::string_view>(parts.begin(), parts.size()));
+}
+
+std::uint64_t stable_hash(std::span<const std::string_view> parts) {
   std::uint64_t h = 0xCBF29CE484222325ULL;
   for (std::string_view part : parts) {
     for (unsigned char c : part) {

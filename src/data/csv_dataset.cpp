@@ -10,6 +10,7 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
+#include "optbench/io/input_file.hpp"
 
 namespace optbench {
 
@@ -100,21 +101,11 @@ int parse_label(const Cell& cell, const std::string& path, int line_no,
   return static_cast<int>(value);
 }
 
-std::string read_file(const std::string& path) {
-  if (std::filesystem::is_directory(path)) {
-    throw Error({path, 0, 0}, "", "is a folder, not a CSV file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error({path, 0, 0}, "", "cannot read the file (does it exist?)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 }  // namespace
 
 Dataset read_csv_dataset(const std::string& path, const std::string& label_column) {
-  const std::string text = read_file(path);
+  // A regular file of bounded size: a FIFO would block and /dev/zero never end.
+  const std::string text = read_input_file(path, kMaxCsvDataBytes, "CSV data file");
   std::string_view rest = text;
   if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);  // UTF-8 byte-order mark
 

@@ -44,4 +44,10 @@ Dataset load_dataset(const std::string& name, const Settings& params, std::uint6
   return info->load(complete_settings(info->params, params), seed);
 }
 
+std::vector<std::string> dataset_files(const std::string& name, const Settings& params) {
+  const DatasetInfo* info = dataset_registry().find(name);
+  if (info == nullptr || !info->files) return {};
+  return info->files(complete_settings(info->params, params));
+}
+
 }  // namespace optbench

@@ -1,5 +1,7 @@
 #include "optbench/data/idx_dataset.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -89,6 +91,76 @@ class GzReader {
   gzFile file_ = nullptr;
 };
 
+// Bytes of memory a data set costs per stored byte of the file: the byte itself while read, the
+// double of the feature matrix, and the copy the train/test split makes.
+constexpr std::uint64_t kMemoryPerByte = 17;
+
+std::uint64_t physical_memory() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return std::uint64_t{1} << 34;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page);
+}
+
+std::string gib(std::uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(bytes) / (1ULL << 30));
+  return buf;
+}
+
+// Before anything is allocated: the sizes the header announces must fit the file (a plain file's
+// size; a gzip file's length trailer and deflate's largest ratio, 1032:1) and this machine's
+// memory. A gzip "bomb" with a huge header is refused here instead of decompressed until
+// memory runs out.
+void check_announced_size(const std::string& path, std::uint64_t total, const std::string& what) {
+  if (total * kMemoryPerByte / kMemoryPerByte != total ||
+      total * kMemoryPerByte > physical_memory() / 2) {
+    throw Error({path, 0, 0}, "",
+                "the header announces " + what + " (" + std::to_string(total) +
+                    " bytes), which would need " + gib(total * kMemoryPerByte) +
+                    " of memory; this machine has " + gib(physical_memory()));
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  unsigned char head[2] = {0, 0};
+  unsigned char tail[4] = {0, 0, 0, 0};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return;
+  const bool gzip = std::fread(head, 1, 2, f) == 2 && head[0] == 0x1F && head[1] == 0x8B;
+  const bool has_tail =
+      size >= 4 && std::fseek(f, -4, SEEK_END) == 0 && std::fread(tail, 1, 4, f) == 4;
+  std::fclose(f);
+  std::uint64_t holds = size;
+  if (gzip) {
+    // ISIZE, the gzip trailer: the uncompressed length modulo 2^32 (RFC 1952); deflate never
+    // compresses more than 1032:1.
+    const std::uint32_t isize = std::uint32_t{tail[0]} | (std::uint32_t{tail[1]} << 8) |
+                                (std::uint32_t{tail[2]} << 16) | (std::uint32_t{tail[3]} << 24);
+    if (!has_tail) return;  // too short to be gzip: zlib's reader reports it
+    if (total > size * 1032 + 1024) {
+      throw Error({path, 0, 0}, "",
+                  "the header announces " + what + ", " + std::to_string(total) +
+                      " bytes, more than a gzip file of " + std::to_string(size) +
+                      " bytes can hold: a wrong header or a damaged file");
+    }
+    if (isize == static_cast<std::uint32_t>(total)) return;
+    holds = isize;
+  }
+  const std::string source = gzip ? " (by its gzip length trailer)" : "";
+  if (holds < total) {
+    throw Error({path, 0, 0}, "",
+                "truncated: the file ends after " + std::to_string(holds) + " bytes" + source +
+                    ", inside the " + what + " (" + std::to_string(total) + " expected)");
+  }
+  if (holds > total) {
+    throw Error({path, 0, 0}, "",
+                "unexpected bytes after the " + std::to_string(total) +
+                    " that the header announces for " + what + " (the file has " +
+                    std::to_string(holds) + source + "; a wrong count in the header?)");
+  }
+}
+
 std::uint32_t big_endian(const std::vector<unsigned char>& bytes, std::size_t at) {
   return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
          (std::uint32_t{bytes[at + 2]} << 8) | std::uint32_t{bytes[at + 3]};
@@ -135,6 +207,7 @@ RawImages read_images(const std::string& path) {
                     std::to_string(raw.rows) + " x " + std::to_string(raw.cols) + " pixels");
   }
   const std::size_t bytes = raw.count * per_image;
+  check_announced_size(path, 16 + bytes, std::to_string(raw.count) + " images");
   raw.pixels = in.read_exact(bytes, 16, "pixels of " + std::to_string(raw.count) + " images");
   in.expect_end(16 + bytes);
   return raw;
@@ -145,6 +218,7 @@ std::vector<unsigned char> read_labels(const std::string& path) {
   const auto header = in.read_exact(8, 0, "8-byte header");
   check_magic(path, big_endian(header, 0), kLabelsMagic, "label");
   const std::size_t count = big_endian(header, 4);
+  check_announced_size(path, 8 + count, std::to_string(count) + " labels");
   auto labels = in.read_exact(count, 8, std::to_string(count) + " labels");
   in.expect_end(8 + count);
   return labels;
@@ -221,6 +295,18 @@ Dataset read_idx_dataset(const std::string& images_path, const std::string& labe
   const auto labels = read_labels(labels_path);
   check_counts(images_path, images, labels_path, labels.size());
   return assemble(stem_of(images_path), images, labels, labels_path);
+}
+
+std::vector<std::string> fashion_mnist_files(const std::string& dir, const std::string& part) {
+  std::vector<std::string> files;
+  for (const char* prefix : {"train", "t10k"}) {
+    if ((part == "train" && std::string(prefix) == "t10k") ||
+        (part == "test" && std::string(prefix) == "train"))
+      continue;
+    files.push_back(fashion_file(dir, std::string(prefix) + "-images-idx3-ubyte"));
+    files.push_back(fashion_file(dir, std::string(prefix) + "-labels-idx1-ubyte"));
+  }
+  return files;
 }
 
 Dataset load_fashion_mnist(const std::string& dir, const std::string& part) {

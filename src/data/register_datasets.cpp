@@ -29,25 +29,29 @@ ParamSpec real(std::string name, double default_value, std::string help) {
                       std::numeric_limits<double>::infinity(), std::move(help));
 }
 
+/// The file a bundled set reads: `path`, or data/NAME.csv (OPTBENCH_DATA_DIR).
+std::string bundled_path(const std::string& name, const Settings& p) {
+  std::string path = p.text("path");
+  if (!path.empty()) return path;
+  path = (std::filesystem::path(data_dir()) / (name + ".csv")).string();
+  if (!std::filesystem::exists(path)) {
+    throw Error({path, 0, 0}, "",
+                "bundled data set missing (set OPTBENCH_DATA_DIR to optbench's data/ folder)");
+  }
+  return path;
+}
+
 /// A CSV file shipped in data/ (OPTBENCH_DATA_DIR), or the file that `path` names.
 DatasetInfo bundled(const std::string& name, std::string description) {
   return {name,
           std::move(description),
           {text("path", "", "another CSV file to read instead of the bundled one")},
           [name](const Settings& p, std::uint64_t) {
-            std::string path = p.text("path");
-            if (path.empty()) {
-              path = (std::filesystem::path(data_dir()) / (name + ".csv")).string();
-              if (!std::filesystem::exists(path)) {
-                throw Error({path, 0, 0}, "",
-                            "bundled data set missing (set OPTBENCH_DATA_DIR to optbench's "
-                            "data/ folder)");
-              }
-            }
-            Dataset data = read_csv_dataset(path);
+            Dataset data = read_csv_dataset(bundled_path(name, p));
             data.name = name;
             return data;
-          }};
+          },
+          [name](const Settings& p) { return std::vector<std::string>{bundled_path(name, p)}; }};
 }
 
 /// The samples' seed: the run's (experiment, data, seed) one, or the fixed `seed` parameter.
@@ -85,7 +89,8 @@ DatasetRegistry build() {
          [](const Settings& p, std::uint64_t) {
            if (p.text("path").empty()) throw Error("path", "csv needs path: the CSV file to read");
            return read_csv_dataset(p.text("path"), p.text("label"));
-         }});
+         },
+         [](const Settings& p) { return std::vector<std::string>{p.text("path")}; }});
   r.add({"fashion_mnist",
          "Fashion-MNIST: 28x28 grey images, 784 pixels in [0, 1], 10 classes; train 60000, test "
          "10000 (Debian package dataset-fashion-mnist)",
@@ -94,26 +99,38 @@ DatasetRegistry build() {
                {"train", "test", "all"})},
          [](const Settings& p, std::uint64_t) {
            return load_fashion_mnist(p.text("path"), p.text("part"));
-         }});
-  r.add({"moons", "two interleaving half circles (sklearn's make_moons), 2 classes", synthetic(0.1),
+         },
+         [](const Settings& p) { return fashion_mnist_files(p.text("path"), p.text("part")); }});
+  r.add({"moons",
+         "two interleaving half circles (sklearn's make_moons), 2 classes",
+         synthetic(0.1),
          [](const Settings& p, std::uint64_t seed) {
            return make_moons(p.integer("n"), p.real("noise"), sample_seed(p, seed));
-         }});
-  r.add({"spirals", "`classes` interleaved spiral arms of one turn each",
-         synthetic(0.1, {classes(3)}), [](const Settings& p, std::uint64_t seed) {
+         },
+         {}});
+  r.add({"spirals",
+         "`classes` interleaved spiral arms of one turn each",
+         synthetic(0.1, {classes(3)}),
+         [](const Settings& p, std::uint64_t seed) {
            return make_spirals(p.integer("n"), static_cast<int>(p.integer("classes")),
                                p.real("noise"), sample_seed(p, seed));
-         }});
-  r.add({"xor", "four Gaussian clusters at (+-1, +-1) labelled by quadrant parity, 2 classes",
-         synthetic(0.2), [](const Settings& p, std::uint64_t seed) {
+         },
+         {}});
+  r.add({"xor",
+         "four Gaussian clusters at (+-1, +-1) labelled by quadrant parity, 2 classes",
+         synthetic(0.2),
+         [](const Settings& p, std::uint64_t seed) {
            return make_xor(p.integer("n"), p.real("noise"), sample_seed(p, seed));
-         }});
-  r.add({"blobs", "`classes` Gaussian blobs around random centres in [-10, 10]^features",
+         },
+         {}});
+  r.add({"blobs",
+         "`classes` Gaussian blobs around random centres in [-10, 10]^features",
          synthetic(1.0, {classes(3), integer("features", 2, 1, "number of features")}),
          [](const Settings& p, std::uint64_t seed) {
            return make_blobs(p.integer("n"), static_cast<int>(p.integer("classes")),
                              p.real("noise"), p.integer("features"), sample_seed(p, seed));
-         }});
+         },
+         {}});
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "optbench/core/error.hpp"
+#include "optbench/io/input_file.hpp"
 
 namespace optbench {
 
@@ -82,11 +83,8 @@ std::size_t CsvTable::column(const std::string& name) const {
 }
 
 CsvTable read_csv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error({path, 0, 0}, "", "cannot read the file (does it exist?)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::vector<std::string> records = split_records(buffer.str(), false);
+  const std::vector<std::string> records =
+      split_records(read_input_file(path, kMaxReadBytes, "CSV file"), false);
   CsvTable table;
   if (records.empty()) throw Error({path, 1, 1}, "", "the file is empty (no header row)");
   table.header = split_csv_line(records[0]);

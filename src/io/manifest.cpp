@@ -113,7 +113,7 @@ Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count) {
   m.config_file = plan.spec.file;
   m.config_hash = plan.hash;
   m.config_text = plan.spec.source_text;
-  m.runs = plan.runs.size();
+  m.runs = plan.run_count();
   m.shard_index = shard_index;
   m.shard_count = shard_count;
   m.version = std::string(b.version);
@@ -122,6 +122,7 @@ Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count) {
   m.flags = std::string(b.flags) + " (" + std::string(b.build_type) + ")";
   m.cpu = cpu_model();
   m.started = utc_now();
+  m.inputs = plan.inputs;
   return m;
 }
 
@@ -144,6 +145,15 @@ std::string to_json(const Manifest& m) {
   add("started", json_string(m.started));
   add("finished", m.finished.empty() ? std::string("null") : json_string(m.finished));
   add("complete", m.complete ? "true" : "false");
+  // One input per line: read_manifest reads them back line by line.
+  std::string inputs = "[";
+  for (std::size_t i = 0; i < m.inputs.size(); ++i) {
+    inputs += std::string(i == 0 ? "" : ",") + "\n    {\"path\": " + json_string(m.inputs[i].path) +
+              ", \"bytes\": " + std::to_string(m.inputs[i].bytes) +
+              ", \"crc32\": " + json_string(m.inputs[i].crc32) + "}";
+  }
+  inputs += m.inputs.empty() ? "]" : "\n  ]";
+  add("inputs", inputs);
   add("config", json_string(m.config_text), true);
   return out + "}\n";
 }
@@ -169,6 +179,18 @@ std::optional<Manifest> read_manifest(const std::string& dir) {
   m.flags = string_field(json, "flags");
   m.cpu = string_field(json, "cpu");
   m.config_text = string_field(json, "config");
+  static const std::regex input(
+      R"re(\{"path": "((?:[^"\\]|\\.)*)", "bytes": ([0-9]+), "crc32": "([0-9a-f]{8})"\})re");
+  const std::size_t begin = json.find("\"inputs\": [");
+  const std::size_t end = begin == std::string::npos ? begin : json.find("\n  ]", begin);
+  if (begin != std::string::npos && end != std::string::npos) {
+    const std::string list = json.substr(begin, end - begin);
+    for (auto it = std::sregex_iterator(list.begin(), list.end(), input);
+         it != std::sregex_iterator(); ++it) {
+      m.inputs.push_back(
+          {(*it)[1].str(), std::strtoull((*it)[2].str().c_str(), nullptr, 10), (*it)[3].str()});
+    }
+  }
   return m;
 }
 

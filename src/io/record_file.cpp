@@ -122,19 +122,25 @@ void AtomicFileWriter::commit() {
   source_path_.clear();
   write_fd(fd_, buffer_.data(), buffer_.size(), temp_);
   buffer_.clear();
-  ::fsync(fd_);
+  // A full disk can show only at the sync (delayed allocation): then the old file must stay.
+  if (::fsync(fd_) != 0 && errno != EINVAL) {
+    throw std::runtime_error("cannot write " + temp_ + ": " + std::strerror(errno));
+  }
   ::close(fd_);
   fd_ = -1;
   std::filesystem::rename(temp_, path_);
 }
 
 std::size_t record_run_id(std::string_view record) {
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t id = 0;
+  std::size_t digits = 0;
   for (const char c : record) {
-    if (c < '0' || c > '9') break;
+    if (c == ',') break;
+    if (c < '0' || c > '9' || ++digits > 15) return kNone;  // 15 digits: beyond any plan
     id = id * 10 + static_cast<std::size_t>(c - '0');
   }
-  return id;
+  return digits == 0 ? kNone : id;
 }
 
 }  // namespace optbench

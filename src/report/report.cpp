@@ -51,14 +51,31 @@ std::string first_lines(const std::string& text) {
   return out.empty() ? "no message" : out;
 }
 
+// A whole image, not only its start: a full disk leaves a PNG without its IEND chunk and an SVG
+// without its closing tag, which a browser shows half or not at all.
 bool valid_image(const fs::path& path, ImageFormat format) {
   std::ifstream in(path, std::ios::binary);
   char head[8] = {};
   in.read(head, sizeof head);
   if (in.gcount() < 4) return false;
   const std::string start(head, static_cast<std::size_t>(in.gcount()));
-  if (format == ImageFormat::Png) return start.rfind("\x89PNG", 0) == 0;
-  return start.rfind("<?xml", 0) == 0 || start.rfind("<svg", 0) == 0;
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) return false;
+  if (format == ImageFormat::Png) {
+    static const std::string iend("\0\0\0\0IEND\xAE\x42\x60\x82", 12);
+    if (start.rfind("\x89PNG", 0) != 0 || size < 8 + iend.size()) return false;
+    std::string tail(iend.size(), '\0');
+    in.seekg(static_cast<std::streamoff>(size - iend.size()));
+    in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+    return in.gcount() == static_cast<std::streamsize>(tail.size()) && tail == iend;
+  }
+  if (start.rfind("<?xml", 0) != 0 && start.rfind("<svg", 0) != 0) return false;
+  const std::size_t want = static_cast<std::size_t>(std::min<std::uintmax_t>(size, 64));
+  std::string tail(want, '\0');
+  in.seekg(static_cast<std::streamoff>(size - want));
+  in.read(tail.data(), static_cast<std::streamsize>(want));
+  return tail.find("</svg>") != std::string::npos;
 }
 
 }  // namespace
@@ -119,7 +136,11 @@ ReportOutcome write_report(const std::string& dir, const ReportOptions& options)
         figure.image = "plots/" + image;
         ++outcome.drawn;
       } else {
-        outcome.failed.push_back(script + ": " + first_lines(run.output));
+        std::error_code ec;
+        fs::remove(plot_dir / image, ec);  // never leave a cut image to be shown
+        outcome.failed.push_back(script + ": " +
+                                 (run.ok ? std::string("the image is incomplete (a full disk?)")
+                                         : first_lines(run.output)));
       }
     }
     figures.push_back(std::move(figure));

@@ -165,6 +165,14 @@ ResultData load_results(const std::string& dir) {
   d.manifest = read_manifest(dir);
   if (has_runs) {
     d.runs = read_csv((root / "runs.csv").string());
+    // Every runs.csv optbench writes starts with its header; a first line of data means the
+    // file was cut or pasted together, and its "columns" would be numbers.
+    if (d.runs.header.empty() || d.runs.header[0] != "run_id") {
+      throw Error({(root / "runs.csv").string(), 1, 1}, "",
+                  "the first line is not runs.csv's header (it starts with '" +
+                      (d.runs.header.empty() ? std::string() : d.runs.header[0]) +
+                      "', not run_id): not a file optbench wrote whole");
+    }
     d.groups = group_runs(d.runs);
   }
   if (fs::exists(root / "summary.csv")) d.summary = read_csv((root / "summary.csv").string());
@@ -187,7 +195,8 @@ ResultData load_results(const std::string& dir) {
         row.reserve(d.trace.columns.size());
         for (std::size_t c = keyed ? 1 : 0; c < cells.size(); ++c)
           row.push_back(number_or_nan(cells[c]));
-        const std::size_t id = keyed ? static_cast<std::size_t>(std::stoull("0" + cells[0])) : 0;
+        const std::size_t id = keyed ? record_run_id(cells[0]) : 0;
+        if (id == static_cast<std::size_t>(-1)) continue;  // not a run id: not plotted
         d.trace.runs[id].push_back(std::move(row));
       }
     }

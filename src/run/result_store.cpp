@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/record_file.hpp"
 
@@ -42,31 +43,6 @@ void append_file(int fd, const std::string& from, const std::string& path) {
   fs::remove(from);
 }
 
-// A run's rows form one contiguous block of a part file (commit writes them under one lock).
-struct Block {
-  std::size_t run_id;
-  std::uint64_t begin;
-  std::uint64_t end;
-};
-
-std::vector<Block> blocks_of(const std::string& path) {
-  std::vector<Block> blocks;
-  if (!fs::exists(path)) return blocks;
-  RecordReader reader(path);
-  std::string record;
-  while (reader.next(record)) {
-    if (record.empty()) continue;
-    const std::size_t id = record_run_id(record);
-    if (!blocks.empty() && blocks.back().run_id == id &&
-        blocks.back().end == reader.record_begin()) {
-      blocks.back().end = reader.record_end();
-    } else {
-      blocks.push_back({id, reader.record_begin(), reader.record_end()});
-    }
-  }
-  return blocks;
-}
-
 }  // namespace
 
 void sort_by_run_id(std::vector<std::string>& records) {
@@ -75,8 +51,13 @@ void sort_by_run_id(std::vector<std::string>& records) {
   });
 }
 
-ResultStore::ResultStore(std::string dir, std::vector<TableSpec> tables)
-    : dir_(std::move(dir)), tables_(std::move(tables)) {}
+ResultStore::ResultStore(
+    std::string dir, std::vector<TableSpec> tables,
+    std::function<std::optional<std::vector<std::string>>(std::size_t)> expected_ids)
+    : dir_(std::move(dir)),
+      tables_(std::move(tables)),
+      expected_ids_(std::move(expected_ids)),
+      last_sync_(std::chrono::steady_clock::now()) {}
 
 ResultStore::~ResultStore() {
   for (const int fd : fds_) ::close(fd);
@@ -90,21 +71,31 @@ std::string ResultStore::spill_prefix(std::size_t run_id) const {
   return dir_ + "/.spill-" + std::to_string(run_id);
 }
 
-std::set<std::size_t> ResultStore::recover() {
+RecordExpectation ResultStore::expectation() const {
+  RecordExpectation e;
+  for (std::size_t t = 0; t < tables_.size(); ++t) {
+    e.files.push_back(part_path(t));
+    e.headers.push_back(tables_[t].columns);
+  }
+  e.runs_columns = tables_[0].columns.size();
+  e.expected_ids = expected_ids_;
+  return e;
+}
+
+std::set<std::size_t> ResultStore::recover(std::vector<std::string>& notes) {
   for (const auto& entry : fs::directory_iterator(dir_)) {
     if (entry.path().filename().string().rfind(".spill-", 0) == 0) fs::remove(entry.path());
   }
-  std::set<std::size_t> finished;
-  for (const Block& b : blocks_of(part_path(0))) finished.insert(b.run_id);
+  const CheckedRecords checked = check_records(expectation());
+  notes.insert(notes.end(), checked.problems.begin(), checked.problems.end());
   for (std::size_t t = 0; t < tables_.size(); ++t) {
     if (!fs::exists(part_path(t))) continue;
     AtomicFileWriter out(part_path(t));
-    for (const Block& b : blocks_of(part_path(t))) {
-      if (finished.count(b.run_id) != 0) out.copy_range(part_path(t), b.begin, b.end);
-    }
+    for (const RecordBlock& b : checked.blocks[t]) out.copy_range(part_path(t), b.begin, b.end);
     out.commit();
   }
-  return finished;
+  sync_directory(dir_);
+  return checked.runs;
 }
 
 void ResultStore::open() {
@@ -114,6 +105,7 @@ void ResultStore::open() {
     if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
     fds_.push_back(fd);
   }
+  sync_directory(dir_);
 }
 
 void ResultStore::commit(const RunRecorder& rows) {
@@ -127,6 +119,27 @@ void ResultStore::commit(const RunRecorder& rows) {
     }
     write_all(fds_[t], buffers[t].data(), buffers[t].size(), part_path(t));
   }
+  // A sync per run would cost more than a short run (0.5 ms each here); once a second bounds
+  // what a power cut can take to the last second's runs, which resume finds missing and reruns.
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_sync_ >= std::chrono::seconds(1)) {
+    for (std::size_t t = 0; t < fds_.size(); ++t) sync_fd(fds_[t], part_path(t));
+    last_sync_ = now;
+  }
+}
+
+std::vector<std::size_t> ResultStore::verify(const std::vector<std::size_t>& wanted,
+                                             std::vector<std::string>& notes) {
+  for (std::size_t t = 0; t < fds_.size(); ++t) sync_fd(fds_[t], part_path(t));
+  checked_ = check_records(expectation());
+  std::vector<std::size_t> missing;
+  for (const std::size_t id : wanted) {
+    if (checked_.runs.count(id) == 0) missing.push_back(id);
+  }
+  if (!missing.empty() || !checked_.problems.empty()) {
+    notes.insert(notes.end(), checked_.problems.begin(), checked_.problems.end());
+  }
+  return missing;
 }
 
 void ResultStore::finalize() {
@@ -134,19 +147,18 @@ void ResultStore::finalize() {
   fds_.clear();
   for (std::size_t t = 0; t < tables_.size(); ++t) {
     const TableSpec& table = tables_[t];
-    std::vector<Block> blocks = blocks_of(part_path(t));
-    std::stable_sort(blocks.begin(), blocks.end(),
-                     [](const Block& a, const Block& b) { return a.run_id < b.run_id; });
+    const std::vector<RecordBlock>& blocks = checked_.blocks[t];  // in run_id order
     AtomicFileWriter out(dir_ + "/" + table.file);
     out.write(csv_line(table.columns) + '\n');
     if (table.write_run_id) {
-      for (const Block& b : blocks) out.copy_range(part_path(t), b.begin, b.end);
-    } else {
+      for (const RecordBlock& b : blocks) out.copy_range(part_path(t), b.begin, b.end);
+    } else if (fs::exists(part_path(t))) {
       RecordReader reader(part_path(t));
       std::vector<std::string> records;
       std::string record;
       while (reader.next(record)) {
-        if (!record.empty()) records.push_back(record);
+        if (!record.empty() && checked_.runs.count(record_run_id(record)) != 0)
+          records.push_back(record);
       }
       sort_by_run_id(records);
       for (const auto& r : records) {
@@ -157,7 +169,12 @@ void ResultStore::finalize() {
     }
     out.commit();
   }
+  sync_directory(dir_);
+}
+
+void ResultStore::remove_parts() {
   for (std::size_t t = 0; t < tables_.size(); ++t) fs::remove(part_path(t));
+  sync_directory(dir_);
 }
 
 }  // namespace optbench

@@ -7,6 +7,7 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/io/atomic_file.hpp"
+#include "optbench/io/folder_lock.hpp"
 #include "optbench/io/manifest.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/result_store.hpp"
@@ -26,29 +27,61 @@ std::vector<std::size_t> shard_runs(std::size_t total, int index, int count) {
 
 namespace {
 
-// Refuses what must not be touched, and clears the folder when --force says so.
+bool is_lock_or_part(const std::string& file) {
+  return file == kLockFileName ||
+         (file.size() > 5 && file.compare(file.size() - 5, 5, ".part") == 0);
+}
+
+// A folder optbench did not write is never touched, not even by a lock file: checked before the
+// lock is taken (and again under it).
+void refuse_foreign_folder(const RunPlan& plan, const SweepOptions& options,
+                           const std::string& dir) {
+  std::error_code ec;
+  if (options.force || !fs::exists(dir, ec)) return;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error({plan.spec.file, 0, 0}, "",
+                dir + " exists and is not a folder; pass --out to choose another");
+  }
+  if (fs::exists(dir + "/manifest.json", ec)) return;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (!is_lock_or_part(entry.path().filename().string())) {
+      throw Error({plan.spec.file, 0, 0}, "",
+                  dir +
+                      " exists and is not an optbench result; pass --force to "
+                      "write into it or --out to choose another folder");
+    }
+  }
+}
+
+// Why a folder's manifest does not match this plan, as specifically as the manifest allows.
+std::string mismatch(const Manifest& there, const RunPlan& plan, const std::string& dir) {
+  if (there.config_text == plan.spec.source_text && there.inputs.size() == plan.inputs.size()) {
+    for (std::size_t i = 0; i < there.inputs.size(); ++i) {
+      const InputFile& was = there.inputs[i];
+      const InputFile& now = plan.inputs[i];
+      if (was.bytes != now.bytes || was.crc32 != now.crc32) {
+        return dir + " holds runs on other data: " + now.path + " changed since they ran (" +
+               std::to_string(was.bytes) + " bytes, crc32 " + was.crc32 + "; now " +
+               std::to_string(now.bytes) + " bytes, crc32 " + now.crc32 +
+               "), so the results would mix two data sets; pass --force to start over or --out "
+               "to keep both";
+      }
+    }
+  }
+  return dir + " holds results of a different config (hash " + there.config_hash + ", this one " +
+         plan.hash + "); pass --force to replace them or --out to keep both";
+}
+
+// Under the lock: refuses what must not be touched, clears the folder when --force says so.
 // Returns true when the folder already holds this complete result.
 bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
                     const SweepOptions& options, const std::string& dir) {
-  if (!fs::exists(dir)) return false;
   const SourceLocation config{plan.spec.file, 0, 0};
   const auto manifest = read_manifest(dir);
   if (!options.force) {
-    if (!manifest) {
-      if (!fs::is_empty(dir)) {
-        throw Error(config, "",
-                    dir +
-                        " exists and is not an optbench result; pass --force to "
-                        "write into it or --out to choose another folder");
-      }
-      return false;
-    }
-    if (manifest->config_hash != plan.hash) {
-      throw Error(config, "",
-                  dir + " holds results of a different config (hash " + manifest->config_hash +
-                      ", this one " + plan.hash +
-                      "); pass --force to replace them or --out to keep both");
-    }
+    refuse_foreign_folder(plan, options, dir);
+    if (!manifest) return false;
+    if (manifest->config_hash != plan.hash) throw Error(config, "", mismatch(*manifest, plan, dir));
     if (manifest->shard_index != options.shard_index ||
         manifest->shard_count != options.shard_count) {
       throw Error(config, "",
@@ -74,27 +107,64 @@ bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
   return false;
 }
 
+// At most this many notes are listed one by one; the rest are counted.
+constexpr std::size_t kNotesListed = 20;
+
+void add_notes(std::vector<std::string>& into, const std::vector<std::string>& notes,
+               const std::string& context) {
+  for (std::size_t i = 0; i < notes.size() && i < kNotesListed; ++i)
+    into.push_back(context + notes[i]);
+  if (notes.size() > kNotesListed) {
+    into.push_back(context + "and " + std::to_string(notes.size() - kNotesListed) +
+                   " more runs dropped the same way");
+  }
+}
+
+// Clears the finishing state however the final write ends.
+struct Finishing {
+  Finishing() { set_finishing(true); }
+  ~Finishing() { set_finishing(false); }
+  Finishing(const Finishing&) = delete;
+  Finishing& operator=(const Finishing&) = delete;
+};
+
 }  // namespace
 
 SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
                       const SweepOptions& options) {
   SweepReport report;
   report.dir = (fs::path(options.out_root) / plan.spec.name).string();
-  const std::vector<TableSpec> tables = kind.tables(plan);
+  const std::vector<TableSpec> tables = with_integrity_columns(kind.tables(plan));
   const std::vector<std::size_t> mine =
-      shard_runs(plan.runs.size(), options.shard_index, options.shard_count);
+      shard_runs(plan.run_count(), options.shard_index, options.shard_count);
   report.shard_runs = mine.size();
+
+  refuse_foreign_folder(plan, options, report.dir);
+  fs::create_directories(report.dir);
+  const FolderLock lock(report.dir, FolderLock::Mode::exclusive, options.command, options.wait,
+                        options.waiting, stop_requested);
+  if (!lock.stale_note().empty()) report.notes.push_back(lock.stale_note());
   if (prepare_folder(plan, tables, options, report.dir)) {
     report.state = SweepState::AlreadyComplete;
     return report;
   }
-  fs::create_directories(report.dir);
   Manifest manifest = make_manifest(plan, options.shard_index, options.shard_count);
   if (const auto earlier = read_manifest(report.dir)) manifest.started = earlier->started;
   write_file_atomically(report.dir + "/manifest.json", to_json(manifest));
 
-  ResultStore store(report.dir, tables);
-  const std::set<std::size_t> finished = store.recover();
+  // A run belongs to this folder when it is in the plan and in this shard.
+  auto expected_ids = [&plan, &options](std::size_t id) -> std::optional<std::vector<std::string>> {
+    if (id >= plan.run_count()) return std::nullopt;
+    if (id % static_cast<std::size_t>(options.shard_count) !=
+        static_cast<std::size_t>(options.shard_index - 1)) {
+      return std::nullopt;
+    }
+    return plan.id_cells(plan.run(id));
+  };
+  ResultStore store(report.dir, tables, expected_ids);
+  std::vector<std::string> dropped;
+  const std::set<std::size_t> finished = store.recover(dropped);
+  add_notes(report.notes, dropped, "resume: ");
   std::vector<std::size_t> todo;
   for (const std::size_t id : mine) {
     if (finished.count(id) == 0) todo.push_back(id);
@@ -104,22 +174,32 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
 
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{report.resumed};
+  std::atomic<bool> broken{false};  // the part files could not be written: stop everything
   std::mutex failure_mutex;
+  auto fail = [&](const std::string& what) {
+    const std::lock_guard<std::mutex> guard(failure_mutex);
+    if (report.failure.empty()) report.failure = what;
+  };
   auto worker = [&] {
-    while (!stop_requested()) {
+    while (!stop_requested() && !broken.load()) {
       const std::size_t i = next.fetch_add(1);
       if (i >= todo.size()) return;
-      const RunSpec& run = plan.runs[todo[i]];
+      const RunSpec run = plan.run(todo[i]);
       RunRecorder rows(run.run_id, tables.size(), store.spill_prefix(run.run_id));
       try {
         kind.run(plan, run, rows);
+      } catch (const RunInterrupted&) {
+        return;  // not recorded: it runs again on --resume
+      } catch (const std::exception& e) {
+        fail("run " + std::to_string(run.run_id) + ": " + e.what());
+        continue;
+      }
+      try {
         store.commit(rows);
       } catch (const std::exception& e) {
-        const std::lock_guard<std::mutex> lock(failure_mutex);
-        if (report.failure.empty()) {
-          report.failure = "run " + std::to_string(run.run_id) + ": " + e.what();
-        }
-        continue;
+        broken.store(true);
+        fail("cannot record run " + std::to_string(run.run_id) + ": " + e.what());
+        return;
       }
       const std::size_t now = ++done;
       if (options.progress) options.progress(now, mine.size());
@@ -143,11 +223,27 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
     report.state = SweepState::Interrupted;
     return report;
   }
+
+  // Every run is done: the final files are written whole whatever signal comes now.
+  const Finishing finishing;
+  std::vector<std::string> damaged;
+  const std::vector<std::size_t> missing = store.verify(mine, damaged);
+  if (!missing.empty()) {
+    add_notes(report.notes, damaged, "");
+    report.failure = std::to_string(missing.size()) +
+                     " finished run(s) did not verify in the part files (changed during the "
+                     "sweep?); --resume runs them again";
+    report.state = SweepState::Failed;
+    return report;
+  }
   store.finalize();
   kind.finish(report.dir);
   manifest.finished = utc_now();
   manifest.complete = true;
   write_file_atomically(report.dir + "/manifest.json", to_json(manifest));
+  sync_directory(report.dir);
+  // Only now: until the manifest says complete, the part files are what a resume starts from.
+  store.remove_parts();
   return report;
 }
 

@@ -84,6 +84,9 @@ struct ExperimentSpec {
   SourceLocation kind_where;
   SourceLocation root_where;  ///< the top of the file, for missing keys
   std::vector<std::uint64_t> seeds{0};
+  /// `seed_salt:` mixed into every random draw (start points, splits, weights, batch order);
+  /// empty by default. The config's name is not: renaming a config changes no number.
+  std::string seed_salt;
   std::vector<ProblemSpec> problems;
   std::vector<OptimizerSpec> optimizers;
   StopSpec stop;

@@ -3,8 +3,10 @@
 // (problem instances x optimizer instances x seeds), each fully typed and checked.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -51,23 +53,50 @@ struct RunSpec {
   std::uint64_t seed = 0;
 };
 
-/// The expanded experiment.
+/// A file the plan's runs read (a data set), fingerprinted so that a changed file is noticed.
+struct InputFile {
+  std::string path;
+  std::uint64_t bytes = 0;
+  std::string crc32;  ///< 8 hex digits
+};
+
+/// The expanded experiment. Its runs are not stored: run(id) derives each from its id
+/// (problem-major, then optimizer, then seed), so a plan's memory grows with its problem and
+/// optimizer instances, never with problems x optimizers x seeds.
 struct RunPlan {
   ExperimentSpec spec;
   std::vector<ProblemInstance> problems;
   std::vector<OptimizerInstance> optimizers;
-  std::vector<RunSpec> runs;
+  bool with_optimizers = true;
   std::vector<std::string> id_columns;  ///< run_id, problem, dim, ..., seed
-  std::string hash;                     ///< of the expanded config, hex
+  std::string hash;                     ///< of the expanded config (and its inputs), hex
+  std::vector<InputFile> inputs;        ///< what the runs read besides the config
 
+  /// Number of runs: problems x optimizers (1 for kinds without) x seeds.
+  std::size_t run_count() const;
+  /// The run with id `run_id` (< run_count()).
+  RunSpec run(std::size_t run_id) const;
   /// The identifier cells of a run, in id_columns order.
   std::vector<std::string> id_cells(const RunSpec& run) const;
+  /// A seed for one purpose of a run ("start", "init", ...): a stable hash of the config's
+  /// seed_salt and `parts`. The config's name never enters, so renaming a config keeps its numbers.
+  std::uint64_t seed_for(std::initializer_list<std::string_view> parts) const;
 };
 
 /// Above this many runs a plan needs --allow-large.
 inline constexpr std::size_t kLargePlan = 100000;
+/// No plan may have more runs than this, --allow-large or not (run ids stay exact in a double,
+/// and a sweep this size would not finish anyway).
+inline constexpr std::size_t kMaxPlanRuns = 1000000000000ULL;
+/// Above this many problem (or optimizer) instances the grid is refused before it is expanded.
+inline constexpr std::size_t kMaxInstances = 1000000;
 
-/// Expands and checks every combination; throws Error located at the offending value.
+/// The number of runs `spec` expands to, computed from the lengths of its axes without expanding
+/// anything; saturates at SIZE_MAX instead of overflowing.
+std::size_t count_runs(const ExperimentSpec& spec, bool with_optimizers);
+
+/// Expands and checks every combination; throws Error located at the offending value. The run
+/// count is checked first (count_runs), so a huge grid is refused in microseconds.
 RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow_large = false);
 
 }  // namespace optbench

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string_view>
 
 #include <Eigen/Core>
@@ -12,6 +13,8 @@ namespace optbench {
 
 /// A stable 64-bit hash of a sequence of strings (FNV-1a with a separator, then mixed).
 std::uint64_t stable_hash(std::initializer_list<std::string_view> parts);
+/// The same hash of a sequence held elsewhere.
+std::uint64_t stable_hash(std::span<const std::string_view> parts);
 
 /// xoshiro256** seeded through SplitMix64 (Blackman & Vigna, 2018).
 class Rng {

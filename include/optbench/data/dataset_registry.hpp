@@ -18,6 +18,9 @@ struct DatasetInfo {
   std::vector<ParamSpec> params;
   /// Loads the set from complete settings; synthetic sets draw their samples from `seed`.
   std::function<Dataset(const Settings& params, std::uint64_t seed)> load;
+  /// The files `load` reads for these settings (empty for synthetic sets): their content is part
+  /// of a sweep's identity.
+  std::function<std::vector<std::string>(const Settings& params)> files;
 };
 
 /// Ordered lookup of the registered data sets.
@@ -34,6 +37,9 @@ class DatasetRegistry {
 
 /// The registry with every built-in data set (src/data/register_datasets.cpp).
 const DatasetRegistry& dataset_registry();
+
+/// The files data set `name` reads with `params` (defaults filled in); none for synthetic sets.
+std::vector<std::string> dataset_files(const std::string& name, const Settings& params);
 
 /// Loads `name` with `params` (checked against its specs, defaults filled in) and `seed`; throws
 /// Error on an unknown name or parameter, a bad value, or a bad file.

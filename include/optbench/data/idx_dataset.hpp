@@ -2,6 +2,7 @@
 // Reads images and labels from IDX files (gzipped or not), as MNIST and Fashion-MNIST ship them.
 
 #include <string>
+#include <vector>
 
 #include "optbench/data/dataset.hpp"
 
@@ -20,5 +21,8 @@ Dataset read_idx_dataset(const std::string& images_path, const std::string& labe
 /// (10000) or all (train then test, 70000). A missing folder or file is an Error that names the
 /// Debian package dataset-fashion-mnist.
 Dataset load_fashion_mnist(const std::string& dir, const std::string& part);
+
+/// The IDX files load_fashion_mnist reads for `part`, images then labels per part.
+std::vector<std::string> fashion_mnist_files(const std::string& dir, const std::string& part);
 
 }  // namespace optbench

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "optbench/config/run_plan.hpp"
+#include "optbench/run/record_check.hpp"
 
 namespace optbench {
 
@@ -21,7 +22,9 @@ struct TableSpec {
 /// The rows one run produced, one buffer of complete CSV lines per table. Every line starts
 /// with the run's id as its first cell (stripped on output where the table has no run_id).
 /// A buffer that outgrows kSpillBytes is moved to a spill file, so a long run's trace streams to
-/// disk instead of growing memory with its steps.
+/// disk instead of growing memory with its steps. The runs.csv row (table 0) comes last: the
+/// recorder ends it with each other table's row count and CRC-32 (the integrity columns), the
+/// proof resume and merge check before they trust the run.
 class RunRecorder {
  public:
   static constexpr std::size_t kSpillBytes = std::size_t{4} << 20;
@@ -47,7 +50,13 @@ class RunRecorder {
   std::vector<std::string> buffers_;
   std::string spill_prefix_;
   std::vector<bool> spilled_;
+  std::vector<TableDigest> digests_;
+  std::size_t row_begin_ = 0;  // where the row being built starts in its buffer
+  bool finished_ = false;      // the runs.csv row is written: nothing may follow
 };
+
+/// The tables with runs.csv's integrity columns appended (one pair per other table).
+std::vector<TableSpec> with_integrity_columns(std::vector<TableSpec> tables);
 
 /// One experiment kind. Table 0 is always runs.csv: its row is a run's mark of completion.
 class ExperimentKind {
@@ -58,6 +67,9 @@ class ExperimentKind {
   /// Checks what only the kind can (data files, model shapes) before anything is written;
   /// throws Error located in the config.
   virtual void check(const RunPlan& /*plan*/) const {}
+  /// The files the plan's runs read besides the config (data sets), fingerprinted into the
+  /// plan's identity; default none.
+  virtual std::vector<std::string> input_files(const RunPlan& /*plan*/) const { return {}; }
   /// The tables the plan's runs write, runs.csv first.
   virtual std::vector<TableSpec> tables(const RunPlan& plan) const = 0;
   /// Performs one run and records its rows.

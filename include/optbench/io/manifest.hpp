@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "optbench/config/run_plan.hpp"
 
@@ -26,6 +27,7 @@ struct Manifest {
   std::string started;
   std::string finished;  ///< empty while the sweep is incomplete
   bool complete = false;
+  std::vector<InputFile> inputs;  ///< data files the runs read, with size and CRC-32
 };
 
 /// A manifest for `plan`, with this build's facts and the current time as start.

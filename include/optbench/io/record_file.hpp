@@ -58,7 +58,7 @@ class AtomicFileWriter {
   std::unique_ptr<char[]> chunk_;
 };
 
-/// The run_id in a record's first cell.
+/// The run_id in a record's first cell; SIZE_MAX when that cell is not a run id.
 std::size_t record_run_id(std::string_view record);
 
 }  // namespace optbench
