@@ -7,6 +7,7 @@ set(OPTBENCH_CORE_TESTS
   test_csv.cpp
   test_record_file.cpp
   test_sweep.cpp
+  test_statistics.cpp
   test_saddles.cpp
   test_schedules.cpp
 )

@@ -149,7 +149,9 @@ int merge_command(const std::vector<std::string>& args) {
   fs::create_directories(dir);
   for (const auto& entry : fs::directory_iterator(by_index[1])) {
     const std::string file = entry.path().filename().string();
-    if (entry.path().extension() != ".csv" || file == "summary.csv") continue;
+    // Derived files are not merged: finish() writes them again from the merged runs.csv.
+    if (entry.path().extension() != ".csv" || file == "summary.csv" || file == "comparisons.csv")
+      continue;
     std::vector<std::string> files;
     files.reserve(by_index.size());
     for (const auto& [index, folder] : by_index) files.push_back(folder + "/" + file);

@@ -28,6 +28,9 @@ struct ProblemInstance {
   std::vector<std::pair<double, double>> box;  ///< search box (critical_points)
   std::string key;                             ///< stable text naming it, for seeding
   std::vector<Cell> cells;
+  /// How many leading cells name the problem; the rest (a network's model and train keys) belong
+  /// to the setting compared on it, with the optimizer's cells.
+  std::size_t problem_cells = static_cast<std::size_t>(-1);
   // Classification (function names the data set there):
   std::string data_key;  ///< the data set, its parameters and split: seeds the split
   Settings model;        ///< model: keys, defaults filled in
@@ -59,9 +62,13 @@ struct RunPlan {
   std::vector<RunSpec> runs;
   std::vector<std::string> id_columns;  ///< run_id, problem, dim, ..., seed
   std::string hash;                     ///< of the expanded config, hex
+  /// Per (problem, optimizer), problem-major: the setting's name (setting_labels over the plan).
+  std::vector<std::string> setting_texts;
 
   /// The identifier cells of a run, in id_columns order.
   std::vector<std::string> id_cells(const RunSpec& run) const;
+  /// The `setting` cell of a run: its optimizer and what else differs, as the console prints it.
+  const std::string& setting_text(const RunSpec& run) const;
 };
 
 /// Above this many runs a plan needs --allow-large.
