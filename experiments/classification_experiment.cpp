@@ -397,8 +397,8 @@ std::optional<RankingRule> ClassificationExperiment::ranking_rule() const {
   rule.names_problem = [](const std::string& column) {
     return column == "problem" || column.rfind("data.", 0) == 0;
   };
-  rule.medians = {{"final_test_accuracy", true}, {"epochs_to_target", false},
-                  {"final_test_loss", false}};
+  rule.medians = {
+      {"final_test_accuracy", true}, {"epochs_to_target", false}, {"final_test_loss", false}};
   rule.target_column = "target_accuracy";
   return rule;
 }

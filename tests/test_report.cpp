@@ -124,9 +124,9 @@ TEST_F(ReportTest, WritesThePageWithValidPngImagesAndTheSummaryFromRunsCsv) {
   EXPECT_EQ(read_file((dir() / "summary.csv").string()), swept_summary);
   EXPECT_EQ(read_file((dir() / "comparisons.csv").string()), swept_comparisons);
   const auto kind = find_experiment("function").make();
-  const CsvTable expected = summarize_runs(read_csv((dir() / "runs.csv").string()),
-                                           *kind->ranking_rule(),
-                                           result_summary_options(*kind, dir().string()));
+  const CsvTable expected =
+      summarize_runs(read_csv((dir() / "runs.csv").string()), *kind->ranking_rule(),
+                     result_summary_options(*kind, dir().string()));
   const CsvTable written = read_csv((dir() / "summary.csv").string());
   EXPECT_EQ(written.header, expected.header);
   EXPECT_EQ(written.rows, expected.rows);

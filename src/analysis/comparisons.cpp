@@ -95,8 +95,8 @@ std::vector<PairedComparison> compare_on_problem(const CsvTable& runs, const Set
       if (!d.empty()) {
         c.median_difference = median_of(d);
         const Interval ci = bootstrap_median(
-            d, spec, bootstrap_seed("difference", p, groups.settings[s].text, metric.column,
-                                    base.text));
+            d, spec,
+            bootstrap_seed("difference", p, groups.settings[s].text, metric.column, base.text));
         c.ci_low = ci.low;
         c.ci_high = ci.high;
         const auto test = wilcoxon_signed_rank(d);

@@ -96,8 +96,8 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
         g.problems.push_back(std::move(p));
       }
       g.problems[pit->second].settings.push_back(g.settings.size());
-      g.settings.push_back({std::move(key), setting ? row[*setting] : std::string(), pit->second,
-                            {}});
+      g.settings.push_back(
+          {std::move(key), setting ? row[*setting] : std::string(), pit->second, {}});
     }
     g.settings[it->second].rows.push_back(r);
   }
@@ -140,9 +140,8 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
       const auto values = metric_values(runs, name, source);
       // The first is the target's (one per sweep): it applies wherever the sweep had a target,
       // even on a problem no run solved. Later ones apply where some run has a value.
-      const bool applies =
-          i == 0 ? options.target.value_or(any_reached || any_value(values, rows))
-                 : any_value(values, rows);
+      const bool applies = i == 0 ? options.target.value_or(any_reached || any_value(values, rows))
+                                  : any_value(values, rows);
       if (!applies) continue;
       p.mode.time_column = column->second;
       p.mode.time_name = name;
@@ -151,9 +150,8 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
     }
     if (!p.mode.time_column && !rule.target_column.empty()) {
       const auto targets = metric_values(runs, rule.target_column, source);
-      p.mode.success_defined = std::any_of(rows.begin(), rows.end(), [&](std::size_t r) {
-        return targets[r] && *targets[r] > 0.0;
-      });
+      p.mode.success_defined = std::any_of(
+          rows.begin(), rows.end(), [&](std::size_t r) { return targets[r] && *targets[r] > 0.0; });
       p.mode.success_by_status = p.mode.success_defined;
     }
   }

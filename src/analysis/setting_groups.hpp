@@ -44,8 +44,8 @@ struct SettingGroups {
   std::vector<std::string> problem_header;  ///< the identifier columns naming a problem
   std::vector<SettingGroup> settings;
   std::vector<ProblemGroup> problems;
-  std::size_t status = 0;               ///< runs.csv column
-  std::optional<std::size_t> seed;      ///< runs.csv column
+  std::size_t status = 0;                      ///< runs.csv column
+  std::optional<std::size_t> seed;             ///< runs.csv column
   std::map<std::string, std::size_t> columns;  ///< runs.csv column index by name
 };
 

@@ -46,7 +46,8 @@ int compare_values(const std::optional<double>& a, const std::optional<double>& 
 
 const std::vector<std::optional<double>>& MetricCache::operator()(const std::string& column) {
   auto it = values_.find(column);
-  if (it == values_.end()) it = values_.emplace(column, metric_values(runs_, column, source_)).first;
+  if (it == values_.end())
+    it = values_.emplace(column, metric_values(runs_, column, source_)).first;
   return it->second;
 }
 
@@ -110,8 +111,8 @@ std::vector<SettingStats> setting_statistics(const CsvTable& runs, const Setting
     }
     if (mode.time_column) {
       st.ert = expected_running_time(times, budget);
-      st.ert_ci =
-          bootstrap_ert(times, budget, spec, bootstrap_seed("ert", problem, s.text, mode.time_name));
+      st.ert_ci = bootstrap_ert(times, budget, spec,
+                                bootstrap_seed("ert", problem, s.text, mode.time_name));
     }
     for (const auto& metric : metrics) {
       MedianStats m;
@@ -158,19 +159,21 @@ std::vector<std::size_t> rank_order(const ProblemGroup& problem,
     if (const int c = compare_values(x.success_rate, y.success_rate, true); c != 0) return c < 0;
     for (std::size_t k = 0; k < rule.medians.size(); ++k) {
       if (median_index[k] == metrics.size()) continue;
-      const int c = compare_values(x.medians[median_index[k]].median,
-                                   y.medians[median_index[k]].median, rule.medians[k].higher_is_better);
+      const int c =
+          compare_values(x.medians[median_index[k]].median, y.medians[median_index[k]].median,
+                         rule.medians[k].higher_is_better);
       if (c != 0) return c < 0;
     }
     return false;
   };
   std::vector<std::size_t> remaining = problem.settings;
   std::stable_sort(remaining.begin(), remaining.end(), better);
-  // A setting whose interval lies wholly below a remaining setting's rate is not ranked above it.
+  // A setting whose rate interval lies wholly below a remaining setting's interval is not ranked
+  // above it: the next is the first in order that reaches the highest lower end remaining.
   std::vector<std::size_t> order;
   while (!remaining.empty()) {
     double top = 0.0;
-    for (const std::size_t s : remaining) top = std::max(top, stats[s].guard_rate);
+    for (const std::size_t s : remaining) top = std::max(top, stats[s].guard_ci.low);
     const auto next = std::find_if(remaining.begin(), remaining.end(),
                                    [&](std::size_t s) { return stats[s].guard_ci.high >= top; });
     order.push_back(*next);

@@ -52,7 +52,7 @@ std::vector<SettingStats> setting_statistics(const CsvTable& runs, const Setting
                                              MetricCache& values, const SummaryOptions& options);
 
 /// A problem's settings best first: ERT, success rate, the rule's medians; a setting whose guard
-/// interval lies below a remaining setting's guard rate waits for it.
+/// interval lies wholly below a remaining setting's guard interval waits for it.
 std::vector<std::size_t> rank_order(const ProblemGroup& problem,
                                     const std::vector<SettingStats>& stats,
                                     const std::vector<std::string>& metrics,

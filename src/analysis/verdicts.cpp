@@ -40,15 +40,16 @@ Verdicts judge_runs(const CsvTable& runs, const RankingRule& rule, const Summary
     const std::size_t best = order.front();
     const std::vector<RankedMetric> compared =
         detail::compared_metrics(groups, problem, rule, values);
-    const std::vector<PairedComparison> rows = detail::compare_on_problem(
-        runs, groups, p, best, compared, values, options.bootstrap);
+    const std::vector<PairedComparison> rows =
+        detail::compare_on_problem(runs, groups, p, best, compared, values, options.bootstrap);
     // Tied with the best: the paired test on the first compared metric finds no difference
-    // (Holm-adjusted p >= alpha), and the setting's rate interval holds the best's rate.
-    const double best_rate = stats[best].guard_rate;
+    // (Holm-adjusted p >= alpha), and the rate intervals of the two overlap.
+    const Interval& best_ci = stats[best].guard_ci;
     for (const PairedComparison& c : rows) {
       if (compared.empty() || c.metric != compared.front().column) continue;
-      const auto& ci = stats[c.setting].guard_ci;
-      tied[c.setting] = c.p_holm && *c.p_holm >= alpha && ci.low <= best_rate && best_rate <= ci.high;
+      const Interval& ci = stats[c.setting].guard_ci;
+      const bool overlap = ci.low <= best_ci.high && best_ci.low <= ci.high;
+      tied[c.setting] = c.p_holm && *c.p_holm >= alpha && overlap;
     }
     // Rank 1 for the best and its ties; the others keep their order behind them.
     std::vector<std::size_t> ranked{best};

@@ -55,8 +55,8 @@ std::string percent(const std::string& cell) {
   return buf;
 }
 
-std::string with_interval(const std::string& value, const std::string& low,
-                          const std::string& high, bool as_percent) {
+std::string with_interval(const std::string& value, const std::string& low, const std::string& high,
+                          bool as_percent) {
   if (value.empty()) return "-";
   const auto f = as_percent ? percent : number;
   return f(value) + " [" + f(low) + ", " + f(high) + "]";
@@ -81,8 +81,9 @@ int compare_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(flags).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("dir") == 0) {
-    throw Error("", "compare: which result folder? usage: optbench compare RESULTS_DIR "
-                    "[--metric M] [--baseline SETTING]");
+    throw Error("",
+                "compare: which result folder? usage: optbench compare RESULTS_DIR "
+                "[--metric M] [--baseline SETTING]");
   }
   const std::string dir = result_folder(vm["dir"].as<std::string>());
   const auto manifest = read_manifest(dir);
@@ -90,7 +91,8 @@ int compare_command(const std::vector<std::string>& args) {
   const auto kind = find_experiment(manifest->kind).make();
   const auto rule = kind->ranking_rule();
   if (!rule) {
-    throw Error({dir, 0, 0}, "", "kind " + manifest->kind + " ranks no settings: nothing to compare");
+    throw Error({dir, 0, 0}, "",
+                "kind " + manifest->kind + " ranks no settings: nothing to compare");
   }
   const std::string runs_path = dir + "/runs.csv";
   const CsvTable runs = read_csv(runs_path);
@@ -101,7 +103,8 @@ int compare_command(const std::vector<std::string>& args) {
   std::vector<std::string> settings;
   for (std::size_t r = 0; r < s.rows.size(); ++r) {
     const std::string text = at(s, r, "setting");
-    if (std::find(settings.begin(), settings.end(), text) == settings.end()) settings.push_back(text);
+    if (std::find(settings.begin(), settings.end(), text) == settings.end())
+      settings.push_back(text);
   }
   std::string baseline;
   if (vm.count("baseline") != 0) {
@@ -158,11 +161,17 @@ int compare_command(const std::vector<std::string>& args) {
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
       return std::stoul("0" + at(s, a, "rank")) < std::stoul("0" + at(s, b, "rank"));
     });
+    // The problem's name and what tells it from the others.
     std::string label;
     for (std::size_t i = 0; i < key.size(); ++i) {
-      label += (i == 0 ? "" : " ") +
-               (s.header[problem_columns[i]] == "problem" ? key[i]
-                                                          : s.header[problem_columns[i]] + "=" + key[i]);
+      const std::string& column = s.header[problem_columns[i]];
+      std::set<std::string> values;
+      for (const auto& other : problems) values.insert(other[i]);
+      if (column == "problem") {
+        label += (label.empty() ? "" : " ") + key[i];
+      } else if (values.size() > 1) {
+        label += (label.empty() ? "" : " ") + column + "=" + key[i];
+      }
     }
     // This problem's comparisons: the metric chosen, else the first it is compared on.
     std::string metric = chosen;
@@ -183,8 +192,7 @@ int compare_command(const std::vector<std::string>& args) {
     std::cout << "\n" << label << "  (" << metric << "; baseline: " << problem_baseline << ")\n";
 
     std::vector<std::vector<std::string>> table;
-    std::vector<std::string> head{"rank", "setting", "median " + metric + " [CI]",
-                                  "success [CI]"};
+    std::vector<std::string> head{"rank", "setting", "median " + metric + " [CI]", "success [CI]"};
     if (with_ert) head.emplace_back("ERT [CI]");
     for (const char* h : {"wins/losses/ties", "p (Holm)"}) head.emplace_back(h);
     table.push_back(head);
@@ -200,8 +208,8 @@ int compare_command(const std::vector<std::string>& args) {
           with_interval(at(s, r, "success_rate"), at(s, r, "success_rate_ci_low"),
                         at(s, r, "success_rate_ci_high"), true)};
       if (with_ert)
-        line.push_back(with_interval(at(s, r, "ert"), at(s, r, "ert_ci_low"), at(s, r, "ert_ci_high"),
-                                     false));
+        line.push_back(
+            with_interval(at(s, r, "ert"), at(s, r, "ert_ci_low"), at(s, r, "ert_ci_high"), false));
       if (setting == problem_baseline) {
         line.emplace_back("baseline");
         line.emplace_back("");
@@ -234,7 +242,7 @@ int compare_command(const std::vector<std::string>& args) {
   const int percent_level = static_cast<int>(std::lround(100.0 * options.bootstrap.confidence));
   std::cout << "\n* best; = tied with the best (paired Wilcoxon signed-rank test on the seeds both "
                "have, Holm-adjusted p >= "
-            << 1.0 - options.bootstrap.confidence << ", success-rate interval holding the best's); "
+            << 1.0 - options.bootstrap.confidence << ", success-rate intervals overlapping); "
             << percent_level
             << "% intervals: medians and ERT by percentile bootstrap over seeds, success by "
                "Wilson; wins/losses/ties: seeds on which the setting did better/worse/the same "

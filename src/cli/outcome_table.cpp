@@ -26,7 +26,8 @@ std::string shorter(const std::string& number) {
 
 // The problem's label: its name, and each other problem column whose value differs between the
 // rows of that name.
-std::vector<std::string> problem_labels(const CsvTable& s, const std::vector<std::size_t>& columns) {
+std::vector<std::string> problem_labels(const CsvTable& s,
+                                        const std::vector<std::size_t>& columns) {
   const std::size_t name = s.column("problem");
   std::map<std::string, std::map<std::size_t, std::set<std::string>>> values;
   for (const auto& row : s.rows) {
@@ -63,8 +64,8 @@ void print_outcome_table(const std::string& dir, const RankingRule& rule, std::o
   };
   std::vector<Line> lines;
   if (classification) {
-    lines.push_back({"problem", "setting", "runs", "success", "test accuracy", "best accuracy",
-                     "", "test loss", "rank"});
+    lines.push_back({"problem", "setting", "runs", "success", "test accuracy", "best accuracy", "",
+                     "test loss", "rank"});
   } else {
     lines.push_back({"problem", "setting", "runs", "success", "median escape", "median steps",
                      "ERT", "median final loss", "rank"});
@@ -100,14 +101,14 @@ void print_outcome_table(const std::string& dir, const RankingRule& rule, std::o
     char buf[1024];
     if (classification) {
       std::snprintf(buf, sizeof buf, "%-*s  %-*s  %4s  %7s  %13s  %13s  %10s  %4s\n",
-                    static_cast<int>(wp), l.problem.c_str(), static_cast<int>(ws), l.setting.c_str(),
-                    l.n.c_str(), l.success.c_str(), l.first.c_str(), l.second.c_str(),
-                    l.fourth.c_str(), l.rank.c_str());
+                    static_cast<int>(wp), l.problem.c_str(), static_cast<int>(ws),
+                    l.setting.c_str(), l.n.c_str(), l.success.c_str(), l.first.c_str(),
+                    l.second.c_str(), l.fourth.c_str(), l.rank.c_str());
     } else {
       std::snprintf(buf, sizeof buf, "%-*s  %-*s  %4s  %7s  %13s  %12s  %11s  %17s  %4s\n",
-                    static_cast<int>(wp), l.problem.c_str(), static_cast<int>(ws), l.setting.c_str(),
-                    l.n.c_str(), l.success.c_str(), l.first.c_str(), l.second.c_str(),
-                    l.third.c_str(), l.fourth.c_str(), l.rank.c_str());
+                    static_cast<int>(wp), l.problem.c_str(), static_cast<int>(ws),
+                    l.setting.c_str(), l.n.c_str(), l.success.c_str(), l.first.c_str(),
+                    l.second.c_str(), l.third.c_str(), l.fourth.c_str(), l.rank.c_str());
     }
     out << buf;
   }

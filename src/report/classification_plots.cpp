@@ -62,8 +62,10 @@ PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Ma
       area.style = SeriesStyle::Band;
       area.colour = colour;
       area.rows = median_bootstrap_band(
-          cs, xs, {std::min(data.bootstrap.resamples, kMaxBandResamples), data.bootstrap.confidence},
-          stable_hash({"curve band", y, std::to_string(key.instance), std::to_string(key.setting)}));
+          cs, xs,
+          {std::min(data.bootstrap.resamples, kMaxBandResamples), data.bootstrap.confidence},
+          stable_hash(
+              {"curve band", y, std::to_string(key.instance), std::to_string(key.setting)}));
       plot.series.push_back(std::move(area));
     }
     Series line;
@@ -100,14 +102,14 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
   const Trace& t = data.trace;
   if (!t.column("epoch") || data.runs.rows.empty()) return plots;
   const std::size_t seeds = seeds_per_curve(data);
-  const std::string over = "median over " + std::to_string(seeds) +
-                           (seeds == 1 ? " seed" : " seeds") +
-                           (seeds > 1 ? " with the " +
-                                            std::to_string(static_cast<int>(
-                                                std::lround(100.0 * data.bootstrap.confidence))) +
-                                            "% percentile-bootstrap interval of the median as a "
-                                            "band (seeds resampled)"
-                                      : "");
+  const std::string over =
+      "median over " + std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds") +
+      (seeds > 1
+           ? " with the " +
+                 std::to_string(static_cast<int>(std::lround(100.0 * data.bootstrap.confidence))) +
+                 "% percentile-bootstrap interval of the median as a "
+                 "band (seeds resampled)"
+           : "");
   const bool variants = data.groups.instance_rows.size() > 1;
   const std::string per =
       variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";

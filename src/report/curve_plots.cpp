@@ -237,7 +237,8 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
                    " x " + plural(seeds, "seed", "seeds") + ") with " + m.column +
                    " at most x, with its " + level_text(data.bootstrap) +
                    " percentile-bootstrap band (each problem's seeds resampled); problems where "
-                   "no run " + m.what + " are left out.";
+                   "no run " +
+                   m.what + " are left out.";
     plots.push_back(std::move(plot));
   }
   return plots;

@@ -150,8 +150,7 @@ bool any_cell(const CsvTable& s, const std::string& column) {
 // summary.csv: one table per problem (as the kind's rule names problems), rows by rank; every
 // median with its bootstrap interval, the success rate with its Wilson interval, the ERT with
 // its bootstrap interval; the best row and its statistical ties highlighted.
-std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& rule,
-                           int level) {
+std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& rule, int level) {
   std::string h;
   if (!has(s, "n") || !has(s, "rank")) return h;
   // Identifier columns are those before n; the problem's are those the rule names.
@@ -162,8 +161,8 @@ std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& 
   std::vector<std::size_t> problem_columns;
   for (std::size_t c = 0; c < n_at; ++c) {
     if (s.header[c] == "setting") continue;
-    const bool names = rule && rule->names_problem ? rule->names_problem(s.header[c])
-                                                   : c < optimizer_at;
+    const bool names =
+        rule && rule->names_problem ? rule->names_problem(s.header[c]) : c < optimizer_at;
     if (names) problem_columns.push_back(c);
   }
   // The old files without a setting column: labels as the report's run groups make them.
@@ -209,7 +208,8 @@ std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& 
       for (std::size_t i = 0; i < key.size(); ++i) {
         if (!varies[i]) continue;
         const std::string& column = s.header[problem_columns[i]];
-        label += (label.empty() ? "" : " ") + (column == "problem" ? key[i] : column + "=" + key[i]);
+        label +=
+            (label.empty() ? "" : " ") + (column == "problem" ? key[i] : column + "=" + key[i]);
       }
       h += "<h3>" + e(label) + "</h3>\n";
     }
@@ -232,15 +232,17 @@ std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& 
       h += td(runs);
       if (any_success) {
         const std::string rate = at(s, r, "success_rate");
-        h += td(rate.empty() ? "" : e(percent(rate)) + interval(at(s, r, "success_rate_ci_low"),
-                                                                at(s, r, "success_rate_ci_high"),
-                                                                percent));
+        h += td(rate.empty()
+                    ? ""
+                    : e(percent(rate)) + interval(at(s, r, "success_rate_ci_low"),
+                                                  at(s, r, "success_rate_ci_high"), percent));
       }
       if (any_escape) h += td(e(percent(at(s, r, "escape_rate"))));
       if (any_ert) {
         const std::string ert = at(s, r, "ert");
-        h += td(ert.empty() ? "" : e(shown(ert)) + interval(at(s, r, "ert_ci_low"),
-                                                            at(s, r, "ert_ci_high"), shown));
+        h += td(ert.empty() ? ""
+                            : e(shown(ert)) +
+                                  interval(at(s, r, "ert_ci_low"), at(s, r, "ert_ci_high"), shown));
       }
       for (const auto* m : metrics) {
         const std::string base = m->name;
@@ -256,12 +258,13 @@ std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& 
   const std::string rule_text =
       rule ? "Rank within each problem: " + rule->statement + ". " : std::string();
   h += "<p class=\"note\">Medians over seeds with their " + std::to_string(level) +
-       "% percentile-bootstrap intervals (resampling seeds) below them; success: share of runs that reached the target (where "
+       "% percentile-bootstrap intervals (resampling seeds) below them; success: share of runs "
+       "that reached the target (where "
        "there is none: that escaped the saddle), with its Wilson interval; ERT: expected running "
        "time, steps per success with a failed run charged the whole budget (bootstrap over "
        "runs). " +
        e(rule_text) +
-       "A setting whose success interval lies wholly below another's rate never ranks above it. "
+       "A setting whose success interval lies wholly below another's never ranks above it. "
        "Rank 1 and green: the best; 1= and light green: settings the paired Wilcoxon "
        "signed-rank test (Holm-adjusted across the problem's settings) cannot tell from the "
        "best. Quartiles are in summary.csv, the paired tests in comparisons.csv.</p>\n";

@@ -108,7 +108,8 @@ std::vector<std::array<double, 3>> median_bootstrap_band(
     std::vector<double> sorted = medians;
     std::sort(sorted.begin(), sorted.end());
     const double alpha = 1.0 - spec.confidence;
-    out.push_back({x, quantile_sorted(sorted, alpha / 2.0), quantile_sorted(sorted, 1.0 - alpha / 2.0)});
+    out.push_back(
+        {x, quantile_sorted(sorted, alpha / 2.0), quantile_sorted(sorted, 1.0 - alpha / 2.0)});
   }
   return out;
 }

@@ -18,8 +18,9 @@ struct RankedMetric {
 
 /// A kind's ranking rule. Settings of a problem are taken in order of expected running time
 /// (where `running_times` applies), then success rate, then the medians of `medians` in turn;
-/// a setting whose success-rate interval lies wholly below another's success rate waits for it.
-/// Settings tied with the best by the paired test on the first compared metric share rank 1.
+/// a setting whose success-rate interval lies wholly below another's interval waits for it.
+/// Settings tied with the best by the paired test on the first compared metric (and whose
+/// success-rate intervals overlap the best's) share rank 1.
 struct RankingRule {
   /// One line for footnotes and docs: what decides the rank.
   std::string statement;
