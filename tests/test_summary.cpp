@@ -7,11 +7,15 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "optbench/analysis/summary.hpp"
+#include "optbench/config/load_config.hpp"
+#include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
@@ -300,13 +304,13 @@ TEST(Summary, FastButUnreliableLosesToSlowButSure) {
 }
 
 TEST(Summary, ASettingWhoseSuccessIntervalLiesBelowNeverRanksAbove) {
-  // 12 of 20 in 1 step: ERT (12 + 8 x 50) / 12 = 34.3 beats 20 of 20 at 30 steps, but the
+  // 12 of 20 in 1 step: ERT (12 + 8 x 50) / 12 = 34.3 beats 20 of 20 at 40 steps, but the
   // Wilson interval of 12/20, [0.39, 0.78], lies wholly below that of 20/20, [0.84, 1]: the
   // reliable setting ranks first.
   std::vector<RunRow> rows;
   for (int seed = 0; seed < 20; ++seed) {
     rows.push_back(seed < 12 ? reached("adam", 1) : missed("adam"));
-    rows.push_back(reached("sgd", 30));
+    rows.push_back(reached("sgd", 40));
   }
   const CsvTable s = summarize(runs_table(rows), {BootstrapSpec{}, 50.0, true});
   const std::size_t adam = row_of(s, "adam lr=0.01");
@@ -320,7 +324,7 @@ TEST(Summary, ASettingWhoseSuccessIntervalLiesBelowNeverRanksAbove) {
   rows.clear();
   for (int seed = 0; seed < 20; ++seed) {
     rows.push_back(seed < 19 ? reached("adam", 1) : missed("adam"));
-    rows.push_back(reached("sgd", 30));
+    rows.push_back(reached("sgd", 40));
   }
   const CsvTable t = summarize(runs_table(rows), {BootstrapSpec{}, 50.0, true});
   EXPECT_EQ(cell(t, row_of(t, "adam lr=0.01"), "rank"), "1");
@@ -379,6 +383,32 @@ TEST(Summary, SettingsThePairedTestCannotTellApartShareRankOne) {
     EXPECT_EQ(cell(c, r, "p_holm"), "0.015625");
   }
   EXPECT_TRUE(found);
+}
+
+TEST(Summary, ATieNeedsTheBestsSuccessRateInsideTheSettingsOwnInterval) {
+  // Five seeds: sgd reaches the target on all five, adam on two, at the same steps as sgd. The
+  // paired test sees two equal pairs (p = 1), but adam's interval for 2/5, [0.12, 0.77], does not
+  // hold sgd's rate 1: no tie. nesterov misses once (4/5, [0.38, 0.96]): no tie either.
+  std::vector<RunRow> rows;
+  for (int seed = 0; seed < 5; ++seed) {
+    rows.push_back(reached("sgd", 10 + seed));
+    rows.push_back(seed < 2 ? reached("adam", 10 + seed) : missed("adam"));
+    rows.push_back(seed < 4 ? reached("nesterov", 10 + seed) : missed("nesterov"));
+  }
+  const Verdicts v =
+      judge_runs(runs_table(rows), rule_of("function"), {BootstrapSpec{}, 20.0, true});
+  const CsvTable& s = v.summary;
+  EXPECT_EQ(cell(s, row_of(s, "sgd lr=0.01"), "rank"), "1");
+  for (const char* other : {"adam lr=0.01", "nesterov lr=0.01"}) {
+    EXPECT_EQ(cell(s, row_of(s, other), "tied_with_best"), "false") << other;
+    EXPECT_NE(cell(s, row_of(s, other), "rank"), "1") << other;
+  }
+  // The paired test itself found nothing: every pair is equal.
+  for (std::size_t r = 0; r < v.comparisons.rows.size(); ++r) {
+    if (cell(v.comparisons, r, "metric") != "steps_to_target") continue;
+    EXPECT_EQ(cell(v.comparisons, r, "p_value"), "1");
+    EXPECT_EQ(cell(v.comparisons, r, "ties"), cell(v.comparisons, r, "n_pairs"));
+  }
 }
 
 TEST(Summary, OneSeedTellsNothingApartAndMissedTargetsRankByLoss) {
@@ -557,11 +587,11 @@ TEST(Summary, QuickstartEndToEnd) {
   ASSERT_EQ(counted.size(), 6u);
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
     const Count& c = counted.at({cell(s, i, "problem"), cell(s, i, "setting")});
-    EXPECT_EQ(cell(s, i, "n"), "3");
-    EXPECT_EQ(c.n, 3);
-    EXPECT_EQ(cell(s, i, "success_rate"), format_number(c.reached / 3.0));
+    EXPECT_EQ(cell(s, i, "n"), "8");  // seeds: 8
+    EXPECT_EQ(c.n, 8);
+    EXPECT_EQ(cell(s, i, "success_rate"), format_number(c.reached / 8.0));
     EXPECT_EQ(cell(s, i, "ert"), format_number(c.used / c.reached));
-    EXPECT_EQ(cell(s, i, "final_loss_n"), "3");
+    EXPECT_EQ(cell(s, i, "final_loss_n"), "8");
     // Started next to the saddle of quartic_saddle only.
     EXPECT_EQ(cell(s, i, "escape_rate").empty(), cell(s, i, "problem") == "rosenbrock");
   }
@@ -574,6 +604,93 @@ TEST(Summary, QuickstartEndToEnd) {
     }
     EXPECT_EQ(best, 1) << problem;
   }
+}
+
+}  // namespace
+}  // namespace optbench
+
+namespace optbench {
+namespace {
+
+TEST(Setting, OneNameInRunsSummaryComparisonsAndTheConsole) {
+  testing::TempDir dir;
+  const auto result = testing::run_cli(
+      {"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/quickstart.yaml", "--out", dir.str()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::string folder = dir.str() + "/quickstart/";
+  const CsvTable runs = read_csv(folder + "runs.csv");
+  const CsvTable summary = read_csv(folder + "summary.csv");
+  const CsvTable comparisons = read_csv(folder + "comparisons.csv");
+  // The last identifier column, just before status.
+  EXPECT_EQ(runs.column("setting") + 1, runs.column("status"));
+  std::set<std::string> in_runs;
+  for (std::size_t r = 0; r < runs.rows.size(); ++r) in_runs.insert(cell(runs, r, "setting"));
+  EXPECT_EQ(in_runs, (std::set<std::string>{"sgd lr=0.001", "momentum lr=0.001", "adam lr=0.01"}));
+  for (std::size_t r = 0; r < summary.rows.size(); ++r) {
+    const std::string s = cell(summary, r, "setting");
+    EXPECT_TRUE(in_runs.count(s)) << s;
+    EXPECT_NE(result.out.find("  " + s + " "), std::string::npos) << "console lacks " << s;
+  }
+  for (std::size_t r = 0; r < comparisons.rows.size(); ++r) {
+    EXPECT_TRUE(in_runs.count(cell(comparisons, r, "setting")));
+    EXPECT_TRUE(in_runs.count(cell(comparisons, r, "best_setting")));
+  }
+}
+
+TEST(Setting, ClassificationSettingsNameTheModelAndTrainKeysThatVary) {
+  const ExperimentSpec spec = parse_config(R"(name: s
+kind: classification
+data: {dataset: iris}
+model: {hidden: [8], batchnorm: [none, after_activation]}
+train: {epochs: 1, batch_size: [16, 32]}
+optimizers:
+  - {name: sgd, lr: [0.1, 0.01], momentum: 0.9}
+  - {name: adam}
+)",
+                                           "s.yaml");
+  const RunPlan plan = expand_plan(spec, true);
+  std::set<std::string> texts(plan.setting_texts.begin(), plan.setting_texts.end());
+  EXPECT_EQ(texts.size(), 12u);  // 2 batchnorm x 2 batch sizes x 3 optimizer settings
+  EXPECT_TRUE(texts.count("sgd lr=0.1 batchnorm=after_activation batch_size=32"));
+  EXPECT_TRUE(texts.count("adam lr=0.001 batchnorm=none batch_size=16"));
+  // What does not vary (hidden, momentum, epochs) is left out.
+  for (const auto& t : texts) EXPECT_EQ(t.find("hidden"), std::string::npos) << t;
+}
+
+TEST(Compare, PrintsThePapersTableAndWritesNothing) {
+  testing::TempDir dir;
+  ASSERT_EQ(testing::run_cli({"run", std::string(OPTBENCH_SOURCE_DIR) + "/configs/quickstart.yaml",
+                              "--out", dir.str(), "--quiet"})
+                .exit_code,
+            0);
+  const std::string folder = dir.str() + "/quickstart";
+  std::set<std::string> before;
+  for (const auto& e : std::filesystem::directory_iterator(folder))
+    before.insert(e.path().filename().string());
+  const auto r = testing::run_cli({"compare", folder});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The winner marked, the intervals shown, each other setting's wins/losses against it.
+  EXPECT_NE(r.out.find("1*  adam lr=0.01"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("median steps_to_target [CI]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("100% ["), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0/8/0"), std::string::npos) << r.out;  // slower on all 8 seeds
+  std::set<std::string> after;
+  for (const auto& e : std::filesystem::directory_iterator(folder))
+    after.insert(e.path().filename().string());
+  EXPECT_EQ(before, after);
+  // Another baseline and metric.
+  const auto b =
+      testing::run_cli({"compare", folder, "--baseline", "sgd lr=0.001", "--metric", "final_loss"});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.out.find("baseline: sgd lr=0.001"), std::string::npos) << b.out;
+  EXPECT_NE(b.out.find("median final_loss [CI]"), std::string::npos) << b.out;
+  // A misspelt setting or metric: one line, exit code 2, with a suggestion.
+  const auto typo = testing::run_cli({"compare", folder, "--baseline", "sgd lr=0.01"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("did you mean 'sgd lr=0.001'?"), std::string::npos) << typo.err;
+  const auto metric = testing::run_cli({"compare", folder, "--metric", "final_los"});
+  EXPECT_EQ(metric.exit_code, 2);
+  EXPECT_NE(metric.err.find("did you mean 'final_loss'?"), std::string::npos) << metric.err;
 }
 
 }  // namespace

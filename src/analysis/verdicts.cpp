@@ -43,13 +43,13 @@ Verdicts judge_runs(const CsvTable& runs, const RankingRule& rule, const Summary
     const std::vector<PairedComparison> rows =
         detail::compare_on_problem(runs, groups, p, best, compared, values, options.bootstrap);
     // Tied with the best: the paired test on the first compared metric finds no difference
-    // (Holm-adjusted p >= alpha), and the rate intervals of the two overlap.
-    const Interval& best_ci = stats[best].guard_ci;
+    // (Holm-adjusted p >= alpha), and the setting's own rate interval holds the best's rate.
+    const double best_rate = stats[best].guard_rate;
     for (const PairedComparison& c : rows) {
       if (compared.empty() || c.metric != compared.front().column) continue;
       const Interval& ci = stats[c.setting].guard_ci;
-      const bool overlap = ci.low <= best_ci.high && best_ci.low <= ci.high;
-      tied[c.setting] = c.p_holm && *c.p_holm >= alpha && overlap;
+      const bool plausible = ci.low <= best_rate && best_rate <= ci.high;
+      tied[c.setting] = c.p_holm && *c.p_holm >= alpha && plausible;
     }
     // Rank 1 for the best and its ties; the others keep their order behind them.
     std::vector<std::size_t> ranked{best};

@@ -267,7 +267,8 @@ std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& 
        "A setting whose success interval lies wholly below another's never ranks above it. "
        "Rank 1 and green: the best; 1= and light green: settings the paired Wilcoxon "
        "signed-rank test (Holm-adjusted across the problem's settings) cannot tell from the "
-       "best. Quartiles are in summary.csv, the paired tests in comparisons.csv.</p>\n";
+       "best and whose success interval holds the best's rate. Quartiles are in summary.csv, the "
+       "paired tests in comparisons.csv.</p>\n";
   return h;
 }
 

@@ -19,8 +19,8 @@ struct RankedMetric {
 /// A kind's ranking rule. Settings of a problem are taken in order of expected running time
 /// (where `running_times` applies), then success rate, then the medians of `medians` in turn;
 /// a setting whose success-rate interval lies wholly below another's interval waits for it.
-/// Settings tied with the best by the paired test on the first compared metric (and whose
-/// success-rate intervals overlap the best's) share rank 1.
+/// Settings tied with the best by the paired test on the first compared metric (and whose own
+/// success-rate interval holds the best's rate) share rank 1.
 struct RankingRule {
   /// One line for footnotes and docs: what decides the rank.
   std::string statement;
