@@ -255,20 +255,28 @@ std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& 
     }
     h += "</table></div>\n";
   }
-  const std::string rule_text =
-      rule ? "Rank within each problem: " + rule->statement + ". " : std::string();
-  h += "<p class=\"note\">Medians over seeds with their " + std::to_string(level) +
-       "% percentile-bootstrap intervals (resampling seeds) below them; success: share of runs "
-       "that reached the target (where "
-       "there is none: that escaped the saddle), with its Wilson interval; ERT: expected running "
-       "time, steps per success with a failed run charged the whole budget (bootstrap over "
-       "runs). " +
-       e(rule_text) +
-       "A setting whose success interval lies wholly below another's never ranks above it. "
-       "Rank 1 and green: the best; 1= and light green: settings the paired Wilcoxon "
-       "signed-rank test (Holm-adjusted across the problem's settings) cannot tell from the "
-       "best and whose success interval holds the best's rate. Quartiles are in summary.csv, the "
-       "paired tests in comparisons.csv.</p>\n";
+  // The footnote says what this page's columns are and the rule its kind ranks by.
+  std::string note = "Medians over seeds with their " + std::to_string(level) +
+                     "% percentile-bootstrap intervals (seeds resampled) below them";
+  if (any_success) {
+    note += "; success: share of runs that reached the target";
+    note += any_ert ? " (without a target: that escaped the saddle)" : "";
+    note += ", with its Wilson interval";
+  }
+  if (any_ert) {
+    note +=
+        "; ERT: expected running time, the steps of all runs (a failed run charged the whole "
+        "budget) per success, with a bootstrap interval over runs";
+  }
+  note += ". ";
+  if (rule) note += "Rank within each problem: " + rule->statement + ". ";
+  note +=
+      "A setting whose success interval lies wholly below another's never ranks above it. Rank 1 "
+      "and green: the best; 1= and light green: settings the paired Wilcoxon signed-rank test "
+      "(Holm-adjusted across the problem's settings) cannot tell from the best and whose success "
+      "interval holds the best's rate. Quartiles are in summary.csv, the paired tests in "
+      "comparisons.csv.";
+  h += "<p class=\"note\">" + e(note) + "</p>\n";
   return h;
 }
 
