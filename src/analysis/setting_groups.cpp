@@ -86,6 +86,7 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
     const auto [it, added] = setting_index.emplace(key, g.settings.size());
     if (added) {
       std::vector<std::string> cells;
+      cells.reserve(problem.size());
       for (const std::size_t c : problem) cells.push_back(row[c]);
       const auto [pit, padded] = problem_index.emplace(cells, g.problems.size());
       if (padded) {

@@ -149,6 +149,7 @@ int compare_command(const std::vector<std::string>& args) {
   std::map<std::vector<std::string>, std::vector<std::size_t>> rows_of;
   for (std::size_t r = 0; r < s.rows.size(); ++r) {
     std::vector<std::string> key;
+    key.reserve(problem_columns.size());
     for (const std::size_t c : problem_columns) key.push_back(s.rows[r][c]);
     if (rows_of.count(key) == 0) problems.push_back(key);
     rows_of[key].push_back(r);
