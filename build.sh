@@ -17,7 +17,7 @@ shift
 
 # Debian packages the build and the tests need (gnuplot for plots, zlib for gzipped IDX files).
 packages=(cmake g++ make ninja-build pkg-config git libeigen3-dev libyaml-cpp-dev libbenchmark-dev
-  libboost-program-options-dev libgtest-dev zlib1g-dev gnuplot-nox python3 python3-yaml)
+  libboost-program-options-dev libboost-dev libgtest-dev zlib1g-dev gnuplot-nox python3 python3-yaml)
 
 install_missing() {
   local missing=()

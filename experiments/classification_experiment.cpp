@@ -9,7 +9,6 @@
 #include <type_traits>
 
 #include "optbench/analysis/sharpness.hpp"
-#include "optbench/analysis/summary.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/data/dataset_registry.hpp"
@@ -180,6 +179,7 @@ void check_float32_optimizers(const RunPlan& plan) {
 
 std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
+  runs.columns.emplace_back("setting");  // the last identifier: before status
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
   // timing: {enabled: true}: ns per training step by Google Benchmark, before wall_ms.
   if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
@@ -357,6 +357,8 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
     row += ',';
     append_cell(row, ids[i]);
   }
+  row += ',';
+  append_cell(row, plan.setting_text(run));
   row += ',' + status + ',' + std::to_string(epochs_done) + ',' + std::to_string(step) + ',' +
          std::to_string(n_params);
   cell(row, train_loss);
@@ -390,7 +392,22 @@ std::vector<std::string> ClassificationExperiment::input_files(const RunPlan& pl
 }
 
 void ClassificationExperiment::finish(const std::string& dir) const {
-  write_summary(dir + "/runs.csv", dir + "/summary.csv");
+  write_kind_verdicts(*this, dir);
+}
+
+std::optional<RankingRule> ClassificationExperiment::ranking_rule() const {
+  RankingRule rule;
+  rule.statement =
+      "median final test accuracy (higher first), then median epochs to train.target_accuracy "
+      "where it is set, then median final test loss; the settings of a data set include its "
+      "model and train keys";
+  rule.names_problem = [](const std::string& column) {
+    return column == "problem" || column.rfind("data.", 0) == 0;
+  };
+  rule.medians = {
+      {"final_test_accuracy", true}, {"epochs_to_target", false}, {"final_test_loss", false}};
+  rule.target_column = "target_accuracy";
+  return rule;
 }
 
 }  // namespace optbench

@@ -33,7 +33,11 @@ class ClassificationExperiment final : public ExperimentKind {
   std::vector<std::string> input_files(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
+  /// summary.csv and comparisons.csv from runs.csv.
   void finish(const std::string& dir) const override;
+  /// Median final test accuracy, then median epochs to train.target_accuracy, then median final
+  /// test loss; a problem is the data set, the model and train keys belong to the setting.
+  std::optional<RankingRule> ranking_rule() const override;
 
  private:
   /// The data set of a run (loaded once per sweep and data seed; runs share it read-only).

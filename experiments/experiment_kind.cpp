@@ -3,9 +3,11 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "optbench/config/load_config.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/io/manifest.hpp"
 
 namespace optbench {
 
@@ -72,6 +74,35 @@ std::vector<TableSpec> with_integrity_columns(std::vector<TableSpec> tables) {
     for (auto& column : integrity_columns(tables[t].file)) tables[0].columns.push_back(column);
   }
   return tables;
+}
+
+SummaryOptions ExperimentKind::summary_options(const ExperimentSpec& spec) const {
+  SummaryOptions options;
+  options.bootstrap.resamples = static_cast<std::size_t>(spec.bootstrap_resamples);
+  options.bootstrap.confidence = spec.confidence;
+  return options;
+}
+
+std::optional<ExperimentSpec> result_config(const std::string& dir) {
+  const auto manifest = read_manifest(dir);
+  if (!manifest || manifest->config_text.empty()) return std::nullopt;
+  try {
+    return parse_config(manifest->config_text, manifest->config_file);
+  } catch (const Error&) {
+    return std::nullopt;  // written by an optbench that accepted other keys
+  }
+}
+
+SummaryOptions result_summary_options(const ExperimentKind& kind, const std::string& dir) {
+  const auto spec = result_config(dir);
+  return spec ? kind.summary_options(*spec) : SummaryOptions{};
+}
+
+bool write_kind_verdicts(const ExperimentKind& kind, const std::string& dir) {
+  const auto rule = kind.ranking_rule();
+  if (!rule) return false;
+  write_verdicts(dir, *rule, result_summary_options(kind, dir));
+  return true;
 }
 
 const ExperimentInfo& find_experiment(const std::string& name) {

@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "optbench/analysis/hessian_analysis.hpp"
-#include "optbench/analysis/summary.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
@@ -78,6 +77,7 @@ std::optional<Eigen::VectorXd> escape_direction(const TestFunction& f, const Eig
 
 std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
+  runs.columns.emplace_back("setting");  // the last identifier: before status
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
   // timing: {enabled: true}: ns per step (gradient + update) by Google Benchmark, before wall_ms.
   if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
@@ -195,6 +195,8 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     row += ',';
     append_cell(row, ids[i]);
   }
+  row += ',';
+  append_cell(row, plan.setting_text(run));
   row += ',' + status + ',' + std::to_string(steps);
   cell(row, loss);
   cell(row, best);
@@ -233,7 +235,26 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
 }
 
 void FunctionExperiment::finish(const std::string& dir) const {
-  write_summary(dir + "/runs.csv", dir + "/summary.csv");
+  write_kind_verdicts(*this, dir);
+}
+
+std::optional<RankingRule> FunctionExperiment::ranking_rule() const {
+  RankingRule rule;
+  rule.statement =
+      "expected running time (ERT: the steps of all runs, a run that missed stop.target charged "
+      "stop.max_steps, divided by the runs that reached it), then success rate, then median "
+      "final loss; without a target the same with escape_step where the runs start at a "
+      "saddle, else median final loss";
+  rule.running_times = {"steps_to_target", "escape_step"};
+  rule.medians = {{"final_loss", false}};
+  return rule;
+}
+
+SummaryOptions FunctionExperiment::summary_options(const ExperimentSpec& spec) const {
+  SummaryOptions options = ExperimentKind::summary_options(spec);
+  options.budget = static_cast<double>(spec.stop.max_steps);
+  options.target = spec.stop.target.has_value();
+  return options;
 }
 
 }  // namespace optbench

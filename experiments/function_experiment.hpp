@@ -12,8 +12,13 @@ class FunctionExperiment final : public ExperimentKind {
   bool uses_optimizers() const override { return true; }
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
-  /// summary.csv from runs.csv.
+  /// summary.csv and comparisons.csv from runs.csv.
   void finish(const std::string& dir) const override;
+  /// ERT in steps to the target, then success rate, then median final loss (escape_step where
+  /// there is no target and the runs start at a saddle).
+  std::optional<RankingRule> ranking_rule() const override;
+  /// stop.max_steps is the budget a failed run is charged; stop.target says whether there is one.
+  SummaryOptions summary_options(const ExperimentSpec& spec) const override;
 };
 
 }  // namespace optbench

@@ -8,6 +8,7 @@ set(OPTBENCH_CORE_TESTS
   test_record_file.cpp
   test_sweep.cpp
   test_reliability.cpp
+  test_statistics.cpp
   test_saddles.cpp
   test_schedules.cpp
 )

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "optbench/analysis/summary.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/report/gnuplot.hpp"
 #include "optbench/report/plot_data.hpp"
@@ -83,7 +85,10 @@ testing::TempDir* ReportTest::source_ = nullptr;
 
 TEST_F(ReportTest, WritesThePageWithValidPngImagesAndTheSummaryFromRunsCsv) {
   if (!have_gnuplot()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";
+  const std::string swept_summary = read_file((dir() / "summary.csv").string());
+  const std::string swept_comparisons = read_file((dir() / "comparisons.csv").string());
   fs::remove(dir() / "summary.csv");
+  fs::remove(dir() / "comparisons.csv");
   const auto r = testing::run_cli({"report", dir().string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_TRUE(fs::exists(dir() / "report.html"));
@@ -108,10 +113,21 @@ TEST_F(ReportTest, WritesThePageWithValidPngImagesAndTheSummaryFromRunsCsv) {
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
 
-  // summary.csv, missing before the report, equals a recomputation from runs.csv.
+  // The summary table shows intervals and the rule it ranks by.
+  EXPECT_NE(html.find("<span class=\"q\">["), std::string::npos);
+  EXPECT_NE(html.find("Rank within each problem: expected running time"), std::string::npos);
+  EXPECT_NE(html.find("percentile-bootstrap"), std::string::npos);
+
+  // summary.csv and comparisons.csv, missing before the report, are the sweep's own bytes: the
+  // kind's rule with the budget and target of the config kept in manifest.json.
   ASSERT_TRUE(fs::exists(dir() / "summary.csv"));
+  EXPECT_EQ(read_file((dir() / "summary.csv").string()), swept_summary);
+  EXPECT_EQ(read_file((dir() / "comparisons.csv").string()), swept_comparisons);
+  const auto kind = find_experiment("function").make();
+  const CsvTable expected =
+      summarize_runs(read_csv((dir() / "runs.csv").string()), *kind->ranking_rule(),
+                     result_summary_options(*kind, dir().string()));
   const CsvTable written = read_csv((dir() / "summary.csv").string());
-  const CsvTable expected = summarize_runs(read_csv((dir() / "runs.csv").string()));
   EXPECT_EQ(written.header, expected.header);
   EXPECT_EQ(written.rows, expected.rows);
 }
@@ -198,6 +214,90 @@ TEST(ReportStatistics, PerformanceProfileFollowsDolanMore) {
   EXPECT_EQ(profile[1][1][0], 2);
   EXPECT_EQ(profile[1][1][1], 1);
   EXPECT_EQ(profile[1].back()[0], 4);
+}
+
+TEST(ReportStatistics, PerformanceProfileStaysCorrectWithNanInfiniteAndAllFailedProblems) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Problem 0: A 10, B NaN (no value). Problem 1: nobody solved it. Problem 2: A inf, B 4.
+  const auto profile = report::performance_profile({{10, nan}, {inf, inf}, {inf, 4}}, 8);
+  ASSERT_EQ(profile.size(), 2u);
+  for (const auto& rows : profile) {
+    for (const auto& row : rows) {
+      EXPECT_TRUE(std::isfinite(row[0]) && std::isfinite(row[1])) << "a NaN or inf drawn";
+      EXPECT_LE(row[1], 2.0 / 3.0) << "an all-failed problem is solved by nobody";
+    }
+    EXPECT_EQ(rows.back()[0], 8);
+  }
+  // Each solves one of the three problems, as the best there.
+  EXPECT_EQ(profile[0].front()[1], 1.0 / 3.0);
+  EXPECT_EQ(profile[1].front()[1], 1.0 / 3.0);
+  EXPECT_EQ(profile[0].back()[1], 1.0 / 3.0);
+  // Every problem unsolved: flat at zero, still drawable.
+  const auto none = report::performance_profile({{inf, nan}, {nan, inf}}, 2);
+  for (const auto& rows : none) {
+    for (const auto& row : rows) EXPECT_EQ(row[1], 0.0);
+  }
+}
+
+TEST(ReportStatistics, MedianBootstrapBandHoldsTheMedianAndShrinksToOneCurve) {
+  // Three runs: y = 1, 2, 3 from step 0, and run 3 drops to 0 at step 5.
+  const std::vector<std::vector<std::array<double, 2>>> curves{
+      {{0, 1}, {10, 1}}, {{0, 2}, {10, 2}}, {{0, 3}, {5, 0}, {10, 0}}};
+  const BootstrapSpec spec{500, 0.95};
+  const auto band = report::median_bootstrap_band(curves, {0, 5, 10}, spec, 42);
+  ASSERT_EQ(band.size(), 3u);
+  const auto medians = report::median_band(curves);
+  for (std::size_t i = 0; i < band.size(); ++i) {
+    EXPECT_LE(band[i][1], band[i][2]);
+    EXPECT_GE(band[i][1], 0.0);
+    EXPECT_LE(band[i][2], 3.0);
+  }
+  // The resampled medians of {1, 2, 3} reach both 1 and 3 at 95%.
+  EXPECT_EQ(band[0][1], 1.0);
+  EXPECT_EQ(band[0][2], 3.0);
+  EXPECT_EQ(medians[0][1], 2.0);
+  // Deterministic from its seed.
+  EXPECT_EQ(report::median_bootstrap_band(curves, {0, 5, 10}, spec, 42), band);
+  // One run: the band is the curve.
+  const auto one = report::median_bootstrap_band({{{0, 4}, {3, 2}}}, {0, 3}, spec, 1);
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_EQ(one[0][1], 4.0);
+  EXPECT_EQ(one[0][2], 4.0);
+  EXPECT_EQ(one[1][1], 2.0);
+  EXPECT_EQ(one[1][2], 2.0);
+}
+
+TEST(ReportStatistics, EcdfBandHoldsTheEcdfAndCountsUnsolvedRuns) {
+  const double inf = std::numeric_limits<double>::infinity();
+  // Two problems of four seeds; three runs never solved.
+  const std::vector<std::vector<double>> groups{{1, 2, inf, 4}, {inf, 3, inf, 5}};
+  const BootstrapSpec spec{400, 0.95};
+  const auto band = report::ecdf_band(groups, {1, 2, 3, 4, 5}, 10, spec, 7);
+  ASSERT_FALSE(band.empty());
+  const double ecdf_at[] = {1.0 / 8, 2.0 / 8, 3.0 / 8, 4.0 / 8, 5.0 / 8};
+  for (int x = 1; x <= 5; ++x) {
+    // The level from step x on: the last row at x (the row before it closes the previous step).
+    const std::array<double, 3>* level = nullptr;
+    for (const auto& row : band) {
+      if (row[0] == x) level = &row;
+    }
+    ASSERT_NE(level, nullptr) << x;
+    EXPECT_LE((*level)[1], ecdf_at[x - 1]) << x;
+    EXPECT_GE((*level)[2], ecdf_at[x - 1]) << x;
+  }
+  for (const auto& row : band) {
+    EXPECT_LE(row[1], row[2]);
+    EXPECT_GE(row[1], 0.0);
+    EXPECT_LE(row[2], 1.0);
+  }
+  EXPECT_EQ(band.back()[0], 10);
+  // All solved at the same step: no uncertainty left.
+  const auto sure = report::ecdf_band({{2, 2, 2}}, {2}, 5, spec, 3);
+  for (const auto& row : sure) {
+    EXPECT_EQ(row[1], 1.0);
+    EXPECT_EQ(row[2], 1.0);
+  }
 }
 
 TEST(ReportStatistics, RunGroupsLabelWhatVaries) {

@@ -70,6 +70,12 @@ TEST(Sweep, SameFilesForEveryJobCount) {
   EXPECT_EQ(without_timing(one.str() + "/sweep/runs.csv"),
             without_timing(two.str() + "/sweep/runs.csv"));
   EXPECT_EQ(read_file(one.str() + "/sweep/trace.csv"), read_file(two.str() + "/sweep/trace.csv"));
+  // The verdicts too: intervals come from generators seeded by what they describe, never by
+  // the thread that happened to run a run.
+  EXPECT_EQ(read_file(one.str() + "/sweep/summary.csv"),
+            read_file(two.str() + "/sweep/summary.csv"));
+  EXPECT_EQ(read_file(one.str() + "/sweep/comparisons.csv"),
+            read_file(two.str() + "/sweep/comparisons.csv"));
   EXPECT_FALSE(std::filesystem::exists(one.str() + "/sweep/runs.csv.part"));
 }
 
@@ -100,6 +106,10 @@ TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
             without_timing(broken.str() + "/sweep/runs.csv"));
   EXPECT_EQ(read_file(whole.str() + "/sweep/trace.csv"),
             read_file(broken.str() + "/sweep/trace.csv"));
+  EXPECT_EQ(read_file(whole.str() + "/sweep/summary.csv"),
+            read_file(broken.str() + "/sweep/summary.csv"));
+  EXPECT_EQ(read_file(whole.str() + "/sweep/comparisons.csv"),
+            read_file(broken.str() + "/sweep/comparisons.csv"));
 }
 
 TEST(Sweep, RefusesADifferentConfigAndSkipsACompleteOne) {
@@ -244,6 +254,8 @@ TEST(Shards, ThreeShardsMergedEqualOneRun) {
   EXPECT_EQ(stable_part(a + "runs.csv"), stable_part(b + "runs.csv"));
   EXPECT_EQ(read_file(a + "trace.csv"), read_file(b + "trace.csv"));
   EXPECT_EQ(read_file(a + "summary.csv"), read_file(b + "summary.csv"));
+  // merge writes comparisons.csv again from the merged runs: the single run's bytes.
+  EXPECT_EQ(read_file(a + "comparisons.csv"), read_file(b + "comparisons.csv"));
   // The merged folder counts as the complete result of the config.
   const auto again = testing::run_cli({"run", config, "--out", dir.str() + "/merged"});
   EXPECT_EQ(again.exit_code, 0);

@@ -1,81 +1,28 @@
+// summary.csv: per setting over its seeds, the counts, the success rate with its Wilson
+// interval, the ERT and the medians with bootstrap intervals; and the rank order the kind's rule
+// gives within each problem.
+
 #include "optbench/analysis/summary.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <map>
-#include <optional>
-#include <string_view>
-#include <vector>
+#include <limits>
 
-#include "optbench/core/error.hpp"
-#include "optbench/io/atomic_file.hpp"
 #include "optbench/io/number_format.hpp"
+#include "verdict_parts.hpp"
 
 namespace optbench {
 
+namespace detail {
+
 namespace {
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
 // Always in summary.csv (empty where runs.csv lacks them), then those only some kinds record.
-constexpr std::string_view kMetrics[] = {"steps_to_target", "escape_step", "final_loss"};
-constexpr std::string_view kOptionalMetrics[] = {"escape_alignment", "ns_per_step",
-                                                 "final_test_accuracy", "best_test_accuracy"};
-
-std::optional<std::size_t> find_column(const CsvTable& t, std::string_view name) {
-  const auto it = std::find(t.header.begin(), t.header.end(), name);
-  if (it == t.header.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - t.header.begin());
-}
-
-// A metric cell as pandas reads it: empty and nan are missing values.
-std::optional<double> parse_value(const std::string& cell, const std::string& column,
-                                  std::size_t row, const std::string& source) {
-  if (cell.empty()) return std::nullopt;
-  double value = 0.0;
-  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  if (ec != std::errc() || end != cell.data() + cell.size()) {
-    throw Error({source, 0, 0}, column,
-                "row " + std::to_string(row + 1) + ": '" + cell + "' is not a number");
-  }
-  if (std::isnan(value)) return std::nullopt;
-  return value;
-}
-
-// numpy's _lerp (numpy >= 1.22, behind pandas' Series.quantile): from b when t >= 0.5, so the
-// last bit matches for finite values. Where an end is infinite numpy can form inf - inf and
-// answer nan (a diverged run's inf loss would blank the median); here the infinity stands.
-double lerp(double a, double b, double t) {
-  if (t == 0.0 || a == b) return a;
-  if (std::isinf(a)) return a;  // -inf .. x, including -inf .. inf
-  if (std::isinf(b)) return b;
-  const double diff = b - a;
-  return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
-}
-
-// Quantile q of sorted, non-empty values; position (n-1)*q, the 'linear' method.
-double quantile(const std::vector<double>& sorted, double q) {
-  const double position = static_cast<double>(sorted.size() - 1) * q;
-  const double below = std::floor(position);
-  const auto lo = static_cast<std::size_t>(below);
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return lerp(sorted[lo], sorted[hi], position - below);
-}
-
-struct Quartiles {
-  std::size_t n = 0;
-  std::optional<double> median, q25, q75;
-};
-
-Quartiles quartiles(std::vector<double> values) {
-  Quartiles out;
-  out.n = values.size();
-  if (values.empty()) return out;
-  std::sort(values.begin(), values.end());
-  out.median = quantile(values, 0.5);
-  out.q25 = quantile(values, 0.25);
-  out.q75 = quantile(values, 0.75);
-  return out;
-}
+constexpr const char* kMetrics[] = {"steps_to_target", "escape_step", "final_loss"};
+constexpr const char* kOptionalMetrics[] = {"escape_alignment", "ns_per_step",
+                                            "final_test_accuracy", "best_test_accuracy"};
 
 std::string cell_of(const std::optional<double>& v) {
   return v ? format_number(*v) : std::string();
@@ -85,162 +32,206 @@ std::string share(std::size_t count, std::size_t n) {
   return format_number(static_cast<double>(count) / static_cast<double>(n));
 }
 
-struct Group {
-  std::vector<std::string> key;  // identifier cells but run_id and seed
-  std::vector<std::size_t> rows;
-  std::vector<Quartiles> metrics;
-  std::size_t rank = 0;
-};
-
-// Rank order: a median that is missing (or nan) sorts after every number.
-bool less_missing_last(const std::optional<double>& a, const std::optional<double>& b) {
+// Rank order of two values: a missing (or nan) one after every number.
+int compare_values(const std::optional<double>& a, const std::optional<double>& b,
+                   bool higher_is_better) {
   const bool a_missing = !a || std::isnan(*a);
   const bool b_missing = !b || std::isnan(*b);
-  if (a_missing || b_missing) return !a_missing && b_missing;
-  return *a < *b;
+  if (a_missing || b_missing) return a_missing == b_missing ? 0 : (a_missing ? 1 : -1);
+  if (*a == *b) return 0;
+  return (*a < *b) != higher_is_better ? -1 : 1;
 }
 
-CsvTable summarize(const CsvTable& runs, const std::string& source) {
-  std::size_t status = 0;
-  std::size_t optimizer = 0;
-  try {
-    status = runs.column("status");
-    optimizer = runs.column("optimizer");
-  } catch (const Error& e) {
-    const SourceLocation where = source.empty() ? SourceLocation{} : SourceLocation{source, 1, 1};
-    throw Error(where, "", e.message() + " (not a runs.csv?)");
-  }
+}  // namespace
 
-  // Identifier columns: everything before status but run_id and seed.
-  std::vector<std::size_t> keys;
-  std::size_t instance_width = 0;  // leading keys naming the problem instance
-  for (std::size_t c = 0; c < status; ++c) {
-    if (runs.header[c] == "run_id" || runs.header[c] == "seed") continue;
-    keys.push_back(c);
-    if (c < optimizer) ++instance_width;
-  }
+const std::vector<std::optional<double>>& MetricCache::operator()(const std::string& column) {
+  auto it = values_.find(column);
+  if (it == values_.end())
+    it = values_.emplace(column, metric_values(runs_, column, source_)).first;
+  return it->second;
+}
 
-  std::vector<std::string> metric_names(std::begin(kMetrics), std::end(kMetrics));
-  for (const auto name : kOptionalMetrics) {
-    if (find_column(runs, name)) metric_names.emplace_back(name);
-  }
-  std::vector<std::optional<std::size_t>> metric_columns;
-  metric_columns.reserve(metric_names.size());
-  for (const auto& name : metric_names) metric_columns.push_back(find_column(runs, name));
-  const std::size_t steps_metric = 0;
-  const std::size_t escape_metric = 1;
-  const std::size_t loss_metric = 2;
-  const auto steps_column = metric_columns[steps_metric];
-  const auto escape_column = metric_columns[escape_metric];
+bool MetricCache::has(const std::string& column) const {
+  return std::find(runs_.header.begin(), runs_.header.end(), column) != runs_.header.end();
+}
 
-  auto reached = [&](const std::vector<std::string>& row) {
-    return row[status] == "reached_target";
+std::vector<std::string> summary_metrics(const CsvTable& runs, const RankingRule& rule) {
+  const auto has = [&](const std::string& c) {
+    return std::find(runs.header.begin(), runs.header.end(), c) != runs.header.end();
   };
-  auto has_target = [&](const std::vector<std::string>& row) {
-    return reached(row) || (steps_column && !row[*steps_column].empty());
-  };
-  auto escaped = [&](const std::vector<std::string>& row) {
-    return escape_column && !row[*escape_column].empty();
-  };
-  const bool table_has_target = std::any_of(runs.rows.begin(), runs.rows.end(), has_target);
-
-  std::vector<Group> groups;
-  std::map<std::vector<std::string>, std::size_t> index;
-  for (std::size_t r = 0; r < runs.rows.size(); ++r) {
-    std::vector<std::string> key;
-    key.reserve(keys.size());
-    for (const std::size_t c : keys) key.push_back(runs.rows[r][c]);
-    const auto [it, inserted] = index.emplace(key, groups.size());
-    if (inserted) groups.push_back({std::move(key), {}, {}, 0});
-    groups[it->second].rows.push_back(r);
+  std::vector<std::string> names(std::begin(kMetrics), std::end(kMetrics));
+  for (const char* name : kOptionalMetrics) {
+    if (has(name)) names.emplace_back(name);
   }
+  for (const auto& m : rule.medians) {
+    if (has(m.column) && std::find(names.begin(), names.end(), m.column) == names.end())
+      names.push_back(m.column);
+  }
+  return names;
+}
 
-  for (auto& g : groups) {
-    for (std::size_t m = 0; m < metric_names.size(); ++m) {
-      std::vector<double> values;
-      if (metric_columns[m]) {
-        for (const std::size_t r : g.rows) {
-          const auto v = parse_value(runs.rows[r][*metric_columns[m]], metric_names[m], r, source);
-          if (v) values.push_back(*v);
-        }
-      }
-      g.metrics.push_back(quartiles(std::move(values)));
+std::vector<SettingStats> setting_statistics(const CsvTable& runs, const SettingGroups& groups,
+                                             const std::vector<std::string>& metrics,
+                                             MetricCache& values, const SummaryOptions& options) {
+  // Without the config's budget, the longest run stands in for stop.max_steps.
+  double budget = 0.0;
+  if (options.budget) {
+    budget = *options.budget;
+  } else if (values.has("steps")) {
+    for (const auto& v : values("steps")) {
+      if (v && std::isfinite(*v)) budget = std::max(budget, *v);
     }
   }
-
-  // Rank within each problem instance; stable_sort keeps first appearance among ties.
-  std::map<std::vector<std::string>, std::vector<std::size_t>> instances;
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    const auto& key = groups[i].key;
-    instances[{key.begin(), key.begin() + static_cast<std::ptrdiff_t>(instance_width)}].push_back(
-        i);
+  const auto& escapes = values("escape_step");
+  std::vector<SettingStats> out;
+  out.reserve(groups.settings.size());
+  for (const auto& s : groups.settings) {
+    const ProblemGroup& problem = groups.problems[s.problem];
+    const ProblemMode& mode = problem.mode;
+    SettingStats st;
+    st.n = s.rows.size();
+    std::vector<std::optional<double>> times;
+    for (const std::size_t r : s.rows) {
+      st.diverged += runs.rows[r][groups.status] == "diverged" ? 1 : 0;
+      st.escaped += escapes[r] ? 1 : 0;
+      const bool ok = succeeded(runs, groups, mode, r);
+      st.succeeded += ok ? 1 : 0;
+      if (mode.time_column) times.push_back(ok ? values(mode.time_name)[r] : std::nullopt);
+    }
+    const BootstrapSpec& spec = options.bootstrap;
+    if (mode.success_defined) {
+      st.success_rate = static_cast<double>(st.succeeded) / static_cast<double>(st.n);
+      st.success_ci = wilson_interval(st.succeeded, st.n, spec.confidence);
+      st.guard_rate = *st.success_rate;
+      st.guard_ci = *st.success_ci;
+    } else {
+      const std::size_t kept = st.n - st.diverged;
+      st.guard_rate = static_cast<double>(kept) / static_cast<double>(st.n);
+      st.guard_ci = wilson_interval(kept, st.n, spec.confidence);
+    }
+    if (mode.time_column) {
+      st.ert = expected_running_time(times, budget);
+      st.ert_ci = bootstrap_ert(times, budget, spec,
+                                bootstrap_seed("ert", problem, s.text, mode.time_name));
+    }
+    for (const auto& metric : metrics) {
+      MedianStats m;
+      std::vector<double> v;
+      for (const std::size_t r : s.rows) {
+        if (const auto& x = values(metric)[r]) v.push_back(*x);
+      }
+      m.n = v.size();
+      if (!v.empty()) {
+        const Interval ci =
+            bootstrap_median(v, spec, bootstrap_seed("median", problem, s.text, metric));
+        std::sort(v.begin(), v.end());
+        m.median = quantile_linear(v, 0.5);
+        m.q25 = quantile_linear(v, 0.25);
+        m.q75 = quantile_linear(v, 0.75);
+        m.ci_low = ci.low;
+        m.ci_high = ci.high;
+      }
+      st.medians.push_back(m);
+    }
+    out.push_back(std::move(st));
   }
-  for (auto& [instance, members] : instances) {
-    std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-      const auto& sa = groups[a].metrics[steps_metric].median;
-      const auto& sb = groups[b].metrics[steps_metric].median;
-      if (less_missing_last(sa, sb)) return true;
-      if (less_missing_last(sb, sa)) return false;
-      // Escape experiments without a target: leaving the saddle sooner ranks first.
-      const auto& ea = groups[a].metrics[escape_metric].median;
-      const auto& eb = groups[b].metrics[escape_metric].median;
-      if (less_missing_last(ea, eb)) return true;
-      if (less_missing_last(eb, ea)) return false;
-      return less_missing_last(groups[a].metrics[loss_metric].median,
-                               groups[b].metrics[loss_metric].median);
-    });
-    for (std::size_t k = 0; k < members.size(); ++k) groups[members[k]].rank = k + 1;
-  }
+  return out;
+}
 
+std::vector<std::size_t> rank_order(const ProblemGroup& problem,
+                                    const std::vector<SettingStats>& stats,
+                                    const std::vector<std::string>& metrics,
+                                    const RankingRule& rule) {
+  std::vector<std::size_t> median_index;
+  for (const auto& m : rule.medians) {
+    const auto it = std::find(metrics.begin(), metrics.end(), m.column);
+    median_index.push_back(it == metrics.end() ? metrics.size()
+                                               : static_cast<std::size_t>(it - metrics.begin()));
+  }
+  auto better = [&](std::size_t a, std::size_t b) {
+    const SettingStats& x = stats[a];
+    const SettingStats& y = stats[b];
+    if (problem.mode.time_column) {
+      const double ex = x.ert.value_or(kInf);
+      const double ey = y.ert.value_or(kInf);
+      if (ex != ey) return ex < ey;
+    }
+    if (const int c = compare_values(x.success_rate, y.success_rate, true); c != 0) return c < 0;
+    for (std::size_t k = 0; k < rule.medians.size(); ++k) {
+      if (median_index[k] == metrics.size()) continue;
+      const int c =
+          compare_values(x.medians[median_index[k]].median, y.medians[median_index[k]].median,
+                         rule.medians[k].higher_is_better);
+      if (c != 0) return c < 0;
+    }
+    return false;
+  };
+  std::vector<std::size_t> remaining = problem.settings;
+  std::stable_sort(remaining.begin(), remaining.end(), better);
+  // A setting whose rate interval lies wholly below a remaining setting's interval is not ranked
+  // above it: the next is the first in order that reaches the highest lower end remaining.
+  std::vector<std::size_t> order;
+  while (!remaining.empty()) {
+    double top = 0.0;
+    for (const std::size_t s : remaining) top = std::max(top, stats[s].guard_ci.low);
+    const auto next = std::find_if(remaining.begin(), remaining.end(),
+                                   [&](std::size_t s) { return stats[s].guard_ci.high >= top; });
+    order.push_back(*next);
+    remaining.erase(next);
+  }
+  return order;
+}
+
+CsvTable summary_table(const SettingGroups& groups, const std::vector<std::string>& metrics,
+                       const std::vector<SettingStats>& stats, bool with_ert,
+                       const std::vector<std::size_t>& ranks, const std::vector<bool>& tied) {
   CsvTable out;
-  for (const std::size_t c : keys) out.header.push_back(runs.header[c]);
-  for (const char* name : {"n", "success_rate", "escape_rate"}) out.header.emplace_back(name);
-  for (const auto& name : metric_names) {
-    for (const char* suffix : {"_n", "_median", "_q25", "_q75"})
+  out.header = groups.key_header;
+  for (const char* name : {"n", "n_diverged", "n_failed", "success_rate", "success_rate_ci_low",
+                           "success_rate_ci_high", "escape_rate"})
+    out.header.emplace_back(name);
+  if (with_ert) {
+    for (const char* name : {"ert", "ert_ci_low", "ert_ci_high"}) out.header.emplace_back(name);
+  }
+  for (const auto& name : metrics) {
+    for (const char* suffix : {"_n", "_median", "_ci_low", "_ci_high", "_q25", "_q75"})
       out.header.push_back(name + suffix);
   }
   out.header.emplace_back("rank");
+  out.header.emplace_back("tied_with_best");
 
-  for (const auto& g : groups) {
-    const std::size_t n = g.rows.size();
-    std::size_t n_reached = 0;
-    std::size_t n_escaped = 0;
-    for (const std::size_t r : g.rows) {
-      n_reached += reached(runs.rows[r]) ? 1 : 0;
-      n_escaped += escaped(runs.rows[r]) ? 1 : 0;
+  for (std::size_t i = 0; i < groups.settings.size(); ++i) {
+    const SettingStats& st = stats[i];
+    std::vector<std::string> row = groups.settings[i].key;
+    row.push_back(std::to_string(st.n));
+    row.push_back(std::to_string(st.diverged));
+    row.push_back(st.success_rate ? std::to_string(st.n - st.succeeded) : std::string());
+    row.push_back(cell_of(st.success_rate));
+    row.push_back(st.success_ci ? format_number(st.success_ci->low) : std::string());
+    row.push_back(st.success_ci ? format_number(st.success_ci->high) : std::string());
+    row.push_back(st.escaped > 0 ? share(st.escaped, st.n) : std::string());
+    if (with_ert) {
+      row.push_back(cell_of(st.ert));
+      row.push_back(st.ert_ci ? format_number(st.ert_ci->low) : std::string());
+      row.push_back(st.ert_ci ? format_number(st.ert_ci->high) : std::string());
     }
-    // A group with no sign of a target while others have one had a target and missed it every
-    // time (stop.target is one per sweep), so it scores 0, not its escapes. Escape is the
-    // measure only where no run could have a target.
-    const bool by_target = table_has_target;
-
-    std::vector<std::string> row = g.key;
-    row.push_back(std::to_string(n));
-    row.push_back(share(by_target ? n_reached : n_escaped, n));
-    row.push_back(n_escaped > 0 ? share(n_escaped, n) : std::string());
-    for (const auto& q : g.metrics) {
-      row.push_back(std::to_string(q.n));
-      row.push_back(cell_of(q.median));
-      row.push_back(cell_of(q.q25));
-      row.push_back(cell_of(q.q75));
+    for (const auto& m : st.medians) {
+      row.push_back(std::to_string(m.n));
+      for (const auto* v : {&m.median, &m.ci_low, &m.ci_high, &m.q25, &m.q75})
+        row.push_back(cell_of(*v));
     }
-    row.push_back(std::to_string(g.rank));
+    row.push_back(ranks[i] == 0 ? std::string() : std::to_string(ranks[i]));
+    row.emplace_back(tied[i] ? "true" : "false");
     out.rows.push_back(std::move(row));
   }
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
-CsvTable summarize_runs(const CsvTable& runs) {
-  return summarize(runs, "");
-}
-
-void write_summary(const std::string& runs_csv, const std::string& summary_csv) {
-  const CsvTable summary = summarize(read_csv(runs_csv), runs_csv);
-  std::string text = csv_line(summary.header) + '\n';
-  for (const auto& row : summary.rows) text += csv_line(row) + '\n';
-  write_file_atomically(summary_csv, text);
+CsvTable summarize_runs(const CsvTable& runs, const RankingRule& rule,
+                        const SummaryOptions& options) {
+  return judge_runs(runs, rule, options).summary;
 }
 
 }  // namespace optbench

@@ -248,7 +248,6 @@ int merge_command(const std::vector<std::string>& args) {
     for (std::size_t t = 0; t < tables.size(); ++t) {
       merge_table(shards, t, tables[t], temp + "/" + tables[t].file);
     }
-    kind->finish(temp);
     std::string manifest = read_file(shards.front().folder + "/manifest.json");
     manifest = std::regex_replace(manifest, std::regex("\"shard\": \"[0-9]+/[0-9]+\""),
                                   "\"shard\": \"1/1\"");
@@ -256,6 +255,7 @@ int merge_command(const std::vector<std::string>& args) {
         manifest, std::regex("\"finished\": "),
         "\"merged_from_shards\": " + std::to_string(first.shard_count) + ",\n  \"finished\": ");
     write_file_atomically(temp + "/manifest.json", manifest);
+    kind->finish(temp);  // summary.csv and comparisons.csv (which read the manifest's config)
     sync_directory(temp);
     if (fs::exists(dir)) fs::remove(dir);  // an empty folder left by an earlier attempt
     fs::rename(temp, dir);

@@ -144,7 +144,7 @@ int run_command(const std::vector<std::string>& args) {
     std::cout << spec.name << ": " << report.shard_runs << " runs";
     if (report.resumed > 0) std::cout << " (" << report.resumed << " resumed)";
     std::cout << " -> " << report.dir << "\n";
-    print_outcome_table(report.dir + "/runs.csv", std::cout);
+    if (const auto rule = kind->ranking_rule()) print_outcome_table(report.dir, *rule, std::cout);
   }
   return kExitOk;
 }

@@ -23,6 +23,7 @@ int list_command(const std::vector<std::string>& args);
 int classify_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
 /// Times a kind: timing config into out_root/<name>/timings.csv (bench, and run on such configs).
 int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool force, bool quiet,

@@ -24,6 +24,7 @@ constexpr const char* kUsage =
     "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n"
     "  merge --out DIR SHARD_DIR...\n"
     "  report RESULTS_DIR [--format png|svg]\n"
+    "  compare RESULTS_DIR [--metric M] [--baseline SETTING]\n"
     "  bench CONFIG.yaml [--out DIR] [--force] [--benchmark_* flags of Google Benchmark]\n";
 
 }  // namespace
@@ -44,10 +45,11 @@ int main(int argc, char** argv) {
     if (command == "classify") return cli::classify_command(args);
     if (command == "merge") return cli::merge_command(args);
     if (command == "report") return cli::report_command(args);
+    if (command == "compare") return cli::compare_command(args);
     if (command == "bench") return cli::bench_command(args);
     throw Error("", "unknown command '" + command + "'" +
                         did_you_mean(command, {"run", "validate", "list", "classify", "merge",
-                                               "bench", "report"}) +
+                                               "bench", "report", "compare"}) +
                         "; optbench --help lists the commands");
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';

@@ -3,10 +3,13 @@
 #include <ostream>
 #include <string>
 
+#include "optbench/analysis/ranking_rule.hpp"
+
 namespace optbench::cli {
 
-/// Prints a short table of a finished sweep: per problem and optimizer setting, the runs, how
-/// many reached the target or escaped, and medians of steps and final loss.
-void print_outcome_table(const std::string& runs_csv, std::ostream& out);
+/// Prints a short table of a finished sweep from dir/summary.csv: per problem and setting, the
+/// runs, the success rate, medians, ERT and the rank by `rule` (which names the problems), then
+/// the best setting of each problem and those tied with it.
+void print_outcome_table(const std::string& dir, const RankingRule& rule, std::ostream& out);
 
 }  // namespace optbench::cli

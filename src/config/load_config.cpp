@@ -416,10 +416,22 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
     }
   }
   if (const Node analysis = root.child("analysis"); analysis.written()) {
-    analysis.expect_keys({"tol"});
+    analysis.expect_keys({"tol", "bootstrap", "confidence"});
     if (const Node tol = analysis.child("tol"); tol.written()) {
       spec.analysis_tol = tol.number();
       if (spec.analysis_tol < 0.0) tol.fail("tol must be >= 0");
+    }
+    if (const Node resamples = analysis.child("bootstrap"); resamples.written()) {
+      spec.bootstrap_resamples = resamples.integer();
+      if (spec.bootstrap_resamples < 1 || spec.bootstrap_resamples > 1000000) {
+        resamples.fail("bootstrap must be a number of resamples in [1, 1000000], got " +
+                       std::to_string(spec.bootstrap_resamples));
+      }
+    }
+    if (const Node confidence = analysis.child("confidence"); confidence.written()) {
+      spec.confidence = confidence.number();
+      if (!(spec.confidence > 0.0 && spec.confidence < 1.0))
+        confidence.fail("confidence must be in (0, 1), e.g. 0.95");
     }
   }
   if (const Node timing = root.child("timing"); timing.written()) {

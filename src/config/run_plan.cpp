@@ -8,6 +8,7 @@
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/config/classification_keys.hpp"
 #include "optbench/core/random.hpp"
+#include "optbench/core/setting_label.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 
@@ -159,6 +160,7 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
     inst.model = complete_settings(model_param_specs(), model);
     inst.train = complete_settings(train_param_specs(), train);
     inst.cells = data_cells;
+    inst.problem_cells = data_cells.size();
     for (const auto& [key, value] : inst.model.items())
       inst.cells.emplace_back(key, to_cell(value));
     for (const auto& [key, value] : inst.train.items())
@@ -205,6 +207,33 @@ void add_columns(std::vector<std::string>& columns, const std::vector<Cell>& cel
   for (const auto& [key, cell] : cells) {
     if (std::find(columns.begin(), columns.end(), key) == columns.end()) columns.push_back(key);
   }
+}
+
+// The setting of every (problem, optimizer): the optimizer's cells, then the problem cells that
+// belong to the setting, each part in runs.csv's column order (as a reader of runs.csv sees it).
+std::vector<std::string> setting_texts(const RunPlan& plan) {
+  const auto by_column = [&](std::vector<Cell> cells) {
+    std::stable_sort(cells.begin(), cells.end(), [&](const Cell& a, const Cell& b) {
+      return std::find(plan.id_columns.begin(), plan.id_columns.end(), a.first) <
+             std::find(plan.id_columns.begin(), plan.id_columns.end(), b.first);
+    });
+    return cells;
+  };
+  std::vector<LabelCells> optimizers;
+  for (const auto& o : plan.optimizers)
+    optimizers.push_back({o.name, by_column({o.cells.begin() + 1, o.cells.end()})});  // 0: name
+  std::vector<LabelCells> settings;
+  settings.reserve(plan.problems.size() * plan.optimizers.size());
+  for (const auto& p : plan.problems) {
+    const std::size_t named = std::min(p.problem_cells, p.cells.size());
+    const std::vector<Cell> own =
+        by_column({p.cells.begin() + static_cast<std::ptrdiff_t>(named), p.cells.end()});
+    for (LabelCells s : optimizers) {
+      s.cells.insert(s.cells.end(), own.begin(), own.end());
+      settings.push_back(std::move(s));
+    }
+  }
+  return setting_labels(settings);
 }
 
 }  // namespace
@@ -307,6 +336,11 @@ std::string canonical_text(const RunPlan& plan) {
       static_cast<long long>(spec.sharpness_every), spec.escape.radius,
       spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0), spec.analysis_tol);
   text += settings;
+  // The intervals' settings change summary.csv.
+  char analysis[64];
+  std::snprintf(analysis, sizeof analysis, "\nbootstrap=%lld|%.17g",
+                static_cast<long long>(spec.bootstrap_resamples), spec.confidence);
+  text += analysis;
   text += "\ntiming=" + std::to_string(spec.timing.enabled) + ',' +
           std::to_string(spec.timing.min_time) + ',' + std::to_string(spec.timing.repetitions);
   return text;
@@ -341,6 +375,10 @@ std::uint64_t RunPlan::seed_for(std::initializer_list<std::string_view> parts) c
   all.emplace_back(spec.seed_salt);
   all.insert(all.end(), parts.begin(), parts.end());
   return stable_hash(all);
+}
+
+const std::string& RunPlan::setting_text(const RunSpec& run) const {
+  return setting_texts.at(run.problem * optimizers.size() + run.optimizer);
 }
 
 RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow_large) {
@@ -400,6 +438,7 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
   for (const auto& p : plan.problems) add_columns(plan.id_columns, p.cells);
   for (const auto& o : plan.optimizers) add_columns(plan.id_columns, o.cells);
   plan.id_columns.push_back("seed");
+  if (with_optimizers) plan.setting_texts = setting_texts(plan);
 
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",

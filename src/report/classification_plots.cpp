@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "optbench/core/random.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "plot_helpers.hpp"
 
@@ -14,6 +15,9 @@ namespace optbench::report {
 namespace {
 
 constexpr std::size_t kMaxCurvePoints = 1500;
+// The bootstrap band of a curve: at most this many epochs and resamples.
+constexpr std::size_t kMaxBandPoints = 100;
+constexpr std::size_t kMaxBandResamples = 400;
 constexpr int kDotted = 2;  // the dash pattern of 2/lr lines; variants use the others
 
 int variant_dash(std::size_t instance) {
@@ -52,10 +56,16 @@ PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Ma
     const int colour = key.setting == RunGroups::npos ? 0 : static_cast<int>(key.setting);
     const int dash = variants ? variant_dash(key.instance) : 0;
     if (band && cs.size() > 1) {
+      std::vector<double> xs;
+      for (const auto& b : detail::thin(rows, kMaxBandPoints)) xs.push_back(b[0]);
       Series area;
       area.style = SeriesStyle::Band;
       area.colour = colour;
-      for (const auto& b : rows) area.rows.push_back({b[0], b[2], b[3]});
+      area.rows = median_bootstrap_band(
+          cs, xs,
+          {std::min(data.bootstrap.resamples, kMaxBandResamples), data.bootstrap.confidence},
+          stable_hash(
+              {"curve band", y, std::to_string(key.instance), std::to_string(key.setting)}));
       plot.series.push_back(std::move(area));
     }
     Series line;
@@ -92,9 +102,14 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
   const Trace& t = data.trace;
   if (!t.column("epoch") || data.runs.rows.empty()) return plots;
   const std::size_t seeds = seeds_per_curve(data);
-  const std::string over = "median over " + std::to_string(seeds) +
-                           (seeds == 1 ? " seed" : " seeds") +
-                           (seeds > 1 ? " with the 25-75% band" : "");
+  const std::string over =
+      "median over " + std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds") +
+      (seeds > 1
+           ? " with the " +
+                 std::to_string(static_cast<int>(std::lround(100.0 * data.bootstrap.confidence))) +
+                 "% percentile-bootstrap interval of the median as a "
+                 "band (seeds resampled)"
+           : "");
   const bool variants = data.groups.instance_rows.size() > 1;
   const std::string per =
       variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "optbench/core/random.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "plot_helpers.hpp"
 
@@ -18,6 +19,19 @@ using detail::cell;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::size_t kMaxCurvePoints = 1500;
+// Bootstrap bands on curves: at most this many x positions and resamples each (a band is a
+// picture of the uncertainty, not a number to report; summary.csv has those).
+constexpr std::size_t kMaxBandPoints = 100;
+constexpr std::size_t kMaxBandResamples = 400;
+constexpr std::size_t kMaxEcdfResamples = 1000;
+
+BootstrapSpec capped(const BootstrapSpec& spec, std::size_t most) {
+  return {std::min(spec.resamples, most), spec.confidence};
+}
+
+std::string level_text(const BootstrapSpec& spec) {
+  return std::to_string(static_cast<int>(std::lround(100.0 * spec.confidence))) + "%";
+}
 
 struct Metric {
   const char* column;
@@ -121,10 +135,14 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
       if (band.empty()) continue;
       const int colour = s == RunGroups::npos ? 0 : static_cast<int>(s);
       if (cs.size() > 1) {
+        std::vector<double> xs;
+        for (const auto& b : detail::thin(band, kMaxBandPoints)) xs.push_back(b[0]);
         Series area;
         area.style = SeriesStyle::Band;
         area.colour = colour;
-        for (const auto& b : band) area.rows.push_back({b[0], b[2], b[3]});
+        area.rows = median_bootstrap_band(
+            cs, xs, capped(data.bootstrap, kMaxBandResamples),
+            stable_hash({"loss band", g.instance_labels[i], std::to_string(s)}));
         plot.series.push_back(std::move(area));
       }
       Series line;
@@ -137,7 +155,10 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
     if (plot.series.empty()) continue;
     plot.caption = std::string(use_gap ? "f - f*" : "Loss") + " against step: median over " +
                    plural(seeds, "seed", "seeds") + " per optimizer" +
-                   (seeds > 1 ? " with the 25-75% band" : "") +
+                   (seeds > 1 ? " with the " + level_text(data.bootstrap) +
+                                    " percentile-bootstrap interval of the median (seeds "
+                                    "resampled) as a band"
+                              : "") +
                    "; a run that stopped holds its last value" +
                    (plot.y.log ? " (log scale)." : ".");
     if (plots.size() + 1 == detail::kMaxPerSort && instances > detail::kMaxPerSort) {
@@ -158,6 +179,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
     const std::vector<bool> included = instances_with(data, m.column);
     if (count(included) == 0) continue;
     std::vector<std::vector<double>> values(settings);
+    std::vector<std::map<std::size_t, std::vector<double>>> per_instance(settings);
     std::vector<std::size_t> totals(settings, 0);
     double x_end = 0.0;
     double lowest = kInf;
@@ -167,6 +189,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
       if (!included[g.instance[r]] || g.setting[r] == RunGroups::npos) continue;
       const double v = number_or_nan(cell(data.runs, r, m.column));
       values[g.setting[r]].push_back(v);
+      per_instance[g.setting[r]][g.instance[r]].push_back(v);
       ++totals[g.setting[r]];
       seeds = std::max(seeds, ++per_cell[{g.instance[r], g.setting[r]}]);
       if (std::isfinite(v)) {
@@ -196,12 +219,26 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
       line.label = g.setting_labels[s];
       line.rows = ecdf_rows(values[s], totals[s], x_end);
       if (line.rows.empty()) continue;
+      // The band: each problem's seeds resampled, the share solved at every step of the curve.
+      std::vector<std::vector<double>> by_problem;
+      for (const auto& [instance, v] : per_instance[s]) by_problem.push_back(v);
+      std::vector<double> xs;
+      for (const auto& r : line.rows) xs.push_back(r[0]);
+      Series band;
+      band.style = SeriesStyle::Band;
+      band.colour = line.colour;
+      band.rows = ecdf_band(by_problem, xs, x_end, capped(data.bootstrap, kMaxEcdfResamples),
+                            stable_hash({"ecdf band", m.column, g.setting_labels[s]}));
+      if (!band.rows.empty()) plot.series.push_back(std::move(band));
       plot.series.push_back(std::move(line));
     }
     const std::size_t problems = count(included);
     plot.caption = "Share of each optimizer's runs (" + plural(problems, "problem", "problems") +
                    " x " + plural(seeds, "seed", "seeds") + ") with " + m.column +
-                   " at most x; problems where no run " + m.what + " are left out.";
+                   " at most x, with its " + level_text(data.bootstrap) +
+                   " percentile-bootstrap band (each problem's seeds resampled); problems where "
+                   "no run " +
+                   m.what + " are left out.";
     plots.push_back(std::move(plot));
   }
   return plots;

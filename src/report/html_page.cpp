@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/report/plot_data.hpp"
 
 namespace optbench::report {
@@ -41,6 +42,7 @@ th, td { padding: 5px 12px; border-bottom: 1px solid var(--line); text-align: ri
 th { background: var(--soft); font-weight: 600; border-top: 1px solid var(--line); }
 th.l, td.l { text-align: left; }
 tr.best td { background: #edf7ed; }
+tr.tied td { background: #f5fbf5; }
 td .q { display: block; color: var(--muted); font-size: 11.5px; line-height: 1.3; }
 td.none { color: #b0b7be; }
 .class-local_minimum { color: #1b7a2f; }
@@ -126,91 +128,156 @@ constexpr MetricColumn kMetricColumns[] = {
     {"escape_alignment", "escape alignment"},
     {"final_test_accuracy", "test accuracy"},
     {"best_test_accuracy", "best test accuracy"},
+    {"epochs_to_target", "epochs to target"},
+    {"final_test_loss", "test loss"},
     {"final_loss", "final loss"},
     {"ns_per_step", "ns per step"},
 };
 
-// summary.csv: one table per problem instance, rows sorted by rank.
-std::string summary_tables(const CsvTable& s) {
+std::string interval(const std::string& low, const std::string& high,
+                     std::string (*format)(const std::string&)) {
+  if (low.empty() || high.empty()) return "";
+  return "<span class=\"q\">[" + e(format(low)) + ", " + e(format(high)) + "]</span>";
+}
+
+bool any_cell(const CsvTable& s, const std::string& column) {
+  for (std::size_t r = 0; r < s.rows.size(); ++r) {
+    if (!at(s, r, column).empty()) return true;
+  }
+  return false;
+}
+
+// summary.csv: one table per problem (as the kind's rule names problems), rows by rank; every
+// median with its bootstrap interval, the success rate with its Wilson interval, the ERT with
+// its bootstrap interval; the best row and its statistical ties highlighted.
+std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& rule, int level) {
   std::string h;
   if (!has(s, "n") || !has(s, "rank")) return h;
-  // Identifier columns are those before n; label them as runs.csv's are.
+  // Identifier columns are those before n; the problem's are those the rule names.
   const std::size_t n_at =
       static_cast<std::size_t>(std::find(s.header.begin(), s.header.end(), "n") - s.header.begin());
+  const std::size_t optimizer_at = static_cast<std::size_t>(
+      std::find(s.header.begin(), s.header.end(), "optimizer") - s.header.begin());
+  std::vector<std::size_t> problem_columns;
+  for (std::size_t c = 0; c < n_at; ++c) {
+    if (s.header[c] == "setting") continue;
+    const bool names =
+        rule && rule->names_problem ? rule->names_problem(s.header[c]) : c < optimizer_at;
+    if (names) problem_columns.push_back(c);
+  }
+  // The old files without a setting column: labels as the report's run groups make them.
   CsvTable ids;
   ids.header.assign(s.header.begin(), s.header.begin() + static_cast<std::ptrdiff_t>(n_at));
   for (const auto& row : s.rows)
     ids.rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n_at));
   const RunGroups g = group_runs(ids);
-  const bool any_escape = [&] {
-    for (std::size_t r = 0; r < s.rows.size(); ++r) {
-      if (!at(s, r, "escape_rate").empty()) return true;
-    }
-    return false;
-  }();
+  auto setting_of = [&](std::size_t r) {
+    if (has(s, "setting")) return at(s, r, "setting");
+    return g.setting[r] == RunGroups::npos ? at(s, r, "problem") : g.setting_labels[g.setting[r]];
+  };
+
+  std::vector<std::vector<std::string>> problems;
+  std::map<std::vector<std::string>, std::vector<std::size_t>> rows_of;
+  for (std::size_t r = 0; r < s.rows.size(); ++r) {
+    std::vector<std::string> key;
+    key.reserve(problem_columns.size());
+    for (const std::size_t c : problem_columns) key.push_back(s.rows[r][c]);
+    if (rows_of.count(key) == 0) problems.push_back(key);
+    rows_of[key].push_back(r);
+  }
+  std::vector<bool> varies(problem_columns.size(), false);
+  for (std::size_t i = 0; i < problem_columns.size(); ++i) {
+    std::set<std::string> values;
+    for (const auto& key : problems) values.insert(key[i]);
+    varies[i] = values.size() > 1 || s.header[problem_columns[i]] == "problem";
+  }
+
+  const bool any_success = any_cell(s, "success_rate");
+  const bool any_escape = any_cell(s, "escape_rate");
+  const bool any_ert = any_cell(s, "ert");
   std::vector<const MetricColumn*> metrics;
   for (const auto& m : kMetricColumns) {
-    const std::string median = std::string(m.name) + "_median";
-    if (!has(s, median)) continue;
-    for (std::size_t r = 0; r < s.rows.size(); ++r) {
-      if (!at(s, r, median).empty()) {
-        metrics.push_back(&m);
-        break;
-      }
-    }
+    if (any_cell(s, std::string(m.name) + "_median")) metrics.push_back(&m);
   }
-  // Classification without target_accuracy has no success to show.
-  bool any_target = !has(s, "target_accuracy");
-  for (std::size_t r = 0; r < s.rows.size(); ++r) {
-    if (has(s, "target_accuracy") && number_or_nan(at(s, r, "target_accuracy")) > 0.0)
-      any_target = true;
-  }
-  for (std::size_t i = 0; i < g.instance_rows.size(); ++i) {
-    std::vector<std::size_t> rows = g.instance_rows[i];
+  for (const auto& key : problems) {
+    std::vector<std::size_t> rows = rows_of[key];
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
       return number_or_nan(at(s, a, "rank")) < number_or_nan(at(s, b, "rank"));
     });
-    if (g.instance_rows.size() > 1) h += "<h3>" + e(g.instance_labels[i]) + "</h3>\n";
-    h +=
-        "<div class=\"wrap\"><table>\n<tr><th>rank</th><th class=\"l\">optimizer</th><th>runs</th>";
-    if (any_target) h += "<th>success</th>";
+    if (problems.size() > 1) {
+      std::string label;
+      for (std::size_t i = 0; i < key.size(); ++i) {
+        if (!varies[i]) continue;
+        const std::string& column = s.header[problem_columns[i]];
+        label +=
+            (label.empty() ? "" : " ") + (column == "problem" ? key[i] : column + "=" + key[i]);
+      }
+      h += "<h3>" + e(label) + "</h3>\n";
+    }
+    h += "<div class=\"wrap\"><table>\n<tr><th>rank</th><th class=\"l\">setting</th><th>runs</th>";
+    if (any_success) h += "<th>success</th>";
     if (any_escape) h += "<th>escaped</th>";
+    if (any_ert) h += "<th>ERT</th>";
     for (const auto* m : metrics) h += std::string("<th>") + m->heading + "</th>";
     h += "</tr>\n";
     for (const std::size_t r : rows) {
       const std::string rank = at(s, r, "rank");
-      h += rank == "1" ? "<tr class=\"best\">" : "<tr>";
-      h += td(e(rank));
-      h += td(
-          e(g.setting[r] == RunGroups::npos ? at(s, r, "problem") : g.setting_labels[g.setting[r]]),
-          "l");
-      h += td(e(at(s, r, "n")));
-      if (any_target) h += td(e(percent(at(s, r, "success_rate"))));
+      const bool tied = at(s, r, "tied_with_best") == "true";
+      h += rank != "1" ? "<tr>" : (tied ? "<tr class=\"tied\">" : "<tr class=\"best\">");
+      h += td(e(rank + (rank == "1" ? (tied ? "=" : "") : "")));
+      h += td(e(setting_of(r)), "l");
+      std::string runs = e(at(s, r, "n"));
+      const std::string diverged = at(s, r, "n_diverged");
+      if (!diverged.empty() && diverged != "0")
+        runs += "<span class=\"q\">" + e(diverged) + " diverged</span>";
+      h += td(runs);
+      if (any_success) {
+        const std::string rate = at(s, r, "success_rate");
+        h += td(rate.empty()
+                    ? ""
+                    : e(percent(rate)) + interval(at(s, r, "success_rate_ci_low"),
+                                                  at(s, r, "success_rate_ci_high"), percent));
+      }
       if (any_escape) h += td(e(percent(at(s, r, "escape_rate"))));
+      if (any_ert) {
+        const std::string ert = at(s, r, "ert");
+        h += td(ert.empty() ? ""
+                            : e(shown(ert)) +
+                                  interval(at(s, r, "ert_ci_low"), at(s, r, "ert_ci_high"), shown));
+      }
       for (const auto* m : metrics) {
         const std::string base = m->name;
         const std::string median = at(s, r, base + "_median");
-        if (median.empty()) {
-          h += td("");
-          continue;
-        }
-        std::string text = e(shown(median));
-        const std::string q25 = at(s, r, base + "_q25");
-        const std::string q75 = at(s, r, base + "_q75");
-        if (!q25.empty() && !q75.empty() && shown(q25) != shown(q75)) {
-          text += "<span class=\"q\">[" + e(shown(q25)) + ", " + e(shown(q75)) + "]</span>";
-        }
-        h += td(text);
+        h += td(median.empty() ? ""
+                               : e(shown(median)) + interval(at(s, r, base + "_ci_low"),
+                                                             at(s, r, base + "_ci_high"), shown));
       }
       h += "</tr>\n";
     }
     h += "</table></div>\n";
   }
-  h += "<p class=\"note\">Medians over seeds, with [25%, 75%] quantiles below them; success: share "
-       "of runs "
-       "that reached the target (where no run has a target: that escaped the saddle); rank 1 "
-       "(highlighted) is best within its problem: by median steps to target, then median final "
-       "loss. All columns are in summary.csv.</p>\n";
+  // The footnote says what this page's columns are and the rule its kind ranks by.
+  std::string note = "Medians over seeds with their " + std::to_string(level) +
+                     "% percentile-bootstrap intervals (seeds resampled) below them";
+  if (any_success) {
+    note += "; success: share of runs that reached the target";
+    note += any_ert ? " (without a target: that escaped the saddle)" : "";
+    note += ", with its Wilson interval";
+  }
+  if (any_ert) {
+    note +=
+        "; ERT: expected running time, the steps of all runs (a failed run charged the whole "
+        "budget) per success, with a bootstrap interval over runs";
+  }
+  note += ". ";
+  if (rule) note += "Rank within each problem: " + rule->statement + ". ";
+  note +=
+      "A setting whose success interval lies wholly below another's never ranks above it. Rank 1 "
+      "and green: the best; 1= and light green: settings the paired Wilcoxon signed-rank test "
+      "(Holm-adjusted across the problem's settings) cannot tell from the best and whose success "
+      "interval holds the best's rate. Quartiles are in summary.csv, the paired tests in "
+      "comparisons.csv.";
+  h += "<p class=\"note\">" + e(note) + "</p>\n";
   return h;
 }
 
@@ -264,6 +331,8 @@ std::string critical_point_tables(const ResultData& d) {
     }
     h += "</table></div></details>\n";
   }
+  h += "<p class=\"note\">Kind critical_points ranks nothing: each row is one seeded search of a "
+       "problem's box, its points classified by the signs of the Hessian's eigenvalues.</p>\n";
   return h;
 }
 
@@ -294,6 +363,8 @@ std::string timing_table(const CsvTable& t) {
     ++shown_rows;
   }
   h += "</table></div>\n";
+  h += "<p class=\"note\">Kind timing ranks nothing: ns per step as Google Benchmark measured "
+       "it (the median row where there are repetitions); no test says two timings differ.</p>\n";
   return h;
 }
 
@@ -375,9 +446,11 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
   h += "</header>\n";
 
   if (summary) {
+    const auto config = result_config(d.dir);
+    const int level = static_cast<int>(std::lround(100.0 * (config ? config->confidence : 0.95)));
     h += "<section id=\"summary\">\n<h2>Summary</h2>\n";
     if (d.summary && !d.summary->rows.empty())
-      h += summary_tables(*d.summary);
+      h += summary_tables(*d.summary, d.rule, level);
     else if (d.kind == "critical_points")
       h += critical_point_tables(d);
     else if (d.timings)

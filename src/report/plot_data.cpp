@@ -10,6 +10,8 @@
 #include <set>
 
 #include "optbench/core/error.hpp"
+#include "optbench/core/random.hpp"
+#include "optbench/data/shuffle.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "plot_helpers.hpp"
 
@@ -75,6 +77,81 @@ std::vector<std::array<double, 4>> median_band(
     out.push_back({x, quantile_sorted(values, 0.5), quantile_sorted(values, 0.25),
                    quantile_sorted(values, 0.75)});
   }
+  return out;
+}
+
+std::vector<std::array<double, 3>> median_bootstrap_band(
+    const std::vector<std::vector<std::array<double, 2>>>& curves, const std::vector<double>& xs,
+    const BootstrapSpec& spec, std::uint64_t seed) {
+  std::vector<std::array<double, 3>> out;
+  const std::size_t n = curves.size();
+  if (n == 0) return out;
+  Rng rng(seed);
+  std::vector<std::size_t> at(n, 0);
+  std::vector<double> sample(n);
+  std::vector<double> medians(spec.resamples);
+  for (const double x : xs) {
+    std::vector<double> current;  // the curves that have begun, each at its last value
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& c = curves[k];
+      while (at[k] < c.size() && c[at[k]][0] <= x) ++at[k];
+      if (at[k] > 0) current.push_back(std::isnan(c[at[k] - 1][1]) ? kInf : c[at[k] - 1][1]);
+    }
+    if (current.empty()) continue;
+    const std::size_t m = current.size();
+    sample.resize(m);
+    for (std::size_t b = 0; b < spec.resamples; ++b) {
+      for (std::size_t i = 0; i < m; ++i) sample[i] = current[uniform_below(rng, m)];
+      std::sort(sample.begin(), sample.end());
+      medians[b] = quantile_sorted(sample, 0.5);
+    }
+    std::vector<double> sorted = medians;
+    std::sort(sorted.begin(), sorted.end());
+    const double alpha = 1.0 - spec.confidence;
+    out.push_back(
+        {x, quantile_sorted(sorted, alpha / 2.0), quantile_sorted(sorted, 1.0 - alpha / 2.0)});
+  }
+  return out;
+}
+
+std::vector<std::array<double, 3>> ecdf_band(const std::vector<std::vector<double>>& groups,
+                                             std::vector<double> xs, double x_end,
+                                             const BootstrapSpec& spec, std::uint64_t seed) {
+  std::vector<std::array<double, 3>> out;
+  std::size_t total = 0;
+  for (const auto& g : groups) total += g.size();
+  if (total == 0 || xs.empty()) return out;
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  Rng rng(seed);
+  // shares[b][i]: resample b's share solved at xs[i].
+  std::vector<std::vector<double>> shares(xs.size(), std::vector<double>(spec.resamples));
+  std::vector<double> solved;
+  for (std::size_t b = 0; b < spec.resamples; ++b) {
+    solved.clear();
+    for (const auto& g : groups) {
+      for (std::size_t i = 0; i < g.size(); ++i) {
+        const double v = g[uniform_below(rng, g.size())];
+        if (std::isfinite(v)) solved.push_back(v);
+      }
+    }
+    std::sort(solved.begin(), solved.end());
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      while (count < solved.size() && solved[count] <= xs[i]) ++count;
+      shares[i][b] = static_cast<double>(count) / static_cast<double>(total);
+    }
+  }
+  const double alpha = 1.0 - spec.confidence;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    std::sort(shares[i].begin(), shares[i].end());
+    const double low = quantile_sorted(shares[i], alpha / 2.0);
+    const double high = quantile_sorted(shares[i], 1.0 - alpha / 2.0);
+    // A step: the level holds from this x to the next.
+    if (!out.empty()) out.push_back({xs[i], out.back()[1], out.back()[2]});
+    out.push_back({xs[i], low, high});
+  }
+  if (x_end > xs.back()) out.push_back({x_end, out.back()[1], out.back()[2]});
   return out;
 }
 

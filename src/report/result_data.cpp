@@ -8,6 +8,7 @@
 #include <set>
 
 #include "optbench/core/error.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/record_file.hpp"
 
 namespace fs = std::filesystem;
@@ -212,6 +213,15 @@ ResultData load_results(const std::string& dir) {
     d.kind = "function";
   } else {
     d.kind = "timing";
+  }
+  if (const auto spec = result_config(dir)) {
+    d.bootstrap.resamples = static_cast<std::size_t>(spec->bootstrap_resamples);
+    d.bootstrap.confidence = spec->confidence;
+  }
+  try {
+    d.rule = find_experiment(d.kind).make()->ranking_rule();
+  } catch (const Error&) {
+    // A kind this optbench does not know: no rule, no ranking on the page.
   }
   return d;
 }

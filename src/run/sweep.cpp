@@ -104,6 +104,7 @@ bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
     fs::remove(dir + "/" + t.file + ".part");
   }
   fs::remove(dir + "/summary.csv");
+  fs::remove(dir + "/comparisons.csv");
   return false;
 }
 

@@ -93,10 +93,12 @@ struct ExperimentSpec {
   EscapeSpec escape;
   std::int64_t record_every = 1;
   double analysis_tol = 1e-12;
-  std::optional<DataSpec> data;      ///< classification
-  std::vector<Axis> model_axes;      ///< classification: model keys (each possibly an axis)
-  std::vector<Axis> train_axes;      ///< classification: train keys
-  std::int64_t sharpness_every = 0;  ///< epochs between sharpness estimates (0: never)
+  std::int64_t bootstrap_resamples = 2000;  ///< analysis.bootstrap: resamples per interval
+  double confidence = 0.95;                 ///< analysis.confidence: of every interval and test
+  std::optional<DataSpec> data;             ///< classification
+  std::vector<Axis> model_axes;             ///< classification: model keys (each possibly an axis)
+  std::vector<Axis> train_axes;             ///< classification: train keys
+  std::int64_t sharpness_every = 0;         ///< epochs between sharpness estimates (0: never)
   TimingSpec timing;
 };
 

@@ -30,6 +30,9 @@ struct ProblemInstance {
   std::vector<std::pair<double, double>> box;  ///< search box (critical_points)
   std::string key;                             ///< stable text naming it, for seeding
   std::vector<Cell> cells;
+  /// How many leading cells name the problem; the rest (a network's model and train keys) belong
+  /// to the setting compared on it, with the optimizer's cells.
+  std::size_t problem_cells = static_cast<std::size_t>(-1);
   // Classification (function names the data set there):
   std::string data_key;  ///< the data set, its parameters and split: seeds the split
   Settings model;        ///< model: keys, defaults filled in
@@ -71,6 +74,8 @@ struct RunPlan {
   std::vector<std::string> id_columns;  ///< run_id, problem, dim, ..., seed
   std::string hash;                     ///< of the expanded config (and its inputs), hex
   std::vector<InputFile> inputs;        ///< what the runs read besides the config
+  /// Per (problem, optimizer), problem-major: the setting's name (setting_labels over the plan).
+  std::vector<std::string> setting_texts;
 
   /// Number of runs: problems x optimizers (1 for kinds without) x seeds.
   std::size_t run_count() const;
@@ -81,6 +86,8 @@ struct RunPlan {
   /// A seed for one purpose of a run ("start", "init", ...): a stable hash of the config's
   /// seed_salt and `parts`. The config's name never enters, so renaming a config keeps its numbers.
   std::uint64_t seed_for(std::initializer_list<std::string_view> parts) const;
+  /// The `setting` cell of a run: its optimizer and what else differs, as the console prints it.
+  const std::string& setting_text(const RunSpec& run) const;
 };
 
 /// Above this many runs a plan needs --allow-large.

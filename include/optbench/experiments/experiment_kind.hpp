@@ -4,9 +4,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "optbench/analysis/ranking_rule.hpp"
+#include "optbench/analysis/verdicts.hpp"
 #include "optbench/config/run_plan.hpp"
 #include "optbench/run/record_check.hpp"
 
@@ -76,6 +79,12 @@ class ExperimentKind {
   virtual void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const = 0;
   /// Derived files written once the final tables exist (summary.csv); default none.
   virtual void finish(const std::string& /*dir*/) const {}
+  /// How the kind ranks the settings of a problem (summary.csv, comparisons.csv, the report's
+  /// footnote); nullopt: it ranks nothing.
+  virtual std::optional<RankingRule> ranking_rule() const { return std::nullopt; }
+  /// What the verdicts take from a config of this kind; default: analysis.bootstrap and
+  /// analysis.confidence.
+  virtual SummaryOptions summary_options(const ExperimentSpec& spec) const;
 };
 
 /// A registered experiment kind.
@@ -90,5 +99,16 @@ const std::vector<ExperimentInfo>& experiment_registry();
 
 /// The kind named `name`; throws Error("kind", ... did you mean ...) otherwise.
 const ExperimentInfo& find_experiment(const std::string& name);
+
+/// The config a result folder was run with (manifest.json keeps its text); nullopt without a
+/// manifest or when the text no longer parses.
+std::optional<ExperimentSpec> result_config(const std::string& dir);
+
+/// The options `kind` judges dir's runs with: from its config where manifest.json has it, else
+/// the defaults (the budget and target then read from runs.csv).
+SummaryOptions result_summary_options(const ExperimentKind& kind, const std::string& dir);
+
+/// Writes dir/summary.csv and dir/comparisons.csv by the kind's rule; false when it has none.
+bool write_kind_verdicts(const ExperimentKind& kind, const std::string& dir);
 
 }  // namespace optbench

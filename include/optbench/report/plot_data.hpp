@@ -4,8 +4,10 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
+#include "optbench/analysis/statistics.hpp"
 #include "optbench/report/plot_spec.hpp"
 #include "optbench/report/result_data.hpp"
 
@@ -52,6 +54,21 @@ double quantile_sorted(const std::vector<double>& sorted, double q);
 /// run holds its last value). Rows: x, median, q25, q75.
 std::vector<std::array<double, 4>> median_band(
     const std::vector<std::vector<std::array<double, 2>>>& curves);
+
+/// The percentile-bootstrap interval of median_band's median at each of `xs`: the curves (runs)
+/// resampled with replacement (Rng(seed), uniform_below), each curve holding its last value at
+/// or before x, a NaN counting as the worst. Rows: x, low, high; none where no curve has begun.
+std::vector<std::array<double, 3>> median_bootstrap_band(
+    const std::vector<std::vector<std::array<double, 2>>>& curves, const std::vector<double>& xs,
+    const BootstrapSpec& spec, std::uint64_t seed);
+
+/// The percentile-bootstrap band of an ECDF: the runs of each group (a problem's seeds)
+/// resampled within their group, the share of all runs solved (a finite value at most x) at
+/// each step x of `xs`. Rows drawn as steps: (x, low, high), each level held until the next x
+/// and to `x_end`.
+std::vector<std::array<double, 3>> ecdf_band(const std::vector<std::vector<double>>& groups,
+                                             std::vector<double> xs, double x_end,
+                                             const BootstrapSpec& spec, std::uint64_t seed);
 
 /// The empirical CDF of `values` (finite ones count as solved) among `total` runs, as step rows
 /// (x, share), starting at share 0 and extended to `x_end`.

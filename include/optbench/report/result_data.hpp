@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "optbench/analysis/ranking_rule.hpp"
+#include "optbench/analysis/statistics.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/manifest.hpp"
 
@@ -52,6 +54,8 @@ struct ResultData {
   CsvTable runs;
   RunGroups groups;
   std::optional<CsvTable> summary;
+  std::optional<RankingRule> rule;  ///< the kind's ranking rule, where it ranks settings
+  BootstrapSpec bootstrap;          ///< analysis.bootstrap and .confidence of the config
   std::optional<CsvTable> critical_points;
   std::optional<CsvTable> timings;
   Trace trace;  ///< empty when there is no trace.csv

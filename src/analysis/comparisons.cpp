@@ -1,0 +1,144 @@
+// comparisons.csv: each setting of a problem against its best (or a chosen baseline), paired by
+// seed: wins and losses, the median difference with its bootstrap interval, the two-sided
+// Wilcoxon signed-rank test and Holm's adjustment across the problem's settings.
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "optbench/io/number_format.hpp"
+#include "verdict_parts.hpp"
+
+namespace optbench::detail {
+
+namespace {
+
+std::string cell_of(const std::optional<double>& v) {
+  return v ? format_number(*v) : std::string();
+}
+
+std::vector<std::size_t> problem_rows(const SettingGroups& groups, const ProblemGroup& problem) {
+  std::vector<std::size_t> rows;
+  for (const std::size_t s : problem.settings) {
+    rows.insert(rows.end(), groups.settings[s].rows.begin(), groups.settings[s].rows.end());
+  }
+  return rows;
+}
+
+// A setting's value per seed (the row's position where runs.csv has no seed column).
+std::map<std::string, double> by_seed(const CsvTable& runs, const SettingGroups& groups,
+                                      const SettingGroup& setting,
+                                      const std::vector<std::optional<double>>& values) {
+  std::map<std::string, double> out;
+  for (std::size_t i = 0; i < setting.rows.size(); ++i) {
+    const std::size_t r = setting.rows[i];
+    if (!values[r]) continue;
+    out.emplace(groups.seed ? runs.rows[r][*groups.seed] : std::to_string(i), *values[r]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<RankedMetric> compared_metrics(const SettingGroups& groups, const ProblemGroup& problem,
+                                           const RankingRule& rule, MetricCache& values) {
+  std::vector<RankedMetric> out;
+  if (problem.mode.time_column) out.push_back({problem.mode.time_name, false});
+  const std::vector<std::size_t> rows = problem_rows(groups, problem);
+  for (const auto& m : rule.medians) {
+    if (!values.has(m.column)) continue;
+    const auto& v = values(m.column);
+    if (std::none_of(rows.begin(), rows.end(), [&](std::size_t r) { return v[r].has_value(); }))
+      continue;
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&](const RankedMetric& o) { return o.column == m.column; });
+    if (!seen) out.push_back(m);
+  }
+  return out;
+}
+
+std::vector<PairedComparison> compare_on_problem(const CsvTable& runs, const SettingGroups& groups,
+                                                 std::size_t problem, std::size_t baseline,
+                                                 const std::vector<RankedMetric>& metrics,
+                                                 MetricCache& values, const BootstrapSpec& spec) {
+  const ProblemGroup& p = groups.problems[problem];
+  const SettingGroup& base = groups.settings[baseline];
+  std::vector<PairedComparison> out;
+  for (const RankedMetric& metric : metrics) {
+    const auto& v = values(metric.column);
+    const std::map<std::string, double> reference = by_seed(runs, groups, base, v);
+    const std::size_t first = out.size();
+    for (const std::size_t s : p.settings) {
+      if (s == baseline) continue;
+      PairedComparison c;
+      c.problem = problem;
+      c.setting = s;
+      c.baseline = baseline;
+      c.metric = metric.column;
+      std::vector<double> d;
+      for (const auto& [seed, value] : by_seed(runs, groups, groups.settings[s], v)) {
+        const auto it = reference.find(seed);
+        if (it == reference.end()) continue;
+        // Equal values (two infinite losses included) are a tie, not inf - inf.
+        d.push_back(value == it->second ? 0.0 : value - it->second);
+      }
+      c.pairs = d.size();
+      for (const double x : d) {
+        if (x == 0.0) {
+          ++c.ties;
+        } else if ((x > 0.0) == metric.higher_is_better) {
+          ++c.wins;
+        } else {
+          ++c.losses;
+        }
+      }
+      if (!d.empty()) {
+        c.median_difference = median_of(d);
+        const Interval ci = bootstrap_median(
+            d, spec,
+            bootstrap_seed("difference", p, groups.settings[s].text, metric.column, base.text));
+        c.ci_low = ci.low;
+        c.ci_high = ci.high;
+        const auto test = wilcoxon_signed_rank(d);
+        // Every pair equal: no evidence of a difference at all (scipy raises here).
+        c.p_value = test ? test->p_value : 1.0;
+      }
+      out.push_back(std::move(c));
+    }
+    // Holm across the settings of this problem that have a p-value, for this metric.
+    std::vector<double> p_values;
+    for (std::size_t i = first; i < out.size(); ++i) {
+      if (out[i].p_value) p_values.push_back(*out[i].p_value);
+    }
+    const std::vector<double> adjusted = holm_adjust(p_values);
+    std::size_t k = 0;
+    for (std::size_t i = first; i < out.size(); ++i) {
+      if (out[i].p_value) out[i].p_holm = adjusted[k++];
+    }
+  }
+  return out;
+}
+
+CsvTable comparisons_table(const SettingGroups& groups,
+                           const std::vector<PairedComparison>& comparisons) {
+  CsvTable out;
+  out.header = groups.problem_header;
+  for (const char* name :
+       {"metric", "setting", "best_setting", "n_pairs", "wins", "losses", "ties",
+        "median_difference", "difference_ci_low", "difference_ci_high", "p_value", "p_holm"})
+    out.header.emplace_back(name);
+  for (const auto& c : comparisons) {
+    std::vector<std::string> row = groups.problems[c.problem].cells;
+    row.push_back(c.metric);
+    row.push_back(groups.settings[c.setting].text);
+    row.push_back(groups.settings[c.baseline].text);
+    for (const std::size_t count : {c.pairs, c.wins, c.losses, c.ties})
+      row.push_back(std::to_string(count));
+    for (const auto* v : {&c.median_difference, &c.ci_low, &c.ci_high, &c.p_value, &c.p_holm})
+      row.push_back(cell_of(*v));
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace optbench::detail
