@@ -1,131 +1,228 @@
 #include "optbench/optimizers/lr_schedule.hpp"
 
-#include <cmath>
-#include <numbers>
-#include <sstream>
+#include <algorithm>
 
-#include "optbench/core/error.hpp"
+#include "optbench/core/suggest.hpp"
 #include "optbench/io/number_format.hpp"
+#include "schedules/schedule_family.hpp"
+#include "schedules/scheduler.hpp"
 
 namespace optbench {
 
-namespace {
+using schedules::find_family;
+using schedules::ScheduleFamily;
 
-ParamSpec spec(std::string name, SettingType type, Setting value, double min, bool min_open,
-               double max, std::string help) {
-  return number_param(std::move(name), type, std::move(value), min, max, std::move(help), min_open);
+const char* interval_name(ScheduleInterval interval) {
+  return interval == ScheduleInterval::epoch ? "epoch" : "step";
 }
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-}  // namespace
+const SourceLocation& ScheduleSpec::location_of(const std::string& key) const {
+  for (const auto& [name, location] : written) {
+    if (name == key) return location;
+  }
+  return where;
+}
 
 const std::vector<std::string>& schedule_names() {
-  static const std::vector<std::string> names{"constant", "step", "exponential", "cosine"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& f : schedules::schedule_families()) out.push_back(f.name);
+    return out;
+  }();
   return names;
 }
 
+const std::vector<std::pair<std::string, std::string>>& schedule_name_aliases() {
+  static const std::vector<std::pair<std::string, std::string>> aliases{
+      {"step", "StepLR"},
+      {"exponential", "ExponentialLR"},
+      {"cosine", "CosineAnnealingLR"},
+      {"multiplicative", "MultiplicativeLR"}};
+  return aliases;
+}
+
+const std::vector<std::pair<std::string, std::string>>& schedule_key_aliases() {
+  static const std::vector<std::pair<std::string, std::string>> aliases{
+      {"t_max", "T_max"},
+      {"warmup_steps", "SequentialLR([LinearLR(start_factor, total_iters=warmup_steps), it])"},
+      {"start_factor", "the warm-up's start_factor (default 1/3)"}};
+  return aliases;
+}
+
+std::string canonical_schedule_name(const std::string& name) {
+  if (find_family(name) != nullptr) return name;
+  for (const auto& [alias, canonical] : schedule_name_aliases()) {
+    if (alias == name) return canonical;
+  }
+  return "";
+}
+
+namespace {
+
+const ScheduleFamily& family_of(const std::string& name) {
+  const ScheduleFamily* family = find_family(canonical_schedule_name(name));
+  if (family == nullptr) {
+    std::vector<std::string> candidates = schedule_names();
+    for (const auto& [alias, canonical] : schedule_name_aliases()) candidates.push_back(alias);
+    throw Error("name", "unknown schedule '" + name + "'" + did_you_mean(name, candidates));
+  }
+  return *family;
+}
+
+void append_setting(std::string& out, const Setting& value) {
+  if (const auto* list = std::get_if<std::vector<double>>(&value)) {
+    out += '[';
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      if (i > 0) out += ',';
+      append_number(out, (*list)[i]);
+    }
+    out += ']';
+    return;
+  }
+  out += to_cell(value);
+}
+
+}  // namespace
+
 std::vector<ParamSpec> schedule_params(const std::string& name) {
-  std::vector<ParamSpec> out;
-  if (name == "step") {
-    out.push_back(spec("step_size", SettingType::Integer, std::int64_t{10}, 1.0, false, kInf,
-                       "steps between decays"));
-    out.push_back(spec("gamma", SettingType::Real, 0.1, 0.0, true, kInf, "decay factor"));
-  } else if (name == "exponential") {
-    out.push_back(spec("gamma", SettingType::Real, 0.99, 0.0, true, kInf, "decay factor per step"));
-  } else if (name == "cosine") {
-    out.push_back(spec("t_max", SettingType::Integer, std::int64_t{100}, 1.0, false, kInf,
-                       "half period in steps"));
-    out.push_back(spec("eta_min", SettingType::Real, 0.0, 0.0, false, kInf, "lowest lr"));
-  }
-  out.push_back(spec("warmup_steps", SettingType::Integer, std::int64_t{0}, 0.0, false, kInf,
-                     "linear warm-up steps before the schedule starts"));
-  out.push_back(spec("start_factor", SettingType::Real, 1.0 / 3.0, 0.0, true, 1.0,
-                     "warm-up starts at start_factor * lr"));
-  return out;
+  const ScheduleFamily* family = find_family(canonical_schedule_name(name));
+  return family != nullptr ? family->params : std::vector<ParamSpec>{};
 }
 
-LrScheduleSpec make_schedule_spec(const std::string& name, const Settings& s) {
-  LrScheduleSpec out;
-  out.name = name;
-  const Settings full = complete_settings(schedule_params(name), s);
-  if (name == "step") {
-    out.step_size = full.integer("step_size");
-    out.gamma = full.real("gamma");
-  } else if (name == "exponential") {
-    out.gamma = full.real("gamma");
-  } else if (name == "cosine") {
-    out.t_max = full.integer("t_max");
-    out.eta_min = full.real("eta_min");
-  }
-  out.warmup_steps = full.integer("warmup_steps");
-  out.start_factor = full.real("start_factor");
-  return out;
+std::vector<std::string> required_schedule_params(const std::string& name) {
+  const ScheduleFamily* family = find_family(canonical_schedule_name(name));
+  return family != nullptr ? family->required : std::vector<std::string>{};
 }
 
-std::string to_text(const LrScheduleSpec& s) {
-  std::string out = s.name;
-  if (s.name == "step") {
-    out += " step_size=" + std::to_string(s.step_size) + " gamma=" + format_number(s.gamma);
-  } else if (s.name == "exponential") {
-    out += " gamma=" + format_number(s.gamma);
-  } else if (s.name == "cosine") {
-    out += " t_max=" + std::to_string(s.t_max) + " eta_min=" + format_number(s.eta_min);
-  }
-  if (s.warmup_steps > 0) {
-    out += " warmup_steps=" + std::to_string(s.warmup_steps) +
-           " start_factor=" + format_number(s.start_factor);
-  }
-  return out;
+bool is_composite_schedule(const std::string& name) {
+  const ScheduleFamily* family = find_family(canonical_schedule_name(name));
+  return family != nullptr && family->composite;
 }
 
-LrScheduleSpec parse_schedule(const std::string& text) {
-  std::istringstream in(text);
-  std::string name;
-  in >> name;
-  Settings settings;
-  std::string pair;
-  while (in >> pair) {
-    const auto eq = pair.find('=');
-    const std::string key = pair.substr(0, eq);
-    const std::string value = pair.substr(eq + 1);
-    if (key == "step_size" || key == "t_max" || key == "warmup_steps") {
-      settings.set(key, static_cast<std::int64_t>(std::stoll(value)));
-    } else {
-      settings.set(key, std::stod(value));
+ScheduleInterval default_interval(const std::string& name) {
+  const ScheduleFamily* family = find_family(canonical_schedule_name(name));
+  return family != nullptr ? family->interval : ScheduleInterval::step;
+}
+
+ScheduleSpec make_schedule_spec(const std::string& name, const Settings& given,
+                                std::vector<ScheduleSpec> members) {
+  const ScheduleFamily& family = family_of(name);
+  std::vector<std::string> keys;
+  for (const auto& p : family.params) keys.push_back(p.name);
+  for (const auto& [key, value] : given.items()) {
+    const auto it = std::find_if(family.params.begin(), family.params.end(),
+                                 [&](const ParamSpec& p) { return p.name == key; });
+    if (it == family.params.end()) {
+      throw Error(key, "unknown argument of " + family.name + did_you_mean(key, keys));
+    }
+    check_setting(*it, value);
+  }
+  for (const auto& key : family.required) {
+    if (!given.has(key)) {
+      throw Error(key, "missing: " + family.name + " needs " + key + " (torch has no default)");
     }
   }
-  return make_schedule_spec(name, settings);
+  if (!family.composite && !members.empty()) {
+    throw Error("schedulers", family.name + " holds no member schedules");
+  }
+  ScheduleSpec spec;
+  spec.name = family.name;
+  spec.settings = complete_settings(family.params, given);
+  spec.members = std::move(members);
+  spec.interval = family.interval;
+  if (family.check) family.check(spec.settings, spec.members);
+  return spec;
 }
 
-LrSchedule::LrSchedule(const LrScheduleSpec& spec, double base_lr)
-    : spec_(spec), base_lr_(base_lr) {}
-
-double LrSchedule::after_warmup(std::int64_t t) const {
-  const double lr = base_lr_;
-  if (spec_.name == "step") {
-    const std::int64_t drops = t / spec_.step_size;  // torch's StepLR: whole periods only
-    return lr * std::pow(spec_.gamma, static_cast<double>(drops));
+std::string to_text(const ScheduleSpec& spec) {
+  std::string out = spec.name;
+  for (const auto& [key, value] : spec.settings.items()) {
+    out += ' ' + key + '=';
+    append_setting(out, value);
   }
-  if (spec_.name == "exponential") return lr * std::pow(spec_.gamma, static_cast<double>(t));
-  if (spec_.name == "cosine") {
-    // CosineAnnealingLR's closed form; past t_max it keeps following the cosine, as torch's does.
-    const double phase =
-        std::numbers::pi * static_cast<double>(t) / static_cast<double>(spec_.t_max);
-    return spec_.eta_min + (lr - spec_.eta_min) * (1.0 + std::cos(phase)) / 2.0;
+  if (!spec.members.empty()) {
+    out += " (";
+    for (std::size_t i = 0; i < spec.members.size(); ++i) {
+      if (i > 0) out += "; ";
+      out += to_text(spec.members[i]);
+    }
+    out += ')';
   }
-  return lr;
+  if (spec.interval != default_interval(spec.name)) {
+    out += " interval=";
+    out += interval_name(spec.interval);
+  }
+  return out;
 }
 
-double LrSchedule::lr_at(std::int64_t t) const {
-  if (t < spec_.warmup_steps) {
-    // LinearLR from start_factor to 1 over warmup_steps, then the schedule restarted
-    // (SequentialLR).
-    const double factor = spec_.start_factor + (1.0 - spec_.start_factor) * static_cast<double>(t) /
-                                                   static_cast<double>(spec_.warmup_steps);
-    return base_lr_ * factor;
+std::optional<StepLimit> schedule_step_limit(const ScheduleSpec& spec) {
+  if (spec.name == "OneCycleLR") {
+    const Settings& s = spec.settings;
+    const std::int64_t total = s.integer("total_steps") > 0
+                                   ? s.integer("total_steps")
+                                   : s.integer("epochs") * s.integer("steps_per_epoch");
+    return StepLimit{total, &spec};
   }
-  return after_warmup(t - spec_.warmup_steps);
+  std::optional<StepLimit> limit;
+  const auto tighter = [&](std::optional<StepLimit> candidate) {
+    if (candidate && (!limit || candidate->steps < limit->steps)) limit = candidate;
+  };
+  if (spec.name == "ChainedScheduler") {
+    for (const auto& member : spec.members) tighter(schedule_step_limit(member));
+  } else if (spec.name == "SequentialLR") {
+    // Member i runs from milestone i-1 (where step(0) restarts it) while the epoch is below
+    // milestone i; its own limit counts from its start.
+    const std::vector<double>& milestones = spec.settings.list("milestones");
+    for (std::size_t i = 0; i < spec.members.size(); ++i) {
+      const auto own = schedule_step_limit(spec.members[i]);
+      if (!own) continue;
+      const auto start = i == 0 ? std::int64_t{0} : static_cast<std::int64_t>(milestones[i - 1]);
+      const bool last = i + 1 == spec.members.size();
+      const auto end = last ? std::int64_t{0} : static_cast<std::int64_t>(milestones[i]);
+      if (last || start + own->steps < end - 1) tighter(StepLimit{start + own->steps, own->spec});
+    }
+  }
+  return limit;
+}
+
+LrSchedule::LrSchedule(const ScheduleSpec& spec, Optimizer& optimizer)
+    : group_(std::make_unique<schedules::ParamGroup>()),
+      optimizer_(&optimizer),
+      interval_(spec.interval) {
+  group_->lr = optimizer.lr();
+  group_->momentum_kind = optimizer.cycled_momentum();
+  group_->momentum = optimizer.momentum();
+  root_ = schedules::build_scheduler(spec, *group_);
+  apply();
+}
+
+LrSchedule::~LrSchedule() = default;
+
+void LrSchedule::after_step(double loss) {
+  if (interval_ == ScheduleInterval::step) advance(loss);
+}
+
+void LrSchedule::after_epoch(double metric) {
+  if (interval_ == ScheduleInterval::epoch) advance(metric);
+}
+
+double LrSchedule::lr() const {
+  return group_->lr;
+}
+
+double LrSchedule::momentum() const {
+  return group_->momentum;
+}
+
+void LrSchedule::advance(double metric) {
+  root_->step_with_metric(metric);
+  ++steps_;
+  apply();
+}
+
+void LrSchedule::apply() {
+  optimizer_->set_lr(group_->lr);
+  if (group_->momentum_kind != CycledMomentum::none) optimizer_->set_momentum(group_->momentum);
 }
 
 }  // namespace optbench

@@ -1,51 +1,132 @@
 #pragma once
-// Learning-rate schedules with torch.optim.lr_scheduler's meanings, stepped once per optimizer
-// step, optionally after a linear warm-up.
+// Learning-rate schedules with torch.optim.lr_scheduler's semantics (torch 1.13): every
+// scheduler class, composable through SequentialLR and ChainedScheduler, reproduced with
+// torch's own (recursive, chainable) arithmetic, so that a schedule gives the lrs torch gives.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "optbench/core/error.hpp"
 #include "optbench/core/setting.hpp"
+#include "optbench/optimizers/optimizer.hpp"
 
 namespace optbench {
 
-/// A schedule: constant, step {step_size, gamma}, exponential {gamma}, cosine {t_max, eta_min},
-/// each with an optional linear warm-up {warmup_steps, start_factor}.
-struct LrScheduleSpec {
-  std::string name = "constant";
-  std::int64_t step_size = 1;
-  double gamma = 0.1;
-  std::int64_t t_max = 1;
-  double eta_min = 0.0;
-  std::int64_t warmup_steps = 0;
-  double start_factor = 1.0 / 3.0;
+/// When a schedule steps: after every optimizer step, or after every epoch (classification; on a
+/// test function every step is a full pass, so the two coincide there).
+enum class ScheduleInterval { step, epoch };
+
+/// "step" or "epoch".
+const char* interval_name(ScheduleInterval interval);
+
+/// A schedule as a config gives it, parsed once and typed: a torch class name with every
+/// argument (defaults filled in), the members of SequentialLR and ChainedScheduler, and where it
+/// was written, so that checks made later (against the optimizer, the run's length) can point
+/// at the key.
+struct ScheduleSpec {
+  std::string name = "none";          ///< a name of schedule_names()
+  Settings settings;                  ///< every key of schedule_params(name), torch's names
+  std::vector<ScheduleSpec> members;  ///< `schedulers` of SequentialLR and ChainedScheduler
+  ScheduleInterval interval = ScheduleInterval::step;  ///< used on the outermost schedule only
+
+  SourceLocation where;  ///< of the schedule map (empty when built in code)
+  std::string keypath;   ///< `optimizers[0].schedule`, `...schedulers[1]`
+  std::vector<std::pair<std::string, SourceLocation>> written;  ///< each key the config wrote
+
+  /// Where `key` was written, else where the map was.
+  const SourceLocation& location_of(const std::string& key) const;
 };
 
-/// The schedule names.
+/// The schedule names: `none` (a fixed lr) and torch's class names, in documentation order.
 const std::vector<std::string>& schedule_names();
 
-/// The keys a schedule of `name` accepts (name itself excluded), with defaults and ranges.
+/// Older and snake-case spellings of names, each with the name it stands for
+/// (`cosine` -> `CosineAnnealingLR`).
+const std::vector<std::pair<std::string, std::string>>& schedule_name_aliases();
+
+/// Older spellings of keys: `t_max` for T_max; `warmup_steps` and `start_factor` put a LinearLR
+/// warm-up in front (a SequentialLR) of none, StepLR, ExponentialLR and CosineAnnealingLR.
+const std::vector<std::pair<std::string, std::string>>& schedule_key_aliases();
+
+/// The canonical name of `name` or of its alias; "" when it is neither.
+std::string canonical_schedule_name(const std::string& name);
+
+/// The arguments a schedule of `name` takes, with defaults and ranges (not `schedulers`, the
+/// member list of the two composite schedules, nor `interval`).
 std::vector<ParamSpec> schedule_params(const std::string& name);
 
-/// The spec from checked settings (keys of schedule_params(name)).
-LrScheduleSpec make_schedule_spec(const std::string& name, const Settings& settings);
+/// Arguments torch requires (no default): a spec without them is an error.
+std::vector<std::string> required_schedule_params(const std::string& name);
 
-/// A canonical one-line text of the spec ("cosine t_max=25 eta_min=0.001"), which is its
-/// runs.csv cell and reads back with parse_schedule.
-std::string to_text(const LrScheduleSpec& spec);
-LrScheduleSpec parse_schedule(const std::string& text);
+/// Whether `name` holds member schedules (SequentialLR, ChainedScheduler).
+bool is_composite_schedule(const std::string& name);
 
-/// lr(t) for a base learning rate: the lr in force for the update after t steps.
+/// The default interval of `name`: epoch for ReduceLROnPlateau, step for the others.
+ScheduleInterval default_interval(const std::string& name);
+
+/// A checked spec from given settings (keys of schedule_params(name)) and members; throws
+/// Error(key, message) for a missing required key, a bad member or a rule between keys.
+ScheduleSpec make_schedule_spec(const std::string& name, const Settings& given,
+                                std::vector<ScheduleSpec> members = {});
+
+/// Canonical one-line text: the runs.csv cell and part of the plan hash, never read back
+/// (`CosineAnnealingLR T_max=25 eta_min=0.001`,
+/// `SequentialLR milestones=[5] (LinearLR ...; CosineAnnealingLR ...)`).
+std::string to_text(const ScheduleSpec& spec);
+
+/// The number of scheduler steps the schedule allows (torch's OneCycleLR raises past
+/// total_steps), with the key that sets it; nullopt when unlimited.
+struct StepLimit {
+  std::int64_t steps = 0;
+  const ScheduleSpec* spec = nullptr;  ///< the OneCycleLR that sets it
+};
+std::optional<StepLimit> schedule_step_limit(const ScheduleSpec& spec);
+
+namespace schedules {
+class Scheduler;
+struct ParamGroup;
+}  // namespace schedules
+
+/// A running schedule bound to one optimizer: it sets the optimizer's lr (and, for OneCycleLR
+/// and CyclicLR with cycle_momentum, its momentum or beta1) as torch's scheduler sets the
+/// param group's, starting in the constructor. Call after_step() after every optimizer step and
+/// after_epoch() after every epoch; the one its interval names advances it.
 class LrSchedule {
  public:
-  LrSchedule(const LrScheduleSpec& spec, double base_lr);
-  double lr_at(std::int64_t step) const;
+  /// Builds the schedulers as torch does (members first, each constructor stepping once) on the
+  /// optimizer's lr and momentum. Throws Error, located at the spec's key, where torch raises at
+  /// construction (cycle_momentum on an optimizer without momentum or betas).
+  LrSchedule(const ScheduleSpec& spec, Optimizer& optimizer);
+  ~LrSchedule();
+  LrSchedule(const LrSchedule&) = delete;
+  LrSchedule& operator=(const LrSchedule&) = delete;
+
+  /// After an optimizer step whose gradient came with `loss` (ReduceLROnPlateau's metric when
+  /// the interval is step).
+  void after_step(double loss);
+  /// After an epoch; `metric` is the loss ReduceLROnPlateau watches when the interval is epoch.
+  void after_epoch(double metric);
+
+  /// The lr in force for the next step.
+  double lr() const;
+  /// The momentum (or beta1) in force for the next step.
+  double momentum() const;
+  /// The number of times the schedule has stepped.
+  std::int64_t steps() const { return steps_; }
 
  private:
-  double after_warmup(std::int64_t step) const;
-  LrScheduleSpec spec_;
-  double base_lr_;
+  void advance(double metric);
+  void apply();
+
+  std::unique_ptr<schedules::ParamGroup> group_;
+  std::unique_ptr<schedules::Scheduler> root_;
+  Optimizer* optimizer_;
+  ScheduleInterval interval_;
+  std::int64_t steps_ = 0;
 };
 
 }  // namespace optbench
