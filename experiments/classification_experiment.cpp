@@ -169,7 +169,16 @@ void ClassificationExperiment::check(const RunPlan& plan) const {
   // How often a run steps its schedule, for schedules that allow only so many steps.
   const Eigen::Index n_train =
       stratified_split(*set, data.split.real("test_fraction"), 0).train.samples();
+  const Eigen::Index n_test = set->samples() - n_train;
   for (const auto& p : plan.problems) {
+    const bool batch_statistics =
+        p.model.text("batchnorm") != "none" && !p.model.flag("batchnorm_track_running_stats");
+    if (batch_statistics && n_test == 1) {
+      const std::string key = "model.batchnorm_track_running_stats";
+      throw Error(model_value_where(plan.spec, p, key, data.where), key,
+                  "without running statistics batch norm evaluates the test part with its own "
+                  "statistics, which needs at least 2 samples; the test part has 1");
+    }
     const std::int64_t epochs = p.train.integer("epochs");
     const Eigen::Index batch = std::min<Eigen::Index>(p.train.integer("batch_size"), n_train);
     const Eigen::Index rest = n_train % batch;

@@ -166,7 +166,8 @@ TEST(Schedules, OlderSpellingsMatchTorch) {
 
 TEST(Schedules, CanonicalTextIsTorchsSpelling) {
   const auto text = [](const std::string& schedule) {
-    return to_text(plan_of(config_for("{name: sgd, lr: 0.1}", schedule, 10)).optimizers[0].schedule);
+    return to_text(
+        plan_of(config_for("{name: sgd, lr: 0.1}", schedule, 10)).optimizers[0].schedule);
   };
   EXPECT_EQ(text("{name: none}"), "none");
   EXPECT_EQ(text("{name: cosine, t_max: 25, eta_min: 0.001}"),
@@ -192,8 +193,8 @@ TEST(Schedules, CanonicalTextIsTorchsSpelling) {
 TEST(Schedules, ScheduleNumbersAreParsedOnce) {
   testing::TempDir dir;
   const auto path = dir.path() / "s.yaml";
-  testing::write_text(path,
-                      config_for("{name: sgd, lr: 0.1}", "{name: ExponentialLR, gamma: 4.9e-324}", 3));
+  testing::write_text(
+      path, config_for("{name: sgd, lr: 0.1}", "{name: ExponentialLR, gamma: 4.9e-324}", 3));
   const auto r = testing::run_cli({"run", path.string(), "--out", dir.str(), "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const CsvTable trace = read_csv(dir.str() + "/s/trace.csv");
@@ -219,8 +220,7 @@ TEST(Schedules, BadSchedulesAreConfigErrors) {
       {"{name: sgd}", "{name: exponential, gamma: -1.0}", "must be", ".schedule.gamma", 6},
       {"{name: sgd}", "{name: constant}", "now called 'none'", ".schedule.name", 6},
       {"{name: sgd}", "{name: CosineAnnealingWarmRestarts}", "needs T_0", ".schedule.T_0", 6},
-      {"{name: sgd}", "{name: cosine, t_max: 5, T_max: 6}", "written twice", ".schedule.T_max",
-       6},
+      {"{name: sgd}", "{name: cosine, t_max: 5, T_max: 6}", "written twice", ".schedule.T_max", 6},
       {"{name: sgd}", "{name: cosine, start_factor: 0.5}", "give warmup_steps",
        ".schedule.start_factor", 6},
       {"{name: sgd}", "{name: StepLR, interval: epochs}", "did you mean 'epoch'",
@@ -239,9 +239,8 @@ TEST(Schedules, BadSchedulesAreConfigErrors) {
        "{name: SequentialLR, milestones: [3], schedulers: [{name: StepLR}, "
        "{name: ChainedScheduler, schedulers: [{name: none}]}]}",
        "inside a ChainedScheduler", ".schedule.schedulers[1]", 6},
-      {"{name: sgd}",
-       "{name: ChainedScheduler, schedulers: [{name: StepLR, interval: epoch}]}", "unknown key",
-       ".schedule.schedulers[0].interval", 6},
+      {"{name: sgd}", "{name: ChainedScheduler, schedulers: [{name: StepLR, interval: epoch}]}",
+       "unknown key", ".schedule.schedulers[0].interval", 6},
       {"{name: adam}", "{name: CyclicLR, base_lr: 0.01, max_lr: 0.1}", "cycle_momentum: false",
        ".schedule.cycle_momentum", 6},
       {"{name: adagrad}", "{name: OneCycleLR, max_lr: 0.1, total_steps: 1000}",

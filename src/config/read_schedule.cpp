@@ -61,7 +61,8 @@ ScheduleSpec with_warmup(ScheduleSpec spec, std::int64_t steps, double start_fac
 }  // namespace
 
 ScheduleSpec read_schedule(const Node& node, bool outermost) {
-  if (!node.is_map()) node.fail("a schedule is a map such as {name: CosineAnnealingLR, T_max: 100}");
+  if (!node.is_map())
+    node.fail("a schedule is a map such as {name: CosineAnnealingLR, T_max: 100}");
   const Node name_node = node.child("name");
   if (!name_node.written()) {
     node.fail("a schedule needs a name: key (" + listed(schedule_names()) + ")");
@@ -122,9 +123,9 @@ ScheduleSpec read_schedule(const Node& node, bool outermost) {
       warmup_steps = value.integer();
       if (warmup_steps < 0) value.fail("warmup_steps must be >= 0");
     } else if (warmup && key == "start_factor") {
-      start_factor = std::get<double>(read_checked(
-          value, number_param("start_factor", SettingType::Real, 1.0 / 3.0, 0.0, 1.0,
-                              "warm-up factor", true)));
+      start_factor = std::get<double>(
+          read_checked(value, number_param("start_factor", SettingType::Real, 1.0 / 3.0, 0.0, 1.0,
+                                           "warm-up factor", true)));
     } else {
       for (const auto& p : params) {
         if (p.name == key) given.set(key, read_checked(value, p));

@@ -180,7 +180,8 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
     OptimizerInstance inst;
     for (std::size_t a = 0; a < o.axes.size(); ++a) {
       if (o.axes[a].key == "schedule") {
-        inst.schedule = o.schedules[static_cast<std::size_t>(std::get<std::int64_t>(point[a]->value))];
+        inst.schedule =
+            o.schedules[static_cast<std::size_t>(std::get<std::int64_t>(point[a]->value))];
       } else {
         given.set(o.axes[a].key, point[a]->value);
       }

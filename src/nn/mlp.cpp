@@ -290,10 +290,10 @@ void BasicMlp<Scalar>::forward(const Eigen::Ref<const Vector>& params,
     auto act = h.act.leftCols(n);
     auto bn_forward = [&](const Eigen::Ref<const Matrix>& in) {
       const Eigen::Ref<const Vector> gamma =
-          h.gamma >= 0 ? Eigen::Ref<const Vector>(params.segment(h.gamma, h.dense.out)) 
+          h.gamma >= 0 ? Eigen::Ref<const Vector>(params.segment(h.gamma, h.dense.out))
                        : Eigen::Ref<const Vector>(h.unit);
       const Eigen::Ref<const Vector> beta =
-          h.beta >= 0 ? Eigen::Ref<const Vector>(params.segment(h.beta, h.dense.out)) 
+          h.beta >= 0 ? Eigen::Ref<const Vector>(params.segment(h.beta, h.dense.out))
                       : Eigen::Ref<const Vector>(h.zero);
       auto out = h.norm.leftCols(n);
       if (eval && tracks) {

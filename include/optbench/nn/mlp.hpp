@@ -30,9 +30,9 @@ struct MlpSpec {
   std::optional<double> batchnorm_momentum = 0.1;  ///< nullopt: cumulative average (None)
   bool batchnorm_affine = true;                    ///< false: no gamma, beta parameters
   bool batchnorm_track_running_stats = true;       ///< false: batch statistics in eval too
-  std::string init = "he";          ///< he | xavier | torch
-  std::string loss = "auto";        ///< auto | bce | cross_entropy | mse
-  double dropout = 0.0;             ///< rate in [0, 1), hidden layers, train mode only
+  std::string init = "he";                         ///< he | xavier | torch
+  std::string loss = "auto";                       ///< auto | bce | cross_entropy | mse
+  double dropout = 0.0;  ///< rate in [0, 1), hidden layers, train mode only
 };
 
 enum class BatchNormPlacement { none, before_activation, after_activation };
@@ -157,9 +157,9 @@ class BasicMlp {
     Eigen::Index running_mean = -1;  // offsets in state_
     Eigen::Index running_var = -1;
     BasicBatchNorm1d<Scalar> bn;
-    Vector unit;     // gamma = 1 and beta = 0 without affine
+    Vector unit;  // gamma = 1 and beta = 0 without affine
     Vector zero;
-    Vector dunit;    // where the gradients of those constants go
+    Vector dunit;  // where the gradients of those constants go
     Vector dzero;
     Matrix z;                     // dense output
     Matrix act;                   // activation output

@@ -11,9 +11,11 @@ namespace optbench::schedules {
 // Neither calls _LRScheduler.__init__ in torch: no initial_lr of their own, no first step.
 SequentialLr::SequentialLr(ParamGroup& group, std::vector<std::unique_ptr<Scheduler>> members,
                            std::vector<std::int64_t> milestones)
-    : Scheduler(group, Detached{}), members_(std::move(members)), milestones_(std::move(milestones)) {
+    : Scheduler(group, Detached{}),
+      members_(std::move(members)),
+      milestones_(std::move(milestones)) {
   last_epoch = 0;
-  group_.lr = *group_.initial_lr;  // back to the initial lr
+  group_.lr = *group_.initial_lr;                      // back to the initial lr
   for (auto& member : members_) --member->last_epoch;  // undo the members' first steps
   members_.front()->initial_step();
 }
@@ -51,8 +53,9 @@ void check_members(const std::vector<ScheduleSpec>& members, const std::string& 
     const std::string& name = members[i].name;
     const std::string key = "schedulers[" + std::to_string(i) + "]";
     if (name == "ReduceLROnPlateau") {
-      throw Error(key, owner + " steps its members without a metric (torch 1.13 calls step()), "
-                                   "so ReduceLROnPlateau can only be the outermost schedule");
+      throw Error(key, owner +
+                           " steps its members without a metric (torch 1.13 calls step()), "
+                           "so ReduceLROnPlateau can only be the outermost schedule");
     }
     if (leaves_only && is_composite_schedule(name)) {
       throw Error(key, "torch 1.13's SequentialLR cannot hold a " + name +

@@ -80,8 +80,8 @@ void CosineAnnealingWarmRestarts::step_at(std::int64_t epoch) {
       t_cur_ = as_double(python_mod(epoch, t_0_));
     } else {
       const double m = as_double(t_mult_);
-      const auto n = static_cast<std::int64_t>(std::log(e / as_double(t_0_) * (m - 1.0) + 1.0) /
-                                               std::log(m));
+      const auto n =
+          static_cast<std::int64_t>(std::log(e / as_double(t_0_) * (m - 1.0) + 1.0) / std::log(m));
       t_cur_ = e - as_double(t_0_) * (std::pow(m, as_double(n)) - 1.0) / (m - 1.0);
       t_i_ = as_double(t_0_) * std::pow(m, as_double(n));
     }

@@ -55,21 +55,20 @@ ParamGroup& prepare_cyclic(ParamGroup& group, const CyclicArgs& args, const Sche
 }  // namespace
 
 OneCycleLr::OneCycleLr(ParamGroup& group, const OneCycleArgs& args, const ScheduleSpec& where)
-    : Scheduler(prepare_one_cycle(group, args, where)),
-      args_(args) {
+    : Scheduler(prepare_one_cycle(group, args, where)), args_(args) {
   const double total = as_double(args.total_steps);
   if (args.three_phase) {
-    phases_ = {{args.pct_start * total - 1.0, Entry::initial_lr, Entry::max_lr, Entry::max_momentum,
-                Entry::base_momentum},
-               {2.0 * args.pct_start * total - 2.0, Entry::max_lr, Entry::initial_lr,
-                Entry::base_momentum, Entry::max_momentum},
-               {total - 1.0, Entry::initial_lr, Entry::min_lr, Entry::max_momentum,
-                Entry::max_momentum}};
+    phases_ = {
+        {args.pct_start * total - 1.0, Entry::initial_lr, Entry::max_lr, Entry::max_momentum,
+         Entry::base_momentum},
+        {2.0 * args.pct_start * total - 2.0, Entry::max_lr, Entry::initial_lr, Entry::base_momentum,
+         Entry::max_momentum},
+        {total - 1.0, Entry::initial_lr, Entry::min_lr, Entry::max_momentum, Entry::max_momentum}};
   } else {
-    phases_ = {{args.pct_start * total - 1.0, Entry::initial_lr, Entry::max_lr, Entry::max_momentum,
-                Entry::base_momentum},
-               {total - 1.0, Entry::max_lr, Entry::min_lr, Entry::base_momentum,
-                Entry::max_momentum}};
+    phases_ = {
+        {args.pct_start * total - 1.0, Entry::initial_lr, Entry::max_lr, Entry::max_momentum,
+         Entry::base_momentum},
+        {total - 1.0, Entry::max_lr, Entry::min_lr, Entry::base_momentum, Entry::max_momentum}};
   }
   initial_step();
 }
@@ -123,8 +122,7 @@ double OneCycleLr::get_lr() {
 }
 
 CyclicLr::CyclicLr(ParamGroup& group, const CyclicArgs& args, const ScheduleSpec& where)
-    : Scheduler(prepare_cyclic(group, args, where)),
-      args_(args) {
+    : Scheduler(prepare_cyclic(group, args, where)), args_(args) {
   const double up = as_double(args.step_size_up);
   const double down = args.step_size_down > 0 ? as_double(args.step_size_down) : up;
   total_size_ = up + down;

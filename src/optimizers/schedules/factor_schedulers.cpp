@@ -76,7 +76,8 @@ double MultiStepLr::get_lr() {
 }
 
 std::optional<double> MultiStepLr::closed_form() const {
-  const auto passed = std::upper_bound(sorted_.begin(), sorted_.end(), last_epoch) - sorted_.begin();
+  const auto passed =
+      std::upper_bound(sorted_.begin(), sorted_.end(), last_epoch) - sorted_.begin();
   return base_lr_ * std::pow(gamma_, static_cast<double>(passed));
 }
 
@@ -136,16 +137,15 @@ PolynomialLr::PolynomialLr(ParamGroup& group, std::int64_t total_iters, double p
 double PolynomialLr::get_lr() {
   if (last_epoch == 0 || last_epoch > total_iters_) return group_.lr;
   const double total = as_double(total_iters_);
-  const double decay = std::pow((1.0 - as_double(last_epoch) / total) /
-                                    (1.0 - as_double(last_epoch - 1) / total),
-                                power_);
+  const double decay = std::pow(
+      (1.0 - as_double(last_epoch) / total) / (1.0 - as_double(last_epoch - 1) / total), power_);
   return group_.lr * decay;
 }
 
 std::optional<double> PolynomialLr::closed_form() const {
-  return base_lr_ * std::pow(1.0 - as_double(std::min(total_iters_, last_epoch)) /
-                                       as_double(total_iters_),
-                             power_);
+  return base_lr_ *
+         std::pow(1.0 - as_double(std::min(total_iters_, last_epoch)) / as_double(total_iters_),
+                  power_);
 }
 
 }  // namespace optbench::schedules
@@ -184,8 +184,8 @@ ScheduleFamily lambda_family() {
 ScheduleFamily multiplicative_family() {
   ScheduleFamily f;
   f.name = "MultiplicativeLR";
-  f.params = {
-      list_arg("factors", 0.0, "step t >= 1 multiplies the lr by factors[t-1] (the last thereafter)")};
+  f.params = {list_arg("factors", 0.0,
+                       "step t >= 1 multiplies the lr by factors[t-1] (the last thereafter)")};
   f.required = {"factors"};
   f.check = check_factors;
   f.make = [](const ScheduleSpec& spec, ParamGroup& group, auto) {
@@ -238,8 +238,9 @@ ScheduleFamily constant_family() {
   ScheduleFamily f;
   f.name = "ConstantLR";
   // factor 0 would make torch divide by zero at total_iters.
-  f.params = {real_in("factor", 1.0 / 3.0, 0.0, 1.0, true, false, "lr multiplier until total_iters"),
-              int_arg("total_iters", 5, 0.0, "epochs at the reduced lr")};
+  f.params = {
+      real_in("factor", 1.0 / 3.0, 0.0, 1.0, true, false, "lr multiplier until total_iters"),
+      int_arg("total_iters", 5, 0.0, "epochs at the reduced lr")};
   f.make = [](const ScheduleSpec& spec, ParamGroup& group, auto) {
     return std::make_unique<ConstantLr>(group, spec.settings.real("factor"),
                                         spec.settings.integer("total_iters"));

@@ -11,12 +11,10 @@ namespace optbench::schedules {
 
 const std::vector<ScheduleFamily>& schedule_families() {
   static const std::vector<ScheduleFamily> families{
-      none_family(),          lambda_family(),        multiplicative_family(),
-      step_family(),          multistep_family(),     exponential_family(),
-      constant_family(),      linear_family(),        polynomial_family(),
-      cosine_family(),        warm_restarts_family(), one_cycle_family(),
-      cyclic_family(),        plateau_family(),       sequential_family(),
-      chained_family(),
+      none_family(),       lambda_family(),      multiplicative_family(), step_family(),
+      multistep_family(),  exponential_family(), constant_family(),       linear_family(),
+      polynomial_family(), cosine_family(),      warm_restarts_family(),  one_cycle_family(),
+      cyclic_family(),     plateau_family(),     sequential_family(),     chained_family(),
   };
   return families;
 }
