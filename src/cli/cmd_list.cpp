@@ -9,7 +9,7 @@
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/function_registry.hpp"
-#include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 
 namespace optbench::cli {

@@ -2,7 +2,7 @@
 // Reads an optimizer entry's `schedule:` map into a typed ScheduleSpec, once: torch's names and
 // the older spellings, every value checked where it was written.
 
-#include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 #include "yaml_node.hpp"
 
 namespace optbench {

@@ -10,7 +10,7 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/core/setting.hpp"
-#include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 
 namespace optbench {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "optbench/core/setting.hpp"
-#include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 #include "scheduler.hpp"
 
 namespace optbench::schedules {

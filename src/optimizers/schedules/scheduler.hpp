@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 #include "optbench/optimizers/optimizer.hpp"
 
 namespace optbench::schedules {
