@@ -88,7 +88,9 @@ TEST(Schedules, EverySchedulerHasTorchReferences) {
   }
   for (const auto& name : schedule_names()) {
     EXPECT_TRUE(covered.count(name)) << name << " has no torch reference";
-    if (name != "none") EXPECT_GE(outermost[name], 2) << name << " needs two settings";
+    if (name != "none") {
+      EXPECT_GE(outermost[name], 2) << name << " needs two settings";
+    }
   }
 }
 
@@ -180,10 +182,10 @@ TEST(Schedules, CanonicalTextIsTorchsSpelling) {
   EXPECT_EQ(text("{name: MultiStepLR, milestones: [3, 8], interval: epoch}"),
             "MultiStepLR milestones=[3,8] gamma=0.1 interval=epoch");
   EXPECT_EQ(text("{name: ReduceLROnPlateau, patience: 2}"),
-            "ReduceLROnPlateau mode=min factor=0.1 patience=2 threshold=0.0001 "
+            "ReduceLROnPlateau mode=min factor=0.1 patience=2 threshold=1e-04 "
             "threshold_mode=rel cooldown=0 min_lr=0 eps=1e-08");
   EXPECT_EQ(text("{name: ReduceLROnPlateau, interval: step}"),
-            "ReduceLROnPlateau mode=min factor=0.1 patience=10 threshold=0.0001 "
+            "ReduceLROnPlateau mode=min factor=0.1 patience=10 threshold=1e-04 "
             "threshold_mode=rel cooldown=0 min_lr=0 eps=1e-08 interval=step");
   EXPECT_NE(text("{name: ExponentialLR, gamma: 0.5}"), text("{name: ExponentialLR, gamma: 0.25}"));
 }
