@@ -103,6 +103,25 @@ TEST(ClassificationSchedules, PlateauWatchesTheEpochTrainingLoss) {
   EXPECT_GE(reductions, 1) << "the case should exercise a reduction";
 }
 
+// The schedule stays out of the seed of minibatch order and dropout: an optimizer's schedules
+// are a paired comparison, so a schedule that keeps the lr (LambdaLR with the factor 1) trains
+// exactly as no schedule does.
+TEST(ClassificationSchedules, SchedulesArePaired) {
+  testing::TempDir dir;
+  const auto r =
+      run(dir, iris_config("{hidden: [4], dropout: 0.2}", "{epochs: 3, batch_size: 16}",
+                           "{name: sgd, lr: 0.1, schedule: [{name: none}, {name: LambdaLR, "
+                           "factors: [1.0]}, {name: StepLR, step_size: 1000}]}"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CsvTable trace = read_csv(dir.str() + "/c/trace.csv");
+  std::map<std::string, std::vector<std::string>> by_run;
+  for (const auto& row : trace.rows) by_run[row[0]].push_back(row[trace.column("train_loss")]);
+  ASSERT_EQ(by_run.size(), 3u);
+  for (const auto& [run_id, losses] : by_run) {
+    EXPECT_EQ(losses, by_run.begin()->second) << "run " << run_id;
+  }
+}
+
 TEST(ClassificationSchedules, OneCycleMustLastTheRun) {
   testing::TempDir dir;
   const auto r = run(dir, iris_config("{hidden: [4]}", "{epochs: 5, batch_size: 16}",

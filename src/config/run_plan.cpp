@@ -203,7 +203,12 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
     for (const auto& [key, value] : inst.settings.items())
       inst.cells.emplace_back(key, to_cell(value));
     inst.cells.emplace_back("schedule", to_text(inst.schedule));
-    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    // The key seeds minibatch order, dropout and noise. The schedule stays out of it: an
+    // optimizer's schedules see the same batches (a paired comparison), and every key keeps the
+    // word the schedule cell had before schedules were typed, so runs draw what they drew then.
+    for (const auto& [key, cell] : inst.cells) {
+      inst.key += key + '=' + (key == "schedule" ? std::string("constant") : cell) + ';';
+    }
     out.push_back(std::move(inst));
   });
 }
