@@ -204,6 +204,19 @@ TEST(Schedules, ScheduleNumbersAreParsedOnce) {
   EXPECT_EQ(std::stod(trace.rows[1][trace.column("lr")]), 0.1 * 4.9e-324);
 }
 
+TEST(Schedules, ListNamesEveryScheduleAndItsArguments) {
+  const auto r = testing::run_cli({"list", "schedules"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& name : schedule_names()) {
+    EXPECT_NE(r.out.find(name + (name == "none" ? "\n" : "")), std::string::npos) << name;
+    for (const auto& p : schedule_params(name)) {
+      EXPECT_NE(r.out.find("  " + p.name), std::string::npos) << name << " " << p.name;
+    }
+  }
+  EXPECT_NE(r.out.find("CosineAnnealingLR (also cosine)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("T_0 (required)"), std::string::npos) << r.out;
+}
+
 struct BadSchedule {
   std::string optimizer;
   std::string schedule;

@@ -108,9 +108,12 @@ ScheduleSpec make_schedule_spec(const std::string& name, const Settings& given,
   const ScheduleFamily& family = family_of(name);
   std::vector<std::string> keys;
   for (const auto& p : family.params) keys.push_back(p.name);
-  for (const auto& [key, value] : given.items()) {
+  for (const auto& item : given.items()) {
+    // A named copy: clang 14 cannot capture a structured binding in a lambda.
+    const std::string& key = item.first;
+    const Setting& value = item.second;
     const auto it = std::find_if(family.params.begin(), family.params.end(),
-                                 [&](const ParamSpec& p) { return p.name == key; });
+                                 [&key](const ParamSpec& p) { return p.name == key; });
     if (it == family.params.end()) {
       throw Error(key, "unknown argument of " + family.name + did_you_mean(key, keys));
     }
