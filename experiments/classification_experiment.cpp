@@ -20,6 +20,7 @@
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/run/interrupt.hpp"
+#include "schedule_length.hpp"
 #include "timing_experiment.hpp"
 
 namespace optbench {
@@ -104,6 +105,14 @@ nn::MlpSpec mlp_spec(const ProblemInstance& p, const Dataset& data) {
   for (const double w : p.model.list("hidden")) spec.hidden.push_back(static_cast<int>(w));
   spec.activation = p.model.text("activation");
   spec.batchnorm = p.model.text("batchnorm");
+  spec.batchnorm_eps = p.model.real("batchnorm_eps");
+  // `null` (torch's None): the cumulative average.
+  const Setting& momentum = p.model.get("batchnorm_momentum");
+  spec.batchnorm_momentum = std::holds_alternative<std::string>(momentum)
+                                ? std::nullopt
+                                : std::optional<double>(p.model.real("batchnorm_momentum"));
+  spec.batchnorm_affine = p.model.flag("batchnorm_affine");
+  spec.batchnorm_track_running_stats = p.model.flag("batchnorm_track_running_stats");
   spec.init = p.model.text("init");
   spec.loss = p.model.text("loss");
   spec.dropout = p.model.real("dropout");
@@ -157,6 +166,34 @@ void ClassificationExperiment::check(const RunPlan& plan) const {
     }
   }
   check_float32_optimizers(plan);
+  // How often a run steps its schedule, for schedules that allow only so many steps.
+  const Eigen::Index n_train =
+      stratified_split(*set, data.split.real("test_fraction"), 0).train.samples();
+  const Eigen::Index n_test = set->samples() - n_train;
+  for (const auto& p : plan.problems) {
+    const bool batch_statistics =
+        p.model.text("batchnorm") != "none" && !p.model.flag("batchnorm_track_running_stats");
+    if (batch_statistics && n_test == 1) {
+      const std::string key = "model.batchnorm_track_running_stats";
+      throw Error(model_value_where(plan.spec, p, key, data.where), key,
+                  "without running statistics batch norm evaluates the test part with its own "
+                  "statistics, which needs at least 2 samples; the test part has 1");
+    }
+    const std::int64_t epochs = p.train.integer("epochs");
+    const Eigen::Index batch = std::min<Eigen::Index>(p.train.integer("batch_size"), n_train);
+    const Eigen::Index rest = n_train % batch;
+    // A last batch of one sample is skipped with batch norm (see run_as).
+    const bool last_batch = rest > 1 || (rest == 1 && p.model.text("batchnorm") == "none");
+    const std::int64_t per_epoch = n_train / batch + (last_batch ? 1 : 0);
+    for (const auto& choice : plan.optimizers) {
+      if (choice.schedule.interval == ScheduleInterval::epoch) {
+        check_schedule_length(choice, epochs, "train.epochs");
+      } else {
+        check_schedule_length(choice, epochs * per_epoch,
+                              "train.epochs x " + std::to_string(per_epoch) + " steps per epoch");
+      }
+    }
+  }
 }
 
 void check_float32_optimizers(const RunPlan& plan) {
@@ -237,11 +274,9 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   model.seed_dropout(plan.seed_for({problem.key, choice.key, seed_text, "dropout"}));
 
   const auto optimizer = find_optimizer(choice.name).make(choice.settings);
-  const LrSchedule schedule(
-      choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
-      optimizer->base_lr());
   optimizer->reset(n_params, precision_of_scalar<Scalar>());
   optimizer->seed(plan.seed_for({problem.key, choice.key, seed_text}));
+  LrSchedule schedule(choice.schedule, *optimizer);
 
   // A fixed training subset for sharpness, the same for every optimizer of the seed.
   Eigen::MatrixXd sharp_x;
@@ -280,9 +315,14 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   std::optional<std::int64_t> epochs_to_target;
   std::optional<double> seconds_to_target;
 
-  auto record = [&](bool measure_sharpness) {
+  // After an epoch (not before the first): the schedule's epoch ends on the epoch's metric, so the
+  // row shows the lr the next epoch starts with.
+  auto record = [&](bool measure_sharpness, bool epoch_end) {
     train_loss = model.evaluate(params, train_x, train.y, &train_accuracy);
     test_loss = test.samples() > 0 ? model.evaluate(params, test_x, test.y, &test_accuracy) : 0.0;
+    // ReduceLROnPlateau's metric: the training loss over the whole training part (a held-out
+    // validation part would take its place; the test part never steers training).
+    if (epoch_end) schedule.after_epoch(train_loss);
     best_test = std::max(best_test, test_accuracy);
     std::optional<double> sharp;
     if (measure_sharpness) {
@@ -298,7 +338,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
       }
       last_sharpness = sharp;
     }
-    const double lr = schedule.lr_at(step);
+    const double lr = optimizer->lr();
     std::string& row = out.begin_row(kTrace);
     row += ',' + std::to_string(epoch) + ',' + std::to_string(step);
     cell(row, lr);
@@ -311,7 +351,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
     out.end_row(kTrace);
   };
 
-  record(spec.sharpness_every > 0);
+  record(spec.sharpness_every > 0, false);
   for (epoch = 1; epoch <= epochs && status != "diverged"; ++epoch) {
     shuffle(order, batch_rng);
     for (Eigen::Index start = 0; start < train.samples(); start += batch) {
@@ -324,13 +364,13 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
         yb(j) = train.y(i);
       }
       throw_if_stopped();  // a minibatch takes milliseconds: Ctrl-C is seen at once
-      optimizer->set_lr(schedule.lr_at(step));
       const double loss = model.loss_and_gradient(params, xb.leftCols(b), yb.head(b), grad);
       if (!std::isfinite(loss) || !std::isfinite(grad.squaredNorm())) {
         status = "diverged";
         break;
       }
       optimizer->step(params, grad);
+      schedule.after_step(loss);
       ++step;
     }
     if (status == "diverged" || !params.allFinite()) {
@@ -341,7 +381,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
           std::numeric_limits<double>::quiet_NaN();
       break;
     }
-    record(spec.sharpness_every > 0 && epoch % spec.sharpness_every == 0);
+    record(spec.sharpness_every > 0 && epoch % spec.sharpness_every == 0, true);
     if (target > 0.0 && !epochs_to_target && test_accuracy >= target) {
       epochs_to_target = epoch;
       seconds_to_target =

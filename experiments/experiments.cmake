@@ -6,4 +6,5 @@ set(OPTBENCH_EXPERIMENT_SOURCES
   experiments/register_experiments.cpp
   experiments/classification_experiment.cpp
   experiments/timing_experiment.cpp
+  experiments/schedule_length.cpp
 )

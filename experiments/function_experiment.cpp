@@ -12,6 +12,7 @@
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/run/interrupt.hpp"
+#include "schedule_length.hpp"
 #include "timing_experiment.hpp"
 
 namespace optbench {
@@ -75,6 +76,12 @@ std::optional<Eigen::VectorXd> escape_direction(const TestFunction& f, const Eig
 
 }  // namespace
 
+void FunctionExperiment::check(const RunPlan& plan) const {
+  for (const OptimizerInstance& choice : plan.optimizers) {
+    check_schedule_length(choice, plan.spec.stop.max_steps, "stop.max_steps");
+  }
+}
+
 std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
   runs.columns.emplace_back("setting");  // the last identifier: before status
@@ -107,11 +114,9 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     rng.ball(noise, problem.start_noise);
     x += noise;
   }
-  const LrSchedule schedule(
-      choice.schedule.empty() ? LrScheduleSpec{} : parse_schedule(choice.schedule),
-      optimizer->base_lr());
   optimizer->reset(n);
   optimizer->seed(plan.seed_for({problem.key, choice.key, seed_text}));
+  LrSchedule schedule(choice.schedule, *optimizer);
 
   const std::vector<KnownPoint> known = f->known_points();
   const KnownPoint* saddle = nearby_saddle(known, x, spec.escape.radius);
@@ -139,7 +144,6 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
       optimizer->needs_hessian() ? 1 : std::max<std::int64_t>(1, (std::int64_t{1} << 20) / n);
   for (std::int64_t t = 0;; ++t) {
     if (t % check_every == 0) throw_if_stopped();
-    optimizer->set_lr(schedule.lr_at(t));
     loss = f->value_and_gradient(x, grad);
     best = std::min(best, loss);
     const bool diverged = !std::isfinite(loss) || loss > spec.stop.diverge_above;
@@ -187,6 +191,9 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     } else {
       optimizer->step(x, grad);
     }
+    // A step on a test function is a full pass: it ends the schedule's epoch too.
+    schedule.after_step(loss);
+    schedule.after_epoch(loss);
   }
 
   std::string& row = out.begin_row(kRuns);

@@ -10,6 +10,8 @@ namespace optbench {
 class FunctionExperiment final : public ExperimentKind {
  public:
   bool uses_optimizers() const override { return true; }
+  /// Every schedule lasts stop.max_steps steps (OneCycleLR's total_steps).
+  void check(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
   /// summary.csv and comparisons.csv from runs.csv.

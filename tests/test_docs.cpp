@@ -21,7 +21,7 @@
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/function_registry.hpp"
-#include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "test_support.hpp"
 
@@ -176,6 +176,30 @@ TEST(Docs, DataSetTableMatchesTheRegistry) {
 TEST(Docs, ScheduleTableMatchesTheCode) {
   expect_table("### Learning-rate schedules", schedule_names(),
                [](const std::string& n) { return schedule_params(n); });
+  const auto rows = table("### Learning-rate schedules");
+  for (const auto& name : schedule_names()) {
+    if (!is_composite_schedule(name) || rows.count(name) == 0) continue;
+    EXPECT_NE(rows.at(name).find("`schedulers`"), std::string::npos) << name;
+  }
+}
+
+TEST(Docs, OlderScheduleSpellingsAreDocumented) {
+  std::string section;
+  bool inside = false;
+  for (const auto& line : doc_lines()) {
+    if (line == "### Learning-rate schedules")
+      inside = true;
+    else if (inside && line.rfind('#', 0) == 0)
+      break;
+    if (inside) section += line + "\n";
+  }
+  for (const auto& [alias, name] : schedule_name_aliases()) {
+    EXPECT_NE(section.find("`" + alias + "`"), std::string::npos) << alias;
+  }
+  for (const auto& [alias, meaning] : schedule_key_aliases()) {
+    EXPECT_NE(section.find("`" + alias + "`"), std::string::npos) << alias;
+  }
+  EXPECT_NE(section.find("`constant`"), std::string::npos) << "the rename of constant";
 }
 
 TEST(Docs, ModelTrainAndSplitKeysAreDocumented) {

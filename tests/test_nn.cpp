@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -383,6 +384,80 @@ TEST_P(MlpReference, TrainForwardBackwardAndFiveSgdSteps) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, MlpReference, ::testing::Values(0, 1));
+
+// BatchNorm1d's eps, momentum (None: the cumulative average), affine and track_running_stats in
+// an MLP trained by SGD on alternating minibatches, against torch
+// (tests/data/batchnorm_variants.yaml, tools/batchnorm_references.py).
+TEST(BatchNormVariants, MatchTorchBatchNorm1dArguments) {
+  const YAML::Node doc = load("batchnorm_variants.yaml");
+  const Eigen::MatrixXd x = matrix_of(doc["X"]).transpose();
+  const Eigen::VectorXi y = labels_of(doc["y"]);
+  const Eigen::MatrixXd x_test = matrix_of(doc["X_test"]).transpose();
+  const Eigen::VectorXi y_test = labels_of(doc["y_test"]);
+  const auto batch = doc["batch"].as<Eigen::Index>();
+  int cases = 0;
+  for (const auto& c : doc["cases"]) {
+    const std::string id = c["id"].as<std::string>();
+    const YAML::Node model = c["model"];
+    MlpSpec spec;
+    spec.inputs = 4;
+    spec.hidden = {5};
+    spec.classes = 3;
+    spec.batchnorm = model["batchnorm"].as<std::string>();
+    if (model["batchnorm_eps"]) spec.batchnorm_eps = model["batchnorm_eps"].as<double>();
+    if (model["batchnorm_momentum"]) {
+      spec.batchnorm_momentum = model["batchnorm_momentum"].IsNull()
+                                    ? std::nullopt
+                                    : std::optional(model["batchnorm_momentum"].as<double>());
+    }
+    if (model["batchnorm_affine"]) spec.batchnorm_affine = model["batchnorm_affine"].as<bool>();
+    if (model["batchnorm_track_running_stats"]) {
+      spec.batchnorm_track_running_stats = model["batchnorm_track_running_stats"].as<bool>();
+    }
+    Mlp mlp(spec);
+    const auto layout = mlp.parameter_layout();
+    const auto state_layout = mlp.state_layout();
+    EXPECT_EQ(mlp.parameter_count(), 4 * 5 + 5 + 5 * 3 + 3 + (spec.batchnorm_affine ? 10 : 0))
+        << id;
+    EXPECT_EQ(mlp.state().size(), spec.batchnorm_track_running_stats ? 10 : 0) << id;
+
+    Eigen::VectorXd params = Eigen::VectorXd::Constant(mlp.parameter_count(), std::nan(""));
+    for (const auto& kv : c["initial_parameters"]) {
+      place(block_of(kv.second), params,
+            offset_of(layout, kTorchToOurs.at(kv.first.as<std::string>())));
+    }
+    ASSERT_TRUE(params.allFinite()) << id;
+    Settings settings;
+    settings.set("lr", doc["sgd"]["lr"].as<double>());
+    settings.set("momentum", doc["sgd"]["momentum"].as<double>());
+    auto opt = make_optimizer("sgd", settings);
+    opt->reset(mlp.parameter_count());
+    Eigen::VectorXd grad(mlp.parameter_count());
+    const Eigen::VectorXd losses = vector_of(c["losses"]);
+    for (Eigen::Index t = 0; t < losses.size(); ++t) {
+      const Eigen::Index first = (t % 2) * batch;
+      const double loss =
+          mlp.loss_and_gradient(params, x.middleCols(first, batch), y.segment(first, batch), grad);
+      EXPECT_TRUE(close(loss, losses[t], kRtol, kAtol)) << id << " step " << t << ": " << loss;
+      opt->step(params, grad);
+    }
+    for (const auto& kv : c["final_parameters"]) {
+      const std::string name = kv.first.as<std::string>();
+      const Eigen::MatrixXd expected = block_of(kv.second);
+      const bool in_state = is_state(name);
+      const Eigen::MatrixXd actual =
+          block_at(in_state ? mlp.state() : params,
+                   offset_of(in_state ? state_layout : layout, kTorchToOurs.at(name)),
+                   expected.rows(), expected.cols());
+      expect_close(actual, expected, id + " final " + name);
+    }
+    const double eval_loss = mlp.evaluate(params, x_test, y_test);
+    EXPECT_TRUE(close(eval_loss, c["eval_loss"].as<double>(), kRtol, kAtol)) << id;
+    expect_close(mlp.logits(), matrix_of(c["eval_logits"]).transpose(), id + " eval logits");
+    ++cases;
+  }
+  EXPECT_GE(cases, 6);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Gradient checks

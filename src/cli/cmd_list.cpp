@@ -1,5 +1,6 @@
-// optbench list functions|optimizers|experiments
+// optbench list functions|optimizers|schedules|datasets|experiments
 
+#include <algorithm>
 #include <iostream>
 
 #include "commands.hpp"
@@ -8,6 +9,7 @@
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 
 namespace optbench::cli {
@@ -58,16 +60,45 @@ void list_optimizers(std::ostream& out) {
   }
 }
 
+void list_schedules(std::ostream& out) {
+  for (const auto& name : schedule_names()) {
+    out << name;
+    for (const auto& [alias, canonical] : schedule_name_aliases()) {
+      if (canonical == name) out << " (also " << alias << ")";
+    }
+    out << "\n";
+    const auto required = required_schedule_params(name);
+    for (const auto& p : schedule_params(name)) {
+      out << "  ";
+      if (std::find(required.begin(), required.end(), p.name) != required.end()) {
+        out << p.name << " (required)";
+      } else if (p.type == SettingType::Text) {
+        std::string choices;
+        for (const auto& c : p.choices) choices += (choices.empty() ? "" : ", ") + c;
+        out << p.name << " = " << to_cell(p.default_value) << " (" << choices << ")";
+      } else {
+        out << describe_param(p);
+      }
+      out << "  -- " << p.help << "\n";
+    }
+    if (is_composite_schedule(name)) out << "  schedulers (required)  -- the member schedules\n";
+  }
+}
+
 }  // namespace
 
 int list_command(const std::vector<std::string>& args) {
-  const std::vector<std::string> what{"functions", "optimizers", "datasets", "experiments"};
-  if (args.size() != 1)
-    throw Error("list", "usage: optbench list functions|optimizers|datasets|experiments");
+  const std::vector<std::string> what{"functions", "optimizers", "schedules", "datasets",
+                                      "experiments"};
+  if (args.size() != 1) {
+    throw Error("list", "usage: optbench list functions|optimizers|schedules|datasets|experiments");
+  }
   if (args[0] == "functions") {
     list_functions(std::cout);
   } else if (args[0] == "optimizers") {
     list_optimizers(std::cout);
+  } else if (args[0] == "schedules") {
+    list_schedules(std::cout);
   } else if (args[0] == "datasets") {
     for (const auto& info : dataset_registry().all()) {
       std::cout << info.name << ": " << info.description << "\n";

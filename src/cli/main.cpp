@@ -19,7 +19,7 @@ constexpr const char* kUsage =
     "  run CONFIG.yaml [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large] "
     "[--quiet]\n"
     "  validate CONFIG.yaml\n"
-    "  list functions|optimizers|datasets|experiments\n"
+    "  list functions|optimizers|schedules|datasets|experiments\n"
     "  classify FUNCTION --at X,Y[,...] [--dim D] [--param k=v] [--tol T] [--format text|csv]\n"
     "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n"
     "  merge --out DIR SHARD_DIR...\n"

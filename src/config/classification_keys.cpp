@@ -1,8 +1,12 @@
 #include "optbench/config/classification_keys.hpp"
 
+#include <limits>
+
 namespace optbench {
 
 namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 ParamSpec text(std::string name, std::string value, std::vector<std::string> choices,
                std::string help) {
@@ -19,6 +23,10 @@ ParamSpec number(std::string name, SettingType type, Setting value, double min, 
 
 const std::vector<ParamSpec>& model_param_specs() {
   static const std::vector<ParamSpec> specs = [] {
+    ParamSpec momentum =
+        number("batchnorm_momentum", SettingType::Real, 0.1, 0.0, 1.0, false,
+               "BatchNorm1d's momentum of the running statistics; null: cumulative average");
+    momentum.nullable = true;
     ParamSpec hidden = number("hidden", SettingType::RealList, std::vector<double>{}, 1.0, 1e6,
                               false, "widths of the hidden layers ([] = logistic regression)");
     return std::vector<ParamSpec>{
@@ -26,6 +34,13 @@ const std::vector<ParamSpec>& model_param_specs() {
         text("activation", "relu", {"relu", "tanh", "sigmoid"}, "hidden activation"),
         text("batchnorm", "none", {"none", "before_activation", "after_activation"},
              "BatchNorm1d around each hidden activation"),
+        number("batchnorm_eps", SettingType::Real, 1e-5, 0.0, kInf, false,
+               "BatchNorm1d's eps, added to the variance"),
+        momentum,
+        flag_param("batchnorm_affine", true, "BatchNorm1d's affine: learnable gamma and beta"),
+        flag_param("batchnorm_track_running_stats", true,
+                   "BatchNorm1d's track_running_stats: false normalises with batch statistics "
+                   "in evaluation too"),
         text("init", "he", {"he", "xavier", "torch"}, "weight initialisation"),
         text("loss", "auto", {"auto", "bce", "cross_entropy", "mse"},
              "auto: sigmoid + BCE for two classes, softmax + cross-entropy for more"),

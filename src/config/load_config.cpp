@@ -7,14 +7,15 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "optbench/config/classification_keys.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/input_file.hpp"
-#include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "read_schedule.hpp"
 #include "yaml_node.hpp"
 
 namespace optbench {
@@ -153,35 +154,6 @@ ProblemSpec read_problem(const Node& node) {
   return p;
 }
 
-// A schedule map becomes its canonical text, the runs.csv cell that LrSchedule reads back.
-Setting read_schedule(const Node& node) {
-  if (!node.is_map()) node.fail("a schedule is a map such as {name: cosine, t_max: 100}");
-  const Node name = node.child("name");
-  if (!name.written())
-    node.fail("a schedule needs a name: key (" + [] {
-      std::string names;
-      for (const auto& n : schedule_names()) names += (names.empty() ? "" : ", ") + n;
-      return names;
-    }() + ")");
-  const std::string kind = name.text();
-  if (std::find(schedule_names().begin(), schedule_names().end(), kind) == schedule_names().end()) {
-    name.fail("unknown schedule '" + kind + "'" + did_you_mean(kind, schedule_names()));
-  }
-  const std::vector<ParamSpec> specs = schedule_params(kind);
-  std::vector<std::string> allowed{"name"};
-  for (const auto& spec : specs) allowed.push_back(spec.name);
-  node.expect_keys(allowed);
-  Settings given;
-  for (const auto& [key, value] : node.entries()) {
-    if (key == "name") continue;
-    for (const auto& spec : specs) {
-      if (spec.name != key) continue;
-      given.set(key, read_checked(value, spec));
-    }
-  }
-  return to_text(make_schedule_spec(kind, given));
-}
-
 OptimizerSpec read_optimizer(const Node& node) {
   OptimizerSpec o;
   o.keypath = node.keypath;
@@ -212,17 +184,11 @@ OptimizerSpec read_optimizer(const Node& node) {
   for (const auto& [key, value] : node.entries()) {
     if (key == "name") continue;
     if (key == "schedule") {
-      Axis axis{key, {}};
-      if (value.is_list()) {
-        if (value.size() == 0) value.fail("an empty list gives no runs");
-        for (std::size_t i = 0; i < value.size(); ++i) {
-          const Node item = value.item(i);
-          axis.values.push_back({read_schedule(item), item.where(), item.keypath});
-        }
-      } else {
-        axis.values.push_back({read_schedule(value), value.where(), value.keypath});
-      }
-      o.axes.push_back(std::move(axis));
+      // The axis holds indexes into o.schedules, which keeps it in its place in the grid order.
+      o.axes.push_back(read_axis(key, value, false, [&o](const Node& n) -> Setting {
+        o.schedules.push_back(read_schedule(n));
+        return static_cast<std::int64_t>(o.schedules.size() - 1);
+      }));
       continue;
     }
     for (const auto& spec : info->params) {
@@ -278,6 +244,17 @@ EscapeSpec read_escape(const Node& node) {
   return escape;
 }
 
+// `null` or `~` written out (an empty value stays an error): torch's None.
+bool written_null(const Node& n) {
+  if (!n.node.IsNull() || !n.source || n.node.Mark().pos < 0) return false;
+  const std::string_view rest =
+      std::string_view(*n.source).substr(static_cast<std::size_t>(n.node.Mark().pos));
+  for (const std::string_view word : {"null", "Null", "NULL", "~"}) {
+    if (rest.substr(0, word.size()) == word) return true;
+  }
+  return false;
+}
+
 // A section whose every key is declared by `specs` and may be a grid axis (model:, train:).
 std::vector<Axis> read_section_axes(const Node& node, const std::vector<ParamSpec>& specs) {
   std::vector<std::string> allowed;
@@ -299,6 +276,7 @@ std::vector<Axis> read_section_axes(const Node& node, const std::vector<ParamSpe
         if (spec.type == SettingType::RealList && n.is_list() && n.size() == 0) {
           return Setting(std::vector<double>{});
         }
+        if (spec.nullable && written_null(n)) return Setting(std::string("null"));
         Setting s = n.setting(spec.type);
         try {
           check_setting(spec, s);

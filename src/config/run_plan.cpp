@@ -10,6 +10,7 @@
 #include "optbench/core/random.hpp"
 #include "optbench/core/setting_label.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 
 namespace optbench {
@@ -165,11 +166,11 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
       inst.cells.emplace_back(key, to_cell(value));
     for (const auto& [key, value] : inst.train.items())
       inst.cells.emplace_back(key, to_cell(value));
-    // The key seeds minibatch order and dropout. dtype stays out of it: a float32 run and its
-    // float64 twin see the same batches (a paired comparison), and float64 runs draw what they
-    // drew before dtype existed.
+    // The key seeds minibatch order and dropout. dtype and BatchNorm1d's arguments stay out of
+    // it: a float32 run and its float64 twin, and the batch-norm variants of a model, see the
+    // same batches (a paired comparison), and runs draw what they drew before these keys existed.
     for (const auto& [key, cell] : inst.cells) {
-      if (key != "dtype") inst.key += key + '=' + cell + ';';
+      if (key != "dtype" && key.rfind("batchnorm_", 0) != 0) inst.key += key + '=' + cell + ';';
     }
     out.push_back(std::move(inst));
   });
@@ -182,7 +183,8 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
     OptimizerInstance inst;
     for (std::size_t a = 0; a < o.axes.size(); ++a) {
       if (o.axes[a].key == "schedule") {
-        inst.schedule = std::get<std::string>(point[a]->value);
+        inst.schedule =
+            o.schedules[static_cast<std::size_t>(std::get<std::int64_t>(point[a]->value))];
       } else {
         given.set(o.axes[a].key, point[a]->value);
       }
@@ -193,12 +195,23 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
     } catch (const Error& e) {
       relocate(e, o.axes, point, o.where, o.keypath);
     }
+    try {
+      // What torch checks when the schedulers are built (cycle_momentum needs a momentum).
+      const auto optimizer = info.make(inst.settings);
+      const LrSchedule check(inst.schedule, *optimizer);
+    } catch (const Error& e) {
+      throw Error(e.where(), e.keypath(), o.name + ": " + e.message());
+    }
     inst.cells.emplace_back("optimizer", o.name);
     for (const auto& [key, value] : inst.settings.items())
       inst.cells.emplace_back(key, to_cell(value));
-    inst.cells.emplace_back("schedule",
-                            inst.schedule.empty() ? std::string("constant") : inst.schedule);
-    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    inst.cells.emplace_back("schedule", to_text(inst.schedule));
+    // The key seeds minibatch order, dropout and noise. The schedule stays out of it: an
+    // optimizer's schedules see the same batches (a paired comparison), and every key keeps the
+    // word the schedule cell had before schedules were typed, so runs draw what they drew then.
+    for (const auto& [key, cell] : inst.cells) {
+      inst.key += key + '=' + (key == "schedule" ? std::string("constant") : cell) + ';';
+    }
     out.push_back(std::move(inst));
   });
 }

@@ -89,6 +89,9 @@ void check_setting(const ParamSpec& spec, const Setting& value) {
   switch (spec.type) {
     case SettingType::Real:
       if (const auto* v = std::get_if<double>(&value)) return check_number(spec, *v, "value");
+      if (const auto* s = std::get_if<std::string>(&value); s != nullptr && spec.nullable) {
+        if (*s == "null") return;
+      }
       if (const auto* i = std::get_if<std::int64_t>(&value)) {
         return check_number(spec, static_cast<double>(*i), "value");
       }

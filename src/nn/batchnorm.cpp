@@ -50,12 +50,17 @@ void BasicBatchNorm1d<Scalar>::forward_batch(const Eigen::Ref<const Matrix>& x,
 template <typename Scalar>
 void BasicBatchNorm1d<Scalar>::update_running(Eigen::Ref<Vector> running_mean,
                                               Eigen::Ref<Vector> running_var) const {
+  update_running(running_mean, running_var, momentum_);
+}
+
+template <typename Scalar>
+void BasicBatchNorm1d<Scalar>::update_running(Eigen::Ref<Vector> running_mean,
+                                              Eigen::Ref<Vector> running_var, double factor) const {
   const double n = static_cast<double>(n_);
-  const auto m = static_cast<Scalar>(momentum_);
+  const auto m = static_cast<Scalar>(factor);
   running_mean = (Scalar(1) - m) * running_mean + m * mean_;
   // Unbiased variance: sum of squares / (n - 1).
-  running_var =
-      (Scalar(1) - m) * running_var + static_cast<Scalar>(momentum_ * n / (n - 1.0)) * var_;
+  running_var = (Scalar(1) - m) * running_var + static_cast<Scalar>(factor * n / (n - 1.0)) * var_;
 }
 
 template <typename Scalar>

@@ -11,9 +11,6 @@ namespace optbench::nn {
 
 namespace {
 
-constexpr double kBnEps = 1e-5;
-constexpr double kBnMomentum = 0.1;
-
 Loss resolve_loss(const std::string& name, int classes) {
   if (name == "auto") return classes == 2 ? Loss::bce : Loss::cross_entropy;
   const Loss loss = parse_loss(name);
@@ -80,6 +77,13 @@ BasicMlp<Scalar>::BasicMlp(const MlpSpec& spec)
     throw Error("model.dropout",
                 "the dropout rate must be in [0, 1), got " + std::to_string(spec.dropout));
   }
+  if (!(spec.batchnorm_eps >= 0.0) || !std::isfinite(spec.batchnorm_eps)) {
+    throw Error("model.batchnorm_eps", "must be a finite number >= 0");
+  }
+  if (spec.batchnorm_momentum &&
+      !(*spec.batchnorm_momentum >= 0.0 && *spec.batchnorm_momentum <= 1.0)) {
+    throw Error("model.batchnorm_momentum", "must be in [0, 1] or null");
+  }
   loss_ = resolve_loss(spec.loss, spec.classes);
   outputs_ = loss_ == Loss::bce ? 1 : spec.classes;
 
@@ -93,13 +97,23 @@ BasicMlp<Scalar>::BasicMlp(const MlpSpec& spec)
     h.dense = BasicDense<Scalar>{in, width, offset};
     offset += h.dense.parameter_count();
     if (placement_ != BatchNormPlacement::none) {
-      h.gamma = offset;
-      h.beta = offset + width;
-      offset += 2 * width;
-      h.running_mean = state_offset;
-      h.running_var = state_offset + width;
-      state_offset += 2 * width;
-      h.bn = BasicBatchNorm1d<Scalar>(width, kBnEps, kBnMomentum);
+      if (spec.batchnorm_affine) {
+        h.gamma = offset;
+        h.beta = offset + width;
+        offset += 2 * width;
+      } else {
+        h.unit = Vector::Ones(width);
+        h.zero = Vector::Zero(width);
+        h.dunit.resize(width);
+        h.dzero.resize(width);
+      }
+      if (spec.batchnorm_track_running_stats) {
+        h.running_mean = state_offset;
+        h.running_var = state_offset + width;
+        state_offset += 2 * width;
+      }
+      h.bn = BasicBatchNorm1d<Scalar>(width, spec.batchnorm_eps,
+                                      spec.batchnorm_momentum.value_or(0.0));
     }
     in = width;
   }
@@ -151,6 +165,7 @@ void BasicMlp<Scalar>::set_state(const Eigen::Ref<const Vector>& state) {
 
 template <typename Scalar>
 void BasicMlp<Scalar>::reset_state() {
+  batches_tracked_ = 0;
   for (const Hidden& h : hidden_) {
     if (h.running_mean < 0) continue;
     const Eigen::Index w = h.dense.out;
@@ -257,6 +272,13 @@ void BasicMlp<Scalar>::forward(const Eigen::Ref<const Vector>& params,
   mode_ = mode;
   const bool eval = mode == Mode::eval;
   const bool dropout = spec_.dropout > 0.0 && !eval;
+  const bool tracks = spec_.batchnorm_track_running_stats;
+  // torch's exponential_average_factor: momentum, or 1/num_batches_tracked for momentum None.
+  double factor = spec_.batchnorm_momentum.value_or(0.0);
+  if (mode == Mode::train && tracks && placement_ != BatchNormPlacement::none) {
+    ++batches_tracked_;
+    if (!spec_.batchnorm_momentum) factor = 1.0 / static_cast<double>(batches_tracked_);
+  }
   const Matrix* prev = nullptr;  // input of layer l > 0
   for (Hidden& h : hidden_) {
     auto z = h.z.leftCols(n);
@@ -267,17 +289,21 @@ void BasicMlp<Scalar>::forward(const Eigen::Ref<const Vector>& params,
     }
     auto act = h.act.leftCols(n);
     auto bn_forward = [&](const Eigen::Ref<const Matrix>& in) {
-      auto gamma = params.segment(h.gamma, h.dense.out);
-      auto beta = params.segment(h.beta, h.dense.out);
+      const Eigen::Ref<const Vector> gamma =
+          h.gamma >= 0 ? Eigen::Ref<const Vector>(params.segment(h.gamma, h.dense.out))
+                       : Eigen::Ref<const Vector>(h.unit);
+      const Eigen::Ref<const Vector> beta =
+          h.beta >= 0 ? Eigen::Ref<const Vector>(params.segment(h.beta, h.dense.out))
+                      : Eigen::Ref<const Vector>(h.zero);
       auto out = h.norm.leftCols(n);
-      if (eval) {
+      if (eval && tracks) {
         h.bn.forward_eval(in, gamma, beta, state_.segment(h.running_mean, h.dense.out),
                           state_.segment(h.running_var, h.dense.out), out);
       } else {
         h.bn.forward_batch(in, gamma, beta, out);
-        if (mode == Mode::train) {
+        if (mode == Mode::train && tracks) {
           h.bn.update_running(state_.segment(h.running_mean, h.dense.out),
-                              state_.segment(h.running_var, h.dense.out));
+                              state_.segment(h.running_var, h.dense.out), factor);
         }
       }
     };
@@ -347,8 +373,12 @@ void BasicMlp<Scalar>::backward(const Eigen::Ref<const Vector>& params,
     auto g = h.grad.leftCols(n);  // dLoss/d(layer output), turned in place into dLoss/dz
     if (dropout) g.array() *= h.mask.leftCols(n).array();
     auto bn_backward = [&] {
-      h.bn.backward(g, params.segment(h.gamma, h.dense.out), g, grad.segment(h.gamma, h.dense.out),
-                    grad.segment(h.beta, h.dense.out));
+      if (h.gamma >= 0) {
+        h.bn.backward(g, params.segment(h.gamma, h.dense.out), g,
+                      grad.segment(h.gamma, h.dense.out), grad.segment(h.beta, h.dense.out));
+      } else {
+        h.bn.backward(g, h.unit, g, h.dunit, h.dzero);
+      }
     };
     auto activation_grad = [&] {
       if (pattern_ == Pattern::hold) {
@@ -459,10 +489,13 @@ double BasicMlp<Scalar>::evaluate(Eigen::Ref<const Vector> params,
                                   const Eigen::Ref<const Eigen::VectorXi>& y, double* accuracy) {
   check_batch(params, x, y);
   const Eigen::Index total = x.cols();
+  // Batch statistics in evaluation: the whole set is the batch.
+  const bool whole = placement_ != BatchNormPlacement::none && !spec_.batchnorm_track_running_stats;
+  const Eigen::Index chunk = whole ? total : eval_chunk();
   double loss_sum = 0.0;
   Eigen::Index correct = 0;
-  for (Eigen::Index start = 0; start < total; start += eval_chunk()) {
-    const Eigen::Index n = std::min(eval_chunk(), total - start);
+  for (Eigen::Index start = 0; start < total; start += chunk) {
+    const Eigen::Index n = std::min(chunk, total - start);
     const auto xs = x.middleCols(start, n);
     const auto ys = y.segment(start, n);
     forward(params, xs, Mode::eval);

@@ -25,6 +25,12 @@ void Adam::allocate(Eigen::Index n, Precision precision) {
   saturated2_ = false;
 }
 
+void Adam::set_momentum(double value) {
+  if (value == p_.betas[0]) return;
+  p_.betas[0] = value;
+  saturated1_ = false;  // a larger beta1 makes 1 - beta1^t differ from 1 again
+}
+
 // torch: bias_correction = 1 - beta**step. Once beta**step <= 2^-54, 1 - beta**step rounds to
 // exactly 1, and it stays 1 (beta**step only shrinks), so pow is not called again: the same
 // numbers without pow's cost, whose slow path for tiny results (beta 0.9 after ~7000 steps)

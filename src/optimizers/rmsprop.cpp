@@ -20,6 +20,16 @@ void RmsProp::allocate(Eigen::Index n, Precision precision) {
   size(state32_, precision == Precision::float32);
 }
 
+void RmsProp::set_momentum(double value) {
+  p_.momentum = value;
+  if (!(value > 0.0)) return;
+  const auto grow = [](auto& state) {
+    if (state.n >= 0 && state.buffer.size() != state.n) state.buffer.setZero(state.n);
+  };
+  grow(state64_);
+  grow(state32_);
+}
+
 namespace {
 
 // One fused pass; the variant is a template argument so that every loop is branch-free and

@@ -16,6 +16,16 @@ void Sgd::allocate(Eigen::Index n, Precision precision) {
   first_ = true;
 }
 
+void Sgd::set_momentum(double value) {
+  p_.momentum = value;
+  if (value == 0.0) return;
+  const auto grow = [](auto& state) {
+    if (state.n >= 0 && state.buffer.size() != state.n) state.buffer.setZero(state.n);
+  };
+  grow(state64_);
+  grow(state32_);
+}
+
 // The scalars are computed in double and rounded to T once per step; the loops run in T. Forced
 // inline so that each step() is one loop as before the float32 overload: called out of line, the
 // plain float64 step of 1000 parameters measured 12% slower (the same loop, one call more).

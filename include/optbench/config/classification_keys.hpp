@@ -8,7 +8,8 @@
 
 namespace optbench {
 
-/// model: hidden, activation, batchnorm, init, loss, dropout.
+/// model: hidden, activation, batchnorm (with batchnorm_eps, batchnorm_momentum, batchnorm_affine,
+/// batchnorm_track_running_stats: BatchNorm1d's arguments), init, loss, dropout.
 const std::vector<ParamSpec>& model_param_specs();
 
 /// train: epochs, batch_size, target_accuracy (0: no target).

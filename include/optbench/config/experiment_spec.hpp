@@ -10,6 +10,7 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/core/setting.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 
 namespace optbench {
 
@@ -42,6 +43,9 @@ struct OptimizerSpec {
   SourceLocation where;
   std::string keypath;  ///< `optimizers[i]`
   std::vector<Axis> axes;
+  /// The typed schedules of the `schedule` axis, whose values are indexes into this list (so
+  /// the axis keeps its place in the grid order while a schedule is parsed only once).
+  std::vector<ScheduleSpec> schedules;
 };
 
 /// `stop:`. A target is either a number or f_star plus an offset.

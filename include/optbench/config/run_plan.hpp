@@ -43,7 +43,7 @@ struct ProblemInstance {
 struct OptimizerInstance {
   std::string name;
   Settings settings;
-  std::string schedule;  ///< canonical schedule text (lr_schedule.hpp); empty: constant
+  ScheduleSpec schedule;  ///< `none` unless the entry gives one
   std::string key;
   std::vector<Cell> cells;
 };

@@ -30,6 +30,7 @@ struct ParamSpec {
   bool max_open = false;             ///< true: the value must be < max
   std::size_t length = 0;            ///< RealList: the required length (0: any)
   std::vector<std::string> choices;  ///< Text: the allowed words
+  bool nullable = false;             ///< Real: also `null` (torch's None), held as the text "null"
   std::string help;
 };
 

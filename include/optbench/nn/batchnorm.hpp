@@ -33,6 +33,10 @@ class BasicBatchNorm1d {
                      const Eigen::Ref<const Vector>& beta, Eigen::Ref<Matrix> y);
   /// Folds the statistics of the last forward_batch() into the running statistics.
   void update_running(Eigen::Ref<Vector> running_mean, Eigen::Ref<Vector> running_var) const;
+  /// The same with an explicit factor: torch's exponential_average_factor, 1/batches for its
+  /// cumulative average (momentum None).
+  void update_running(Eigen::Ref<Vector> running_mean, Eigen::Ref<Vector> running_var,
+                      double factor) const;
   /// forward_batch() then update_running(): one torch train-mode forward.
   void forward_train(const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Vector>& gamma,
                      const Eigen::Ref<const Vector>& beta, Eigen::Ref<Vector> running_mean,

@@ -3,6 +3,7 @@
 // before or after each hidden activation, optional dropout, and a loss on the logits.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,9 +25,14 @@ struct MlpSpec {
   int classes = 2;
   std::string activation = "relu";  ///< relu | tanh | sigmoid
   std::string batchnorm = "none";   ///< none | before_activation | after_activation
-  std::string init = "he";          ///< he | xavier | torch
-  std::string loss = "auto";        ///< auto | bce | cross_entropy | mse
-  double dropout = 0.0;             ///< rate in [0, 1), hidden layers, train mode only
+  // torch.nn.BatchNorm1d's arguments.
+  double batchnorm_eps = 1e-5;
+  std::optional<double> batchnorm_momentum = 0.1;  ///< nullopt: cumulative average (None)
+  bool batchnorm_affine = true;                    ///< false: no gamma, beta parameters
+  bool batchnorm_track_running_stats = true;       ///< false: batch statistics in eval too
+  std::string init = "he";                         ///< he | xavier | torch
+  std::string loss = "auto";                       ///< auto | bce | cross_entropy | mse
+  double dropout = 0.0;  ///< rate in [0, 1), hidden layers, train mode only
 };
 
 enum class BatchNormPlacement { none, before_activation, after_activation };
@@ -44,11 +50,15 @@ std::vector<std::string> init_names();
 ///
 /// Flat parameter layout, in this order (names as parameter_layout() gives them):
 ///   for each hidden layer l: layer<l>.weight (out x in, column-major), layer<l>.bias (out),
-///                            bn<l>.weight (gamma), bn<l>.bias (beta) when batch norm is on;
+///                            bn<l>.weight (gamma), bn<l>.bias (beta) when batch norm is on
+///                            and affine;
 ///   then the output layer layer<L>.weight, layer<L>.bias  (L = hidden.size()).
 /// A PyTorch Linear's weight (out x in, x W^T + b) has the same shape: copy it element for element.
 /// The running statistics are buffers, not parameters: they live in state() (layout
-/// state_layout(): bn<l>.running_mean, bn<l>.running_var per batch-norm layer).
+/// state_layout(): bn<l>.running_mean, bn<l>.running_var per batch-norm layer that tracks them;
+/// without track_running_stats evaluation normalises with the statistics of the batch it is
+/// given, as torch does). With momentum None the running statistics are the cumulative average
+/// over the train-mode forwards since reset_state() (torch's num_batches_tracked).
 ///
 /// Workspaces grow to the largest batch seen, so after the first call with a given (or larger)
 /// batch size loss_and_gradient() does not allocate. Pass parameters and gradients as
@@ -122,7 +132,9 @@ class BasicMlp {
                    const Eigen::Ref<const Eigen::VectorXi>& y, bool train_mode);
 
   /// Eval mode over a whole set in chunks of eval_chunk() samples (memory stays bounded): returns
-  /// the mean loss and, when `accuracy` is given, the fraction of correct predictions.
+  /// the mean loss and, when `accuracy` is given, the fraction of correct predictions. A model
+  /// whose batch norm keeps no running statistics normalises with the set's own statistics, so
+  /// it takes the whole set as one batch (at least 2 samples, as in training).
   double evaluate(Eigen::Ref<const Vector> params, const Eigen::Ref<const Matrix>& x,
                   const Eigen::Ref<const Eigen::VectorXi>& y, double* accuracy = nullptr);
   static constexpr Eigen::Index eval_chunk() { return 512; }
@@ -145,6 +157,10 @@ class BasicMlp {
     Eigen::Index running_mean = -1;  // offsets in state_
     Eigen::Index running_var = -1;
     BasicBatchNorm1d<Scalar> bn;
+    Vector unit;  // gamma = 1 and beta = 0 without affine
+    Vector zero;
+    Vector dunit;  // where the gradients of those constants go
+    Vector dzero;
     Matrix z;                     // dense output
     Matrix act;                   // activation output
     Matrix norm;                  // batch-norm output
@@ -174,6 +190,7 @@ class BasicMlp {
   std::vector<Hidden> hidden_;
   BasicDense<Scalar> output_;
   Vector state_;
+  std::int64_t batches_tracked_ = 0;  // torch's num_batches_tracked (momentum None)
   Rng dropout_rng_{0};
   Eigen::Index capacity_ = 0;  // columns of every workspace
   Eigen::Index n_ = 0;         // samples of the last forward

@@ -30,6 +30,11 @@ class Adam final : public Optimizer {
   bool supports_float32() const override { return true; }
   /// x, g, m, v read; x, m, v written (amsgrad: the running maximum too).
   double bytes_per_parameter() const override { return p_.amsgrad ? 72.0 : 56.0; }
+  CycledMomentum cycled_momentum() const override { return CycledMomentum::beta1; }
+  double momentum() const override { return p_.betas[0]; }
+  /// A schedule's beta1 (torch's OneCycleLR writes betas[0]); the bias correction then uses
+  /// the new beta1 to the power t, as torch's does.
+  void set_momentum(double value) override;
 
  private:
   /// The moments of one precision.

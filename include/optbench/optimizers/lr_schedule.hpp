@@ -1,51 +1,57 @@
 #pragma once
-// Learning-rate schedules with torch.optim.lr_scheduler's meanings, stepped once per optimizer
-// step, optionally after a linear warm-up.
+// Learning-rate schedules with torch.optim.lr_scheduler's semantics (torch 1.13): every
+// scheduler class, composable through SequentialLR and ChainedScheduler, run with torch's own
+// (recursive, chainable) arithmetic, so that a schedule gives the lrs torch gives.
 
 #include <cstdint>
-#include <string>
-#include <vector>
+#include <memory>
 
-#include "optbench/core/setting.hpp"
+#include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 
 namespace optbench {
 
-/// A schedule: constant, step {step_size, gamma}, exponential {gamma}, cosine {t_max, eta_min},
-/// each with an optional linear warm-up {warmup_steps, start_factor}.
-struct LrScheduleSpec {
-  std::string name = "constant";
-  std::int64_t step_size = 1;
-  double gamma = 0.1;
-  std::int64_t t_max = 1;
-  double eta_min = 0.0;
-  std::int64_t warmup_steps = 0;
-  double start_factor = 1.0 / 3.0;
-};
+namespace schedules {
+class Scheduler;
+struct ParamGroup;
+}  // namespace schedules
 
-/// The schedule names.
-const std::vector<std::string>& schedule_names();
-
-/// The keys a schedule of `name` accepts (name itself excluded), with defaults and ranges.
-std::vector<ParamSpec> schedule_params(const std::string& name);
-
-/// The spec from checked settings (keys of schedule_params(name)).
-LrScheduleSpec make_schedule_spec(const std::string& name, const Settings& settings);
-
-/// A canonical one-line text of the spec ("cosine t_max=25 eta_min=0.001"), which is its
-/// runs.csv cell and reads back with parse_schedule.
-std::string to_text(const LrScheduleSpec& spec);
-LrScheduleSpec parse_schedule(const std::string& text);
-
-/// lr(t) for a base learning rate: the lr in force for the update after t steps.
+/// A running schedule bound to one optimizer: it sets the optimizer's lr (and, for OneCycleLR
+/// and CyclicLR with cycle_momentum, its momentum or beta1) as torch's scheduler sets the
+/// param group's, starting in the constructor. Call after_step() after every optimizer step and
+/// after_epoch() after every epoch; the one its interval names advances it.
 class LrSchedule {
  public:
-  LrSchedule(const LrScheduleSpec& spec, double base_lr);
-  double lr_at(std::int64_t step) const;
+  /// Builds the schedulers as torch does (members first, each constructor stepping once) on the
+  /// optimizer's lr and momentum. Throws Error, located at the spec's key, where torch raises at
+  /// construction (cycle_momentum on an optimizer without momentum or betas).
+  LrSchedule(const ScheduleSpec& spec, Optimizer& optimizer);
+  ~LrSchedule();
+  LrSchedule(const LrSchedule&) = delete;
+  LrSchedule& operator=(const LrSchedule&) = delete;
+
+  /// After an optimizer step whose gradient came with `loss` (ReduceLROnPlateau's metric when
+  /// the interval is step).
+  void after_step(double loss);
+  /// After an epoch; `metric` is the loss ReduceLROnPlateau watches when the interval is epoch.
+  void after_epoch(double metric);
+
+  /// The lr in force for the next step.
+  double lr() const;
+  /// The momentum (or beta1) in force for the next step.
+  double momentum() const;
+  /// The number of times the schedule has stepped.
+  std::int64_t steps() const { return steps_; }
 
  private:
-  double after_warmup(std::int64_t step) const;
-  LrScheduleSpec spec_;
-  double base_lr_;
+  void advance(double metric);
+  void apply();
+
+  std::unique_ptr<schedules::ParamGroup> group_;
+  std::unique_ptr<schedules::Scheduler> root_;
+  Optimizer* optimizer_;
+  ScheduleInterval interval_;
+  std::int64_t steps_ = 0;
 };
 
 }  // namespace optbench

@@ -23,6 +23,11 @@ constexpr const char* precision_name(Precision p) {
   return p == Precision::float32 ? "float32" : "float64";
 }
 
+/// The hyperparameter torch's OneCycleLR and CyclicLR cycle when cycle_momentum is on: the
+/// param group's 'momentum' (SGD, RMSprop) or betas[0] (Adam, AdamW); none where there is
+/// neither (torch then refuses cycle_momentum).
+enum class CycledMomentum { none, momentum, beta1 };
+
 /// An optimizer holds its hyperparameters (fixed at construction) and its run state (moments,
 /// step count), which reset() allocates and zeros. step() never allocates.
 class Optimizer {
@@ -67,6 +72,13 @@ class Optimizer {
   void set_lr(double lr) { lr_ = lr; }
   /// The configured learning rate, before any schedule.
   double base_lr() const { return base_lr_; }
+
+  /// Which momentum-like hyperparameter a schedule may cycle.
+  virtual CycledMomentum cycled_momentum() const { return CycledMomentum::none; }
+  /// Its value for the next step (0 where there is none).
+  virtual double momentum() const { return 0.0; }
+  /// Sets it for the following steps, as a scheduler writes the param group's entry.
+  virtual void set_momentum(double /*value*/) {}
 
  protected:
   /// Allocates and zeros the state of `precision` for `n` parameters (and frees the other's).

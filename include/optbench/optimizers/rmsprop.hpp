@@ -27,6 +27,10 @@ class RmsProp final : public Optimizer {
   double bytes_per_parameter() const override {
     return 40.0 + (p_.centered ? 16.0 : 0.0) + (p_.momentum > 0.0 ? 16.0 : 0.0);
   }
+  CycledMomentum cycled_momentum() const override { return CycledMomentum::momentum; }
+  double momentum() const override { return p_.momentum; }
+  /// A schedule's momentum; a zero buffer appears the first time it is positive.
+  void set_momentum(double value) override;
 
  private:
   /// The running averages of one precision.

@@ -25,6 +25,11 @@ class Sgd final : public Optimizer {
   bool supports_float32() const override { return true; }
   /// x, g read and x written; with momentum the buffer is read and written too.
   double bytes_per_parameter() const override { return p_.momentum != 0.0 ? 40.0 : 24.0; }
+  CycledMomentum cycled_momentum() const override { return CycledMomentum::momentum; }
+  double momentum() const override { return p_.momentum; }
+  /// A schedule's momentum; the buffer appears the first time it is non-zero (torch creates it
+  /// from the gradient at the first step with momentum).
+  void set_momentum(double value) override;
 
  private:
   /// The run state of one precision.
