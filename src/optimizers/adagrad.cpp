@@ -31,8 +31,10 @@ template <typename T>
   const T wd = static_cast<T>(p_.weight_decay);
   const T eps = static_cast<T>(p_.eps);
   const T clr = static_cast<T>(lr_ / (1.0 + static_cast<double>(t_ - 1) * p_.lr_decay));
+  // maximize: torch negates the gradient before anything else (weight decay included).
+  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = g[i] + wd * x[i];
+    const T gi = sign * g[i] + wd * x[i];
     s[i] += gi * gi;
     x[i] -= clr * (gi / (std::sqrt(s[i]) + eps));
   }

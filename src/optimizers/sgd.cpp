@@ -24,8 +24,10 @@ template <typename T>
   detail::check_reset<T>("Sgd::step", state.n, n);
   const T lr = static_cast<T>(lr_);
   const T wd = static_cast<T>(p_.weight_decay);
+  // maximize: torch negates the gradient before anything else (weight decay included).
+  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
   if (p_.momentum == 0.0) {
-    for (Eigen::Index i = 0; i < n; ++i) x[i] -= lr * (g[i] + wd * x[i]);
+    for (Eigen::Index i = 0; i < n; ++i) x[i] -= lr * (sign * g[i] + wd * x[i]);
     return;
   }
   T* b = state.buffer.data();
@@ -36,13 +38,13 @@ template <typename T>
   first_ = false;
   if (p_.nesterov) {
     for (Eigen::Index i = 0; i < n; ++i) {
-      const T d = g[i] + wd * x[i];
+      const T d = sign * g[i] + wd * x[i];
       b[i] = keep * b[i] + take * d;
       x[i] -= lr * (d + mu * b[i]);
     }
   } else {
     for (Eigen::Index i = 0; i < n; ++i) {
-      const T d = g[i] + wd * x[i];
+      const T d = sign * g[i] + wd * x[i];
       b[i] = keep * b[i] + take * d;
       x[i] -= lr * b[i];
     }

@@ -1,0 +1,99 @@
+#include "optbench/optimizers/radam.hpp"
+
+#include <cmath>
+#include <type_traits>
+
+#include "param_check.hpp"
+#include "state_check.hpp"
+
+namespace optbench {
+
+void RAdamParams::validate() const {
+  detail::require_at_least("lr", lr, 0.0);
+  detail::require_betas(betas);
+  detail::require_at_least("eps", eps, 0.0);
+  detail::require_at_least("weight_decay", weight_decay, 0.0);
+}
+
+RAdam::RAdam(const RAdamParams& params) : Optimizer(params.lr), p_(params) {
+  p_.validate();
+}
+
+void RAdam::allocate(Eigen::Index n, Precision precision) {
+  const auto size = [&](auto& state, bool active) {
+    const Eigen::Index k = active ? n : 0;
+    state.m.setZero(k);
+    state.v.setZero(k);
+    state.n = active ? n : -1;
+  };
+  size(state64_, precision == Precision::float64);
+  size(state32_, precision == Precision::float32);
+  t_ = 0;
+}
+
+namespace {
+
+// One pass; whether the step is rectified is one branch per step, so each loop is branch-free.
+// The products follow torch's order: ((m / bc1) * lr) * (sqrt(bc2) / (sqrt(v) + eps)) * r.
+template <bool Rectified, typename T>
+void radam_pass(Eigen::Index n, T* __restrict x, const T* __restrict g, T* __restrict m,
+                T* __restrict v, T sign, T wd, T beta1, T beta2, T one_minus_b1, T one_minus_b2,
+                T correction1, T lr, T correction2_sqrt, T eps, T rect) {
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const T gi = sign * g[i] + wd * x[i];
+    m[i] = m[i] * beta1 + one_minus_b1 * gi;
+    v[i] = v[i] * beta2 + one_minus_b2 * gi * gi;
+    const T corrected = m[i] / correction1 * lr;
+    if constexpr (Rectified) {
+      x[i] -= corrected * (correction2_sqrt / (std::sqrt(v[i]) + eps)) * rect;
+    } else {
+      x[i] -= corrected;
+    }
+  }
+}
+
+}  // namespace
+
+// The scalars are computed in double, as torch computes them in Python, and rounded to T once
+// per step; the loops run in T. Inlined into each step(), as in sgd.cpp.
+template <typename T>
+[[gnu::always_inline]] inline void RAdam::update(Eigen::Index n, T* x, const T* g,
+                                                 State<T>& state) {
+  detail::check_reset<T>("RAdam::step", state.n, n);
+  ++t_;
+  const double t = static_cast<double>(t_);
+  const double b1 = p_.betas[0];
+  const double b2 = p_.betas[1];
+  const double b2_t = std::pow(b2, t);
+  const double correction2 = 1.0 - b2_t;
+  // The length of the approximated simple moving average, and its limit.
+  const double rho_inf = 2.0 / (1.0 - b2) - 1.0;
+  const double rho_t = rho_inf - 2.0 * t * b2_t / correction2;
+  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
+  const T wd = static_cast<T>(p_.weight_decay);
+  const T correction1 = static_cast<T>(1.0 - std::pow(b1, t));
+  const T lr = static_cast<T>(lr_);
+  const auto pass = [&](auto rectified, T rect) {
+    radam_pass<decltype(rectified)::value>(
+        n, x, g, state.m.data(), state.v.data(), sign, wd, static_cast<T>(b1), static_cast<T>(b2),
+        static_cast<T>(1.0 - b1), static_cast<T>(1.0 - b2), correction1, lr,
+        static_cast<T>(std::sqrt(correction2)), static_cast<T>(p_.eps), rect);
+  };
+  if (rho_t > 5.0) {
+    const double rect = std::sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf /
+                                  ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t));
+    pass(std::true_type{}, static_cast<T>(rect));
+  } else {
+    pass(std::false_type{}, T(0));
+  }
+}
+
+void RAdam::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+  update(params.size(), params.data(), grad.data(), state64_);
+}
+
+void RAdam::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
+  update(params.size(), params.data(), grad.data(), state32_);
+}
+
+}  // namespace optbench
