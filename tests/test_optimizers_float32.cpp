@@ -84,8 +84,9 @@ Problem rosenbrock() {
 // Settings changed from each optimizer's defaults (lr included), applied to every registered
 // optimizer that has all their keys and accepts them: together they reach every branch of the
 // float32 updates (momentum, Nesterov, dampening, weight decay, amsgrad, AdamW's decoupled decay
-// through the "adamw" name, centered, lr_decay, perturbations, maximize, NAdam's momentum decay,
-// Adadelta's rho, Rprop's factors and bounds, ASGD's averaging).
+// through the "adamw" name, centered, lr_decay, perturbations, NAdam's momentum decay, Adadelta's
+// rho, Rprop's factors and bounds, ASGD's averaging). maximize, an ascent that leaves Rosenbrock
+// for infinity, is checked in float32 by tests/test_torch_optimizers.cpp.
 const std::vector<Settings>& variants() {
   static const std::vector<Settings> all{
       testing::settings({}),
@@ -102,8 +103,7 @@ const std::vector<Settings>& variants() {
           {{"lr_decay", 0.01}, {"initial_accumulator_value", 0.1}, {"weight_decay", 0.1}}),
       // Perturbs on the first step and every 10th after it, whatever the gradient.
       testing::settings({{"g_thres", 1e3}, {"t_thres", std::int64_t{10}}, {"radius", 0.25}}),
-      testing::settings({{"maximize", true}, {"weight_decay", 0.1}}),
-      testing::settings({{"momentum_decay", 0.1}, {"betas", std::vector<double>{0.5, 0.9}}}),
+      testing::settings({{"momentum_decay", 0.1}, {"weight_decay", 0.1}}),
       testing::settings({{"rho", 0.5}, {"eps", 1e-3}}),
       testing::settings({{"etas", std::vector<double>{0.3, 1.5}},
                          {"step_sizes", std::vector<double>{1e-4, 0.1}}}),

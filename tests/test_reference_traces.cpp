@@ -3,12 +3,14 @@
 // cases through the library and through a config and the CLI exactly as a user's script would, to
 // 1e-9 relative; the float32 cases through the library's float32 step, to 1e-5 relative.
 //
-// Chaotic runs: a case's compare_steps is the last step at which torch, started one ulp away from
-// the case's start (the smallest change of a float64 start; half an ulp rounds back to it), still
-// agrees with itself to these tolerances. Past it torch does not reproduce its own trace, so no
-// reimplementation can be held to it: the tests compare steps 0..compare_steps only. It equals
-// steps for all but the cases named *_chaotic_* (adadelta at lr 100 and asgd at lr 0.009 on
-// rastrigin, whose step times curvature is far above 2).
+// Chaotic runs: a case's compare_steps is the last step at which torch agrees with itself when
+// its iterate is moved by one ulp before every step (the smallest change of a float; half an ulp
+// rounds back), to a tenth of the float64 tolerance or to the float32 one
+// (tools/torch_optimizer_references.py says why). Past it torch does not reproduce its own trace,
+// so no reimplementation can be held to it: the tests compare steps 0..compare_steps only. It
+// equals steps but for the *_chaotic_* cases (adadelta at lr 100, asgd at lr 0.009 on rastrigin,
+// whose step times curvature is far above 2) and four that turn unstable late (adamax
+// oscillating about styblinski_tang's minimum, adadelta on beale, radam and adamax in float32).
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
@@ -296,20 +298,19 @@ TEST(ReferenceTraces, CoverEveryTorchOptimizer) {
 }
 
 TEST(ReferenceTraces, ChaoticCasesAreComparedUpToTheirHorizonOnly) {
-  // The generator found these two chaotic and no other; a horizon below steps elsewhere would
-  // mean a regenerated file lost its comparison silently.
-  int chaotic = 0;
+  int truncated = 0;
   for (bool float32 : {false, true}) {
     for (const auto& t : cases_of(float32)) {
       EXPECT_LE(t.compare_steps, t.steps) << t.id;
-      EXPECT_GE(t.compare_steps, 20) << t.id;
-      if (t.compare_steps < t.steps) {
-        ++chaotic;
-        EXPECT_NE(t.id.find("_chaotic_"), std::string::npos) << t.id;
+      EXPECT_GE(t.compare_steps, 20) << t.id << ": too short a horizon to test anything";
+      // The cases made chaotic on purpose must be found so, or the horizon is not being tested.
+      if (t.id.find("_chaotic_") != std::string::npos) {
+        EXPECT_LT(t.compare_steps, t.steps) << t.id;
       }
+      if (t.compare_steps < t.steps) ++truncated;
     }
   }
-  EXPECT_EQ(chaotic, 2);
+  EXPECT_EQ(truncated, 6);
 }
 
 }  // namespace

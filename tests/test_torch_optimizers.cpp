@@ -167,7 +167,8 @@ TEST(Asgd, DecaysEtaAndAveragesTheIteratesAfterT0) {
 }
 
 // Every optimizer with a `maximize` flag: a step with it on gradient g is, bit for bit, the step
-// without it on -g (torch negates the gradient before weight decay), whatever the other settings.
+// without it on -g (torch negates the gradient before weight decay), whatever the other settings,
+// in float64 and in float32.
 TEST(Maximize, IsTheStepOnTheNegatedGradientForEveryOptimizerThatHasIt) {
   int with_flag = 0;
   for (const auto& info : optimizer_registry().all()) {
@@ -187,17 +188,23 @@ TEST(Maximize, IsTheStepOnTheNegatedGradientForEveryOptimizerThatHasIt) {
     }
     auto ascent = make_optimizer(info.name, up);
     auto descent = make_optimizer(info.name, down);
-    Eigen::VectorXd a = Eigen::Vector3d(1.0, -0.5, 0.25);
-    Eigen::VectorXd d = a;
+    const auto compare = [&](auto start) {
+      auto a = start;
+      auto d = start;
+      for (int t = 0; t < 10; ++t) {
+        const decltype(start) g = a.array() * a.array() - 0.3f * a.array();
+        ascent->step(a, g);
+        descent->step(d, -g);
+        ASSERT_EQ(a, d) << info.name << " step " << t;
+      }
+      EXPECT_GT((a - start).norm(), 1e-3) << info.name;
+    };
     ascent->reset(3);
     descent->reset(3);
-    for (int t = 0; t < 10; ++t) {
-      const Eigen::VectorXd g = a.array() * a.array() - 0.3 * a.array();
-      ascent->step(a, g);
-      descent->step(d, -g);
-      ASSERT_EQ(a, d) << info.name << " step " << t;
-    }
-    EXPECT_GT((a - Eigen::Vector3d(1.0, -0.5, 0.25)).norm(), 1e-3) << info.name;
+    compare(Eigen::VectorXd(Eigen::Vector3d(1.0, -0.5, 0.25)));
+    ascent->reset(3, Precision::float32);
+    descent->reset(3, Precision::float32);
+    compare(Eigen::VectorXf(Eigen::Vector3f(1.0f, -0.5f, 0.25f)));
   }
   // The eleven torch.optim optimizers (sgd, momentum and nesterov are one); not perturbed_gd or
   // the Newton methods, which torch has no counterpart of.
@@ -293,7 +300,9 @@ TEST(TorchDefaults, AreTorch113s) {
   EXPECT_EQ(defaults("asgd").real("t0"), 1e6);
   for (const auto& info : optimizer_registry().all()) {
     for (const auto& p : info.params) {
-      if (p.name == "maximize") EXPECT_FALSE(std::get<bool>(p.default_value)) << info.name;
+      if (p.name == "maximize") {
+        EXPECT_FALSE(std::get<bool>(p.default_value)) << info.name;
+      }
     }
   }
 }

@@ -18,6 +18,9 @@ import sys
 ADAM_BYTES = 56.0
 MOMENTUM_BYTES = 40.0
 TRIAD_BYTES = 24.0
+# Bytes per element each update reads and writes (Optimizer::bytes_per_parameter at defaults).
+TORCH_OPTIMIZER_BYTES = {"nadam": 56.0, "radam": 56.0, "adamax": 56.0, "adadelta": 56.0,
+                         "rprop": 56.0, "asgd": 40.0}
 
 
 def kernels(path):
@@ -140,6 +143,29 @@ def mlp_tables(d, k, mlp, fashion, dtype):
     print(f"\ntorch BLAS: reference = `{ref_blas}`; OpenBLAS = `{obl_blas}`")
 
 
+def other_updates(k, ref):
+    """NAdam ... ASGD: ns per element, ratio to the triad for the same bytes, torch's ns."""
+    print("\n### The other torch.optim updates: ns per element (float64, median real time)\n")
+    print("Ratio as above (bytes per element: " +
+          ", ".join(f"{name} {b:.0f}" for name, b in TORCH_OPTIMIZER_BYTES.items()) +
+          "); torch = `torch.optim.<Name>([p]).step()` at its defaults, and how many times "
+          "optbench's time it takes.\n")
+    sizes = [100000, 1000000, 10000000]
+    print("| optimizer | " + " | ".join(f"n = {n:.0e}: ns, ratio, torch" for n in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for name, nbytes in TORCH_OPTIMIZER_BYTES.items():
+        cells = []
+        for n in sizes:
+            triad = None if f"Triad/{n}" not in k else k[f"Triad/{n}"] / n
+            ours = None if f"Step/{name}/{n}" not in k else k[f"Step/{name}/{n}"] / n
+            same = None if triad is None else triad * nbytes / TRIAD_BYTES
+            theirs = ref.get((f"{name}_update", n))
+            theirs = None if theirs is None else theirs / n
+            cells.append(f"{fmt(ours)}, **{fmt(ratio(ours, same), 2)}**, {fmt(theirs)} "
+                         f"({fmt(ratio(theirs, ours), 2)}x)")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else "results/benchmarks"
     k = kernels(os.path.join(d, "kernels.json"))
@@ -165,6 +191,8 @@ def main():
         print(f"| {n:.0e} | {fmt(triad)} | {fmt(adam)} | {fmt(ratio(adam, same(ADAM_BYTES)), 2)} | "
               f"{fmt(mom)} | {fmt(ratio(mom, same(MOMENTUM_BYTES)), 2)} | "
               f"{fmt(None if ta is None else ta / n)} | {fmt(None if tm is None else tm / n)} |")
+
+    other_updates(k, ref)
 
     print("\n### Adam on 2-D rosenbrock, gradient included: ns per step\n")
     ours = step_cost.get("rosenbrock/dim=2/adam")
