@@ -104,7 +104,7 @@ const std::vector<Settings>& variants() {
       // Perturbs on the first step and every 10th after it, whatever the gradient.
       testing::settings({{"g_thres", 1e3}, {"t_thres", std::int64_t{10}}, {"radius", 0.25}}),
       testing::settings({{"momentum_decay", 0.1}, {"weight_decay", 0.1}}),
-      testing::settings({{"rho", 0.5}, {"eps", 1e-3}}),
+      testing::settings({{"rho", 0.8}, {"eps", 1e-4}}),
       testing::settings({{"etas", std::vector<double>{0.3, 1.5}},
                          {"step_sizes", std::vector<double>{1e-4, 0.1}}}),
       // Averaging from step 10 on, with a fast eta decay.

@@ -29,8 +29,9 @@ void Adadelta::allocate(Eigen::Index n, Precision precision) {
   size(state32_, precision == Precision::float32);
 }
 
-// The scalars are rounded to T once per step; the loop runs in T, in torch's order of
-// operations. Inlined into each step(), as in sgd.cpp.
+// The scalars are rounded to T once per step; the loop runs in T. torch takes two square roots
+// and divides one by the other; one root of the quotient is the same number up to the last bits
+// and keeps the loop memory-bound. Inlined into each step(), as in sgd.cpp.
 template <typename T>
 [[gnu::always_inline]] inline void Adadelta::update(Eigen::Index n, T* x, const T* g,
                                                     State<T>& state) {
@@ -46,7 +47,7 @@ template <typename T>
   for (Eigen::Index i = 0; i < n; ++i) {
     const T gi = sign * g[i] + wd * x[i];
     v[i] = v[i] * rho + one_minus_rho * gi * gi;
-    const T delta = std::sqrt(a[i] + eps) / std::sqrt(v[i] + eps) * gi;
+    const T delta = std::sqrt((a[i] + eps) / (v[i] + eps)) * gi;
     a[i] = a[i] * rho + one_minus_rho * delta * delta;
     x[i] -= lr * delta;
   }

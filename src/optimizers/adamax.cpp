@@ -32,7 +32,8 @@ void Adamax::allocate(Eigen::Index n, Precision precision) {
 }
 
 // The scalars are computed in double and rounded to T once per step; the loop runs in T, in
-// torch's order of operations. Inlined into each step(), as in sgd.cpp.
+// torch's order of operations (one division per element). Inlined into each step(), as in
+// sgd.cpp.
 template <typename T>
 [[gnu::always_inline]] inline void Adamax::update(Eigen::Index n, T* x, const T* g,
                                                   State<T>& state) {

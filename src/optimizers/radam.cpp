@@ -34,20 +34,21 @@ void RAdam::allocate(Eigen::Index n, Precision precision) {
 namespace {
 
 // One pass; whether the step is rectified is one branch per step, so each loop is branch-free.
-// The products follow torch's order: ((m / bc1) * lr) * (sqrt(bc2) / (sqrt(v) + eps)) * r.
+// `step` folds the per-step scalars: lr/(1 - b1^t), times sqrt(1 - b2^t) * r when rectified.
+// torch divides twice per element (m by 1 - b1^t, sqrt(1 - b2^t) by the denominator); here it
+// is one division, which keeps the loop memory-bound; the results differ in the last bits only.
 template <bool Rectified, typename T>
 void radam_pass(Eigen::Index n, T* __restrict x, const T* __restrict g, T* __restrict m,
                 T* __restrict v, T sign, T wd, T beta1, T beta2, T one_minus_b1, T one_minus_b2,
-                T correction1, T lr, T correction2_sqrt, T eps, T rect) {
+                T step, T eps) {
   for (Eigen::Index i = 0; i < n; ++i) {
     const T gi = sign * g[i] + wd * x[i];
     m[i] = m[i] * beta1 + one_minus_b1 * gi;
     v[i] = v[i] * beta2 + one_minus_b2 * gi * gi;
-    const T corrected = m[i] / correction1 * lr;
     if constexpr (Rectified) {
-      x[i] -= corrected * (correction2_sqrt / (std::sqrt(v[i]) + eps)) * rect;
+      x[i] -= step * m[i] / (std::sqrt(v[i]) + eps);
     } else {
-      x[i] -= corrected;
+      x[i] -= step * m[i];
     }
   }
 }
@@ -71,20 +72,19 @@ template <typename T>
   const double rho_t = rho_inf - 2.0 * t * b2_t / correction2;
   const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
   const T wd = static_cast<T>(p_.weight_decay);
-  const T correction1 = static_cast<T>(1.0 - std::pow(b1, t));
-  const T lr = static_cast<T>(lr_);
-  const auto pass = [&](auto rectified, T rect) {
-    radam_pass<decltype(rectified)::value>(
-        n, x, g, state.m.data(), state.v.data(), sign, wd, static_cast<T>(b1), static_cast<T>(b2),
-        static_cast<T>(1.0 - b1), static_cast<T>(1.0 - b2), correction1, lr,
-        static_cast<T>(std::sqrt(correction2)), static_cast<T>(p_.eps), rect);
+  const double step = lr_ / (1.0 - std::pow(b1, t));
+  const auto pass = [&](auto rectified, double scale) {
+    radam_pass<decltype(rectified)::value>(n, x, g, state.m.data(), state.v.data(), sign, wd,
+                                           static_cast<T>(b1), static_cast<T>(b2),
+                                           static_cast<T>(1.0 - b1), static_cast<T>(1.0 - b2),
+                                           static_cast<T>(step * scale), static_cast<T>(p_.eps));
   };
   if (rho_t > 5.0) {
     const double rect = std::sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf /
                                   ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t));
-    pass(std::true_type{}, static_cast<T>(rect));
+    pass(std::true_type{}, std::sqrt(correction2) * rect);
   } else {
-    pass(std::false_type{}, T(0));
+    pass(std::false_type{}, 1.0);
   }
 }
 
