@@ -7,6 +7,8 @@
 #include <cmath>
 #include <string>
 
+#include "optbench/config/load_config.hpp"
+#include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/optimizers/asgd.hpp"
 #include "optbench/optimizers/nadam.hpp"
@@ -221,6 +223,27 @@ TEST(Maximize, ClimbsToTheMaximumOfAConcaveQuadratic) {
       opt->step(x, g);
     }
     EXPECT_LT((x - Eigen::Vector2d(0.5, 0.5)).norm(), 0.05) << name;
+  }
+}
+
+TEST(Maximize, LeavesTheRunKeysOfExistingConfigsAsTheyWere) {
+  // The run key seeds minibatches and perturbations: a config written before the flag existed
+  // must draw what it drew then, so maximize enters the key only when true. Its column is there
+  // either way.
+  const RunPlan plan = expand_plan(
+      parse_config("name: keys\nkind: function\nproblems:\n  - {function: quartic_saddle}\n"
+                   "optimizers:\n  - {name: adam, lr: 0.1}\n  - {name: adam, maximize: true}\n",
+                   "keys.yaml"),
+      true);
+  ASSERT_EQ(plan.optimizers.size(), 2u);
+  EXPECT_EQ(plan.optimizers[0].key,
+            "optimizer=adam;lr=0.1;betas=0.9 0.999;eps=1e-08;weight_decay=0;amsgrad=false;"
+            "schedule=constant;");
+  EXPECT_NE(plan.optimizers[1].key.find("maximize=true;"), std::string::npos);
+  for (const auto& o : plan.optimizers) {
+    bool column = false;
+    for (const auto& [key, cell] : o.cells) column = column || key == "maximize";
+    EXPECT_TRUE(column);
   }
 }
 

@@ -195,7 +195,11 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
       inst.cells.emplace_back(key, to_cell(value));
     inst.cells.emplace_back("schedule",
                             inst.schedule.empty() ? std::string("constant") : inst.schedule);
-    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    // The key seeds minibatch order, dropout and perturbations. maximize stays out of it while
+    // false: runs of the optimizers that gained the flag draw what they drew before it existed.
+    for (const auto& [key, cell] : inst.cells) {
+      if (key != "maximize" || cell != "false") inst.key += key + '=' + cell + ';';
+    }
     out.push_back(std::move(inst));
   });
 }

@@ -36,7 +36,7 @@ template <typename T>
 [[gnu::always_inline]] inline void Adadelta::update(Eigen::Index n, T* x, const T* g,
                                                     State<T>& state) {
   detail::check_reset<T>("Adadelta::step", state.n, n);
-  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
+  const bool negate = p_.maximize;
   const T wd = static_cast<T>(p_.weight_decay);
   const T rho = static_cast<T>(p_.rho);
   const T one_minus_rho = static_cast<T>(1.0 - p_.rho);
@@ -45,7 +45,7 @@ template <typename T>
   T* __restrict v = state.square_avg.data();
   T* __restrict a = state.acc_delta.data();
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = sign * g[i] + wd * x[i];
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
     v[i] = v[i] * rho + one_minus_rho * gi * gi;
     const T delta = std::sqrt((a[i] + eps) / (v[i] + eps)) * gi;
     a[i] = a[i] * rho + one_minus_rho * delta * delta;

@@ -39,7 +39,7 @@ template <typename T>
                                                   State<T>& state) {
   detail::check_reset<T>("Adamax::step", state.n, n);
   ++t_;
-  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
+  const bool negate = p_.maximize;
   const T wd = static_cast<T>(p_.weight_decay);
   const T beta1 = static_cast<T>(p_.betas[0]);
   const T beta2 = static_cast<T>(p_.betas[1]);
@@ -49,7 +49,7 @@ template <typename T>
   T* __restrict m = state.m.data();
   T* __restrict u = state.u.data();
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = sign * g[i] + wd * x[i];
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
     m[i] = m[i] * beta1 + one_minus_b1 * gi;
     u[i] = std::max(u[i] * beta2, std::abs(gi) + eps);
     x[i] -= step_size * m[i] / u[i];

@@ -35,10 +35,10 @@ namespace {
 
 // One pass; whether the average is a copy (mu = 1, before t0) is one branch per step.
 template <bool Copy, typename T>
-void asgd_pass(Eigen::Index n, T* __restrict x, const T* __restrict g, T* __restrict ax, T sign,
-               T wd, T decay, T neg_eta, T mu) {
+void asgd_pass(Eigen::Index n, T* __restrict x, const T* __restrict g, T* __restrict ax,
+               bool negate, T wd, T decay, T neg_eta, T mu) {
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = sign * g[i] + wd * x[i];
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
     const T xi = x[i] * decay + neg_eta * gi;
     x[i] = xi;
     if constexpr (Copy) {
@@ -61,14 +61,14 @@ template <typename T>
   if (t_ == 0) eta_ = round(lr_);  // torch's state starts with the lr in force at the first step
   ++t_;
   const double t = static_cast<double>(t_);
-  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
+  const bool negate = p_.maximize;
   const T wd = static_cast<T>(p_.weight_decay);
   const T decay = static_cast<T>(1.0 - p_.lambd * eta_);
   const T neg_eta = static_cast<T>(-eta_);
   if (mu_ == 1.0) {
-    asgd_pass<true>(n, x, g, state.ax.data(), sign, wd, decay, neg_eta, T(1));
+    asgd_pass<true>(n, x, g, state.ax.data(), negate, wd, decay, neg_eta, T(1));
   } else {
-    asgd_pass<false>(n, x, g, state.ax.data(), sign, wd, decay, neg_eta, static_cast<T>(mu_));
+    asgd_pass<false>(n, x, g, state.ax.data(), negate, wd, decay, neg_eta, static_cast<T>(mu_));
   }
   eta_ = round(lr_ / std::pow(1.0 + p_.lambd * lr_ * t, p_.alpha));
   mu_ = round(1.0 / std::max(1.0, t - p_.t0));

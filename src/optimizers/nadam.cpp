@@ -57,11 +57,11 @@ template <typename T>
   const T one_minus_b2 = static_cast<T>(1.0 - b2);
   const T eps = static_cast<T>(p_.eps);
   const T wd = static_cast<T>(p_.weight_decay);
-  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
+  const bool negate = p_.maximize;
   T* __restrict m = state.m.data();
   T* __restrict v = state.v.data();
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = sign * g[i] + wd * x[i];
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
     m[i] = m[i] * beta1 + one_minus_b1 * gi;
     v[i] = v[i] * beta2 + one_minus_b2 * gi * gi;
     const T denom = std::sqrt(v[i]) * inv_correction2_sqrt + eps;

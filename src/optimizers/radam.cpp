@@ -39,10 +39,10 @@ namespace {
 // is one division, which keeps the loop memory-bound; the results differ in the last bits only.
 template <bool Rectified, typename T>
 void radam_pass(Eigen::Index n, T* __restrict x, const T* __restrict g, T* __restrict m,
-                T* __restrict v, T sign, T wd, T beta1, T beta2, T one_minus_b1, T one_minus_b2,
-                T step, T eps) {
+                T* __restrict v, bool negate, T wd, T beta1, T beta2, T one_minus_b1,
+                T one_minus_b2, T step, T eps) {
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = sign * g[i] + wd * x[i];
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
     m[i] = m[i] * beta1 + one_minus_b1 * gi;
     v[i] = v[i] * beta2 + one_minus_b2 * gi * gi;
     if constexpr (Rectified) {
@@ -70,11 +70,11 @@ template <typename T>
   // The length of the approximated simple moving average, and its limit.
   const double rho_inf = 2.0 / (1.0 - b2) - 1.0;
   const double rho_t = rho_inf - 2.0 * t * b2_t / correction2;
-  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
+  const bool negate = p_.maximize;
   const T wd = static_cast<T>(p_.weight_decay);
   const double step = lr_ / (1.0 - std::pow(b1, t));
   const auto pass = [&](auto rectified, double scale) {
-    radam_pass<decltype(rectified)::value>(n, x, g, state.m.data(), state.v.data(), sign, wd,
+    radam_pass<decltype(rectified)::value>(n, x, g, state.m.data(), state.v.data(), negate, wd,
                                            static_cast<T>(b1), static_cast<T>(b2),
                                            static_cast<T>(1.0 - b1), static_cast<T>(1.0 - b2),
                                            static_cast<T>(step * scale), static_cast<T>(p_.eps));

@@ -53,13 +53,13 @@ template <typename T>
     std::fill(s, s + n, static_cast<T>(lr_));
     first_ = false;
   }
-  const T sign = static_cast<T>(p_.maximize ? -1.0 : 1.0);
+  const bool negate = p_.maximize;
   const T eta_minus = static_cast<T>(p_.etas[0]);
   const T eta_plus = static_cast<T>(p_.etas[1]);
   const T smallest = static_cast<T>(p_.step_sizes[0]);
   const T largest = static_cast<T>(p_.step_sizes[1]);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = sign * g[i];
+    const T gi = (negate ? -g[i] : g[i]);
     const T agreement = gi * prev[i];
     const T factor = agreement > T(0) ? eta_plus : (agreement < T(0) ? eta_minus : T(1));
     s[i] = std::min(std::max(s[i] * factor, smallest), largest);
