@@ -36,7 +36,7 @@ quiet() {
 # 1. Kernels: triad, optimizer updates, MLP steps and the fashion GEMMs (optbench_bench).
 quiet kernels
 "$build/bench/optbench_bench" \
-  --benchmark_filter='^(Triad|Step/adam/|Step/momentum/|AdamEarlySteps|MlpForwardBackward|MlpTrainStep|FashionGemms)' \
+  --benchmark_filter='^(Triad|Step/(adam|momentum|nadam|radam|adamax|adadelta|rprop|asgd)/|AdamEarlySteps|MlpForwardBackward|MlpTrainStep|FashionGemms)' \
   --benchmark_repetitions="$reps" --benchmark_min_time=0.2 \
   --benchmark_out="$out/kernels.json" --benchmark_out_format=json >"$out/kernels.txt"
 

@@ -4,6 +4,7 @@ set(OPTBENCH_CORE_TESTS
   test_optimizers.cpp
   test_optimizers_float32.cpp
   test_reference_traces.cpp
+  test_torch_optimizers.cpp
   test_csv.cpp
   test_record_file.cpp
   test_sweep.cpp

@@ -84,7 +84,9 @@ Problem rosenbrock() {
 // Settings changed from each optimizer's defaults (lr included), applied to every registered
 // optimizer that has all their keys and accepts them: together they reach every branch of the
 // float32 updates (momentum, Nesterov, dampening, weight decay, amsgrad, AdamW's decoupled decay
-// through the "adamw" name, centered, lr_decay, perturbations).
+// through the "adamw" name, centered, lr_decay, perturbations, NAdam's momentum decay, Adadelta's
+// rho, Rprop's factors and bounds, ASGD's averaging). maximize, an ascent that leaves Rosenbrock
+// for infinity, is checked in float32 by tests/test_torch_optimizers.cpp.
 const std::vector<Settings>& variants() {
   static const std::vector<Settings> all{
       testing::settings({}),
@@ -101,6 +103,12 @@ const std::vector<Settings>& variants() {
           {{"lr_decay", 0.01}, {"initial_accumulator_value", 0.1}, {"weight_decay", 0.1}}),
       // Perturbs on the first step and every 10th after it, whatever the gradient.
       testing::settings({{"g_thres", 1e3}, {"t_thres", std::int64_t{10}}, {"radius", 0.25}}),
+      testing::settings({{"momentum_decay", 0.1}, {"weight_decay", 0.1}}),
+      testing::settings({{"rho", 0.8}, {"eps", 1e-4}}),
+      testing::settings({{"etas", std::vector<double>{0.3, 1.5}},
+                         {"step_sizes", std::vector<double>{1e-4, 0.1}}}),
+      // Averaging from step 10 on, with a fast eta decay.
+      testing::settings({{"t0", 10.0}, {"lambd", 0.5}, {"alpha", 1.0}}),
   };
   return all;
 }
@@ -109,6 +117,12 @@ const std::vector<Settings>& variants() {
 // gradient is ~100 times the quadratic's at the start).
 double lr_of(const Problem& p) {
   return p.name == "quadratic" ? 0.05 : 1e-3;
+}
+
+// Adadelta's lr scales a step already in the units of x (its default is 1): it runs at 20 times
+// the problem's lr, or it would hardly move in 50 steps.
+double lr_of(const Problem& p, const OptimizerInfo& info) {
+  return info.name == "adadelta" ? 20.0 * lr_of(p) : lr_of(p);
 }
 
 // An optimizer built from `variant` on top of its defaults with the problem's lr, or null where
@@ -148,8 +162,8 @@ TEST(OptimizerFloat32, TracksTheFloat64RunOfEveryOptimizerAndVariant) {
   for (const Problem& problem : {quadratic(), rosenbrock()}) {
     for (const auto& info : optimizer_registry().all()) {
       for (std::size_t v = 0; v < variants().size(); ++v) {
-        auto opt64 = make(info, variants()[v], lr_of(problem));
-        auto opt32 = make(info, variants()[v], lr_of(problem));
+        auto opt64 = make(info, variants()[v], lr_of(problem, info));
+        auto opt32 = make(info, variants()[v], lr_of(problem, info));
         if (!opt64 || !opt64->supports_float32()) continue;
         ++used[v];
         const std::string label = problem.name + " " + info.name + " variant " + std::to_string(v);
@@ -269,7 +283,7 @@ TEST(OptimizerFloat32, Float32RunsLeaveTheFloat64RunBitForBit) {
   const Problem problem = quadratic();
   for (const auto& info : optimizer_registry().all()) {
     for (const Settings& variant : variants()) {
-      auto opt = make(info, variant, lr_of(problem));
+      auto opt = make(info, variant, lr_of(problem, info));
       if (!opt || !opt->supports_float32()) continue;
       const auto run64 = [&] {
         opt->seed(3);

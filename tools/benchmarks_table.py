@@ -18,10 +18,13 @@ import sys
 ADAM_BYTES = 56.0
 MOMENTUM_BYTES = 40.0
 TRIAD_BYTES = 24.0
+# Bytes per element each update reads and writes (Optimizer::bytes_per_parameter at defaults).
+TORCH_OPTIMIZER_BYTES = {"nadam": 56.0, "radam": 56.0, "adamax": 56.0, "adadelta": 56.0,
+                         "rprop": 56.0, "asgd": 40.0}
 
 
-def kernels(path):
-    """run_name -> median real ns per iteration."""
+def kernels(path, time="real_time"):
+    """run_name -> median real (or, with time="cpu_time", CPU) ns per iteration."""
     if not os.path.exists(path):
         return {}
     with open(path) as f:
@@ -30,7 +33,7 @@ def kernels(path):
     out = {}
     plain = {}
     for b in data["benchmarks"]:
-        ns = b["real_time"] * scale[b.get("time_unit", "ns")]
+        ns = b[time] * scale[b.get("time_unit", "ns")]
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
                 out[b["run_name"]] = ns
@@ -140,9 +143,32 @@ def mlp_tables(d, k, mlp, fashion, dtype):
     print(f"\ntorch BLAS: reference = `{ref_blas}`; OpenBLAS = `{obl_blas}`")
 
 
+def other_updates(k, k_cpu, ref):
+    """NAdam ... ASGD: ns per element and the ratio to the triad for the same bytes, in real and
+    in CPU time (on a shared machine CPU time is the steadier of the two), and torch's ns."""
+    print("\n### The other torch.optim updates: ns per element (float64, medians)\n")
+    print("Ratio = time of the update / time the triad needs for the same bytes (bytes per "
+          "element: " + ", ".join(f"{name} {b:.0f}" for name, b in TORCH_OPTIMIZER_BYTES.items()) +
+          f", triad {TRIAD_BYTES:.0f}); target <= 1.3. torch = `torch.optim.<Name>([p]).step()` "
+          "at its defaults (real time), and how many times optbench's real time it takes.\n")
+    print("| optimizer | n | real ns | ratio (real) | CPU ns | ratio (CPU) | torch ns | torch / optbench |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, nbytes in TORCH_OPTIMIZER_BYTES.items():
+        for n in [100000, 1000000, 10000000]:
+            per = lambda table, key: None if f"{key}/{n}" not in table else table[f"{key}/{n}"] / n
+            same = lambda triad: None if triad is None else triad * nbytes / TRIAD_BYTES
+            ours, ours_cpu = per(k, f"Step/{name}"), per(k_cpu, f"Step/{name}")
+            theirs = ref.get((f"{name}_update", n))
+            theirs = None if theirs is None else theirs / n
+            print(f"| {name} | {n:.0e} | {fmt(ours)} | **{fmt(ratio(ours, same(per(k, 'Triad'))), 3)}** | "
+                  f"{fmt(ours_cpu)} | **{fmt(ratio(ours_cpu, same(per(k_cpu, 'Triad'))), 3)}** | "
+                  f"{fmt(theirs)} | {fmt(ratio(theirs, ours), 2)}x |")
+
+
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else "results/benchmarks"
     k = kernels(os.path.join(d, "kernels.json"))
+    k_cpu = kernels(os.path.join(d, "kernels.json"), "cpu_time")
     step_cost = timings(os.path.join(d, "step-cost", "timings.csv"))
     mlp = timings(os.path.join(d, "timing-mlp", "timings.csv"))
     fashion = timings(os.path.join(d, "timing-fashion", "timings.csv"))
@@ -165,6 +191,8 @@ def main():
         print(f"| {n:.0e} | {fmt(triad)} | {fmt(adam)} | {fmt(ratio(adam, same(ADAM_BYTES)), 2)} | "
               f"{fmt(mom)} | {fmt(ratio(mom, same(MOMENTUM_BYTES)), 2)} | "
               f"{fmt(None if ta is None else ta / n)} | {fmt(None if tm is None else tm / n)} |")
+
+    other_updates(k, k_cpu, ref)
 
     print("\n### Adam on 2-D rosenbrock, gradient included: ns per step\n")
     ours = step_cost.get("rosenbrock/dim=2/adam")

@@ -12,6 +12,9 @@ What it times (torch.set_num_threads(1); medians over --repetitions runs of >= -
   adam_update, sgd_momentum_update   torch.optim.Adam / SGD(momentum=0.9) .step() on one float
                                      tensor of n parameters whose .grad is set (n = 2 ... 1e7);
                                      optbench_bench's Step/adam and Step/momentum
+  nadam_update ... asgd_update       the same for NAdam, RAdam, Adamax, Adadelta, Rprop and ASGD
+                                     with their defaults (torch's default code path: single-tensor
+                                     in 1.13); optbench_bench's Step/nadam ... Step/asgd
   adam_rosenbrock2d                  the 2-D loop: zero_grad, rosenbrock(x), backward, Adam step;
                                      optbench bench configs/step_cost.yaml's rosenbrock/dim=2/adam
   mlp_step_digits                    64 -> 64 -> 10 MLP, BatchNorm1d before ReLU, batch 32,
@@ -83,14 +86,24 @@ def measure(step, min_time, repetitions):
     return statistics.median(samples)
 
 
+UPDATES = {
+    "adam": lambda p: torch.optim.Adam([p], lr=1e-3),
+    "sgd": lambda p: torch.optim.SGD([p], lr=1e-3, momentum=0.9),
+    "nadam": lambda p: torch.optim.NAdam([p]),
+    "radam": lambda p: torch.optim.RAdam([p]),
+    "adamax": lambda p: torch.optim.Adamax([p]),
+    "adadelta": lambda p: torch.optim.Adadelta([p]),
+    "rprop": lambda p: torch.optim.Rprop([p]),
+    "asgd": lambda p: torch.optim.ASGD([p]),
+}
+# The benchmark name of each: adam_update, sgd_momentum_update, nadam_update, ...
+UPDATE_NAMES = {k: ("sgd_momentum" if k == "sgd" else k) + "_update" for k in UPDATES}
+
+
 def update_step(kind, n, dtype):
     p = torch.nn.Parameter(torch.rand(n, dtype=dtype))
     p.grad = 1e-6 * torch.rand(n, dtype=dtype)
-    if kind == "adam":
-        opt = torch.optim.Adam([p], lr=1e-3)
-    else:
-        opt = torch.optim.SGD([p], lr=1e-3, momentum=0.9)
-    return opt.step
+    return UPDATES[kind](p).step
 
 
 def rosenbrock(x):
@@ -242,8 +255,8 @@ def main():
     fashion = fashion_data()
     for dtype in dtypes:
         for n in SIZES:
-            record("adam_update", dtype, n, 0, lambda: update_step("adam", n, dtype))
-            record("sgd_momentum_update", dtype, n, 0, lambda: update_step("sgd", n, dtype))
+            for kind, name in UPDATE_NAMES.items():
+                record(name, dtype, n, 0, lambda: update_step(kind, n, dtype))
         record("adam_rosenbrock2d", dtype, 2, 0, lambda: rosenbrock_step(dtype))
         record("mlp_step_digits", dtype, 0, 32,
                lambda: training_step([64, 64, 10], digits, 32, dtype))

@@ -207,10 +207,9 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
       inst.cells.emplace_back(key, to_cell(value));
     inst.cells.emplace_back("schedule", to_text(inst.schedule));
     // The key seeds minibatch order, dropout and noise. The schedule stays out of it: an
-    // optimizer's schedules see the same batches (a paired comparison), and every key keeps the
-    // word the schedule cell had before schedules were typed, so runs draw what they drew then.
+    // optimizer's schedules see the same batches, so comparing schedules is paired too.
     for (const auto& [key, cell] : inst.cells) {
-      inst.key += key + '=' + (key == "schedule" ? std::string("constant") : cell) + ';';
+      if (key != "schedule") inst.key += key + '=' + cell + ';';
     }
     out.push_back(std::move(inst));
   });

@@ -31,8 +31,12 @@ template <typename T>
   const T wd = static_cast<T>(p_.weight_decay);
   const T eps = static_cast<T>(p_.eps);
   const T clr = static_cast<T>(lr_ / (1.0 + static_cast<double>(t_ - 1) * p_.lr_decay));
+  // maximize: torch negates the gradient before anything else (weight decay included). A
+  // select, not a product with -1: the multiply-adds below then contract into the same FMAs as
+  // without maximize, so those numbers stay bit for bit what they were.
+  const bool negate = p_.maximize;
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = g[i] + wd * x[i];
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
     s[i] += gi * gi;
     x[i] -= clr * (gi / (std::sqrt(s[i]) + eps));
   }

@@ -59,11 +59,15 @@ template <typename T>
   const T correction2_sqrt = static_cast<T>(std::sqrt(bias_correction(p_.betas[1], saturated2_)));
   const T decay = static_cast<T>(decoupled_ ? 1.0 - lr_ * p_.weight_decay : 1.0);
   const T l2 = static_cast<T>(decoupled_ ? 0.0 : p_.weight_decay);
+  // maximize: torch negates the gradient before anything else (weight decay included). A
+  // select, not a product with -1: the multiply-adds below then contract into the same FMAs as
+  // without maximize, so those numbers stay bit for bit what they were.
+  const bool negate = p_.maximize;
   if (p_.amsgrad) {
     T* vm = state.v_max.data();
     for (Eigen::Index i = 0; i < n; ++i) {
       const T xi = x[i] * decay;
-      const T gi = g[i] + l2 * xi;
+      const T gi = (negate ? -g[i] : g[i]) + l2 * xi;
       m[i] = m[i] * b1 + one_minus_b1 * gi;
       v[i] = v[i] * b2 + one_minus_b2 * (gi * gi);
       vm[i] = std::max(vm[i], v[i]);
@@ -73,7 +77,7 @@ template <typename T>
   }
   for (Eigen::Index i = 0; i < n; ++i) {
     const T xi = x[i] * decay;
-    const T gi = g[i] + l2 * xi;
+    const T gi = (negate ? -g[i] : g[i]) + l2 * xi;
     m[i] = m[i] * b1 + one_minus_b1 * gi;
     v[i] = v[i] * b2 + one_minus_b2 * (gi * gi);
     x[i] = xi - step_size * (m[i] / (std::sqrt(v[i]) / correction2_sqrt + eps));

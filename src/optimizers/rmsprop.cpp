@@ -36,10 +36,10 @@ namespace {
 // vectorises (a loop testing centered/momentum per element does not).
 template <bool Centered, bool Momentum, typename T>
 void rmsprop_pass(Eigen::Index n, T* __restrict x, const T* __restrict g, T* __restrict v,
-                  T* __restrict a, T* __restrict b, T alpha, T one_minus_alpha, T eps, T wd, T mu,
-                  T lr) {
+                  T* __restrict a, T* __restrict b, bool negate, T alpha, T one_minus_alpha, T eps,
+                  T wd, T mu, T lr) {
   for (Eigen::Index i = 0; i < n; ++i) {
-    const T gi = g[i] + wd * x[i];
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
     v[i] = v[i] * alpha + one_minus_alpha * (gi * gi);
     T avg = 0;
     if constexpr (Centered) {
@@ -74,16 +74,20 @@ template <typename T>
   const T wd = static_cast<T>(p_.weight_decay);
   const T mu = static_cast<T>(p_.momentum);
   const T lr = static_cast<T>(lr_);
+  // maximize: torch negates the gradient before anything else (weight decay included). A
+  // select, not a product with -1: the multiply-adds below then contract into the same FMAs as
+  // without maximize, so those numbers stay bit for bit what they were.
+  const bool negate = p_.maximize;
   if (p_.centered) {
     if (p_.momentum > 0.0) {
-      rmsprop_pass<true, true>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
+      rmsprop_pass<true, true>(n, x, g, v, a, b, negate, alpha, one_minus_alpha, eps, wd, mu, lr);
     } else {
-      rmsprop_pass<true, false>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
+      rmsprop_pass<true, false>(n, x, g, v, a, b, negate, alpha, one_minus_alpha, eps, wd, mu, lr);
     }
   } else if (p_.momentum > 0.0) {
-    rmsprop_pass<false, true>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
+    rmsprop_pass<false, true>(n, x, g, v, a, b, negate, alpha, one_minus_alpha, eps, wd, mu, lr);
   } else {
-    rmsprop_pass<false, false>(n, x, g, v, a, b, alpha, one_minus_alpha, eps, wd, mu, lr);
+    rmsprop_pass<false, false>(n, x, g, v, a, b, negate, alpha, one_minus_alpha, eps, wd, mu, lr);
   }
 }
 

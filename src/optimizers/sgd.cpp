@@ -34,8 +34,12 @@ template <typename T>
   detail::check_reset<T>("Sgd::step", state.n, n);
   const T lr = static_cast<T>(lr_);
   const T wd = static_cast<T>(p_.weight_decay);
+  // maximize: torch negates the gradient before anything else (weight decay included). A
+  // select, not a product with -1: the multiply-adds below then contract into the same FMAs as
+  // without maximize, so those numbers stay bit for bit what they were.
+  const bool negate = p_.maximize;
   if (p_.momentum == 0.0) {
-    for (Eigen::Index i = 0; i < n; ++i) x[i] -= lr * (g[i] + wd * x[i]);
+    for (Eigen::Index i = 0; i < n; ++i) x[i] -= lr * ((negate ? -g[i] : g[i]) + wd * x[i]);
     return;
   }
   T* b = state.buffer.data();
@@ -46,13 +50,13 @@ template <typename T>
   first_ = false;
   if (p_.nesterov) {
     for (Eigen::Index i = 0; i < n; ++i) {
-      const T d = g[i] + wd * x[i];
+      const T d = (negate ? -g[i] : g[i]) + wd * x[i];
       b[i] = keep * b[i] + take * d;
       x[i] -= lr * (d + mu * b[i]);
     }
   } else {
     for (Eigen::Index i = 0; i < n; ++i) {
-      const T d = g[i] + wd * x[i];
+      const T d = (negate ? -g[i] : g[i]) + wd * x[i];
       b[i] = keep * b[i] + take * d;
       x[i] -= lr * b[i];
     }

@@ -11,10 +11,12 @@ struct AdagradParams {
   double weight_decay = 0.0;
   double initial_accumulator_value = 0.0;
   double eps = 1e-10;
+  bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
 };
 
 /// Adagrad (Duchi, Hazan & Singer, 2011) as torch.optim.Adagrad:
-///   g += wd*x;  clr = lr / (1 + (t-1)*lr_decay);  s += g^2;  x -= clr * g / (sqrt(s) + eps).
+///   maximize: g = -g;  g += wd*x;  clr = lr / (1 + (t-1)*lr_decay);  s += g^2;  x -= clr * g /
+///   (sqrt(s) + eps).
 class Adagrad final : public Optimizer {
  public:
   explicit Adagrad(const AdagradParams& params);

@@ -14,11 +14,12 @@ struct AdamParams {
   double eps = 1e-8;
   double weight_decay = 0.0;
   bool amsgrad = false;
+  bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
 };
 
 /// Adam (Kingma & Ba, 2015) with torch.optim.Adam's arithmetic, or AdamW (Loshchilov & Hutter,
 /// 2019) when `decoupled`:
-///   AdamW: x *= 1 - lr*wd;  Adam: g += wd*x;
+///   maximize: g = -g;  AdamW: x *= 1 - lr*wd;  Adam: g += wd*x;
 ///   m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g^2;  (amsgrad: v^ = max(v^, v), used below)
 ///   x -= lr/(1 - b1^t) * m / (sqrt(v)/sqrt(1 - b2^t) + eps).
 /// Bias corrections are two scalars per step, folded into the one pass over memory.

@@ -12,11 +12,13 @@ struct RmsPropParams {
   double weight_decay = 0.0;
   double momentum = 0.0;
   bool centered = false;
+  bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
 };
 
 /// RMSprop (Hinton, Lecture 6e; centered form from Graves, 2013) as torch.optim.RMSprop:
-///   g += wd*x;  v = alpha*v + (1-alpha)*g^2;  centered: a = alpha*a + (1-alpha)*g, v~ = v - a^2;
-///   d = g / (sqrt(v~) + eps);  momentum: b = mu*b + d, x -= lr*b;  else x -= lr*d.
+///   maximize: g = -g;  g += wd*x;  v = alpha*v + (1-alpha)*g^2;  centered: a = alpha*a +
+///   (1-alpha)*g, v~ = v - a^2; d = g / (sqrt(v~) + eps);  momentum: b = mu*b + d, x -= lr*b;  else
+///   x -= lr*d.
 class RmsProp final : public Optimizer {
  public:
   explicit RmsProp(const RmsPropParams& params);

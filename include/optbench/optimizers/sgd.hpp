@@ -11,11 +11,12 @@ struct SgdParams {
   double dampening = 0.0;
   bool nesterov = false;
   double weight_decay = 0.0;
+  bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
 };
 
 /// Stochastic gradient descent with optional heavy-ball or Nesterov momentum, as
 /// torch.optim.SGD documents it (Sutskever et al., 2013):
-///   d = g + wd*x;  b_1 = d,  b_t = mu*b_{t-1} + (1 - dampening)*d;
+///   d = +-g + wd*x (minus with maximize);  b_1 = d,  b_t = mu*b_{t-1} + (1 - dampening)*d;
 ///   d = d + mu*b (nesterov) or d = b (momentum);  x -= lr*d.
 class Sgd final : public Optimizer {
  public:

@@ -1,0 +1,67 @@
+#include "optbench/optimizers/adamax.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "param_check.hpp"
+#include "state_check.hpp"
+
+namespace optbench {
+
+void AdamaxParams::validate() const {
+  detail::require_at_least("lr", lr, 0.0);
+  detail::require_betas(betas);
+  detail::require_at_least("eps", eps, 0.0);
+  detail::require_at_least("weight_decay", weight_decay, 0.0);
+}
+
+Adamax::Adamax(const AdamaxParams& params) : Optimizer(params.lr), p_(params) {
+  p_.validate();
+}
+
+void Adamax::allocate(Eigen::Index n, Precision precision) {
+  const auto size = [&](auto& state, bool active) {
+    const Eigen::Index k = active ? n : 0;
+    state.m.setZero(k);
+    state.u.setZero(k);
+    state.n = active ? n : -1;
+  };
+  size(state64_, precision == Precision::float64);
+  size(state32_, precision == Precision::float32);
+  t_ = 0;
+}
+
+// The scalars are computed in double and rounded to T once per step; the loop runs in T, in
+// torch's order of operations (one division per element). Inlined into each step(), as in
+// sgd.cpp.
+template <typename T>
+[[gnu::always_inline]] inline void Adamax::update(Eigen::Index n, T* x, const T* g,
+                                                  State<T>& state) {
+  detail::check_reset<T>("Adamax::step", state.n, n);
+  ++t_;
+  const bool negate = p_.maximize;
+  const T wd = static_cast<T>(p_.weight_decay);
+  const T beta1 = static_cast<T>(p_.betas[0]);
+  const T beta2 = static_cast<T>(p_.betas[1]);
+  const T one_minus_b1 = static_cast<T>(1.0 - p_.betas[0]);
+  const T eps = static_cast<T>(p_.eps);
+  const T step_size = static_cast<T>(lr_ / (1.0 - std::pow(p_.betas[0], static_cast<double>(t_))));
+  T* __restrict m = state.m.data();
+  T* __restrict u = state.u.data();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const T gi = (negate ? -g[i] : g[i]) + wd * x[i];
+    m[i] = m[i] * beta1 + one_minus_b1 * gi;
+    u[i] = std::max(u[i] * beta2, std::abs(gi) + eps);
+    x[i] -= step_size * m[i] / u[i];
+  }
+}
+
+void Adamax::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
+  update(params.size(), params.data(), grad.data(), state64_);
+}
+
+void Adamax::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
+  update(params.size(), params.data(), grad.data(), state32_);
+}
+
+}  // namespace optbench
