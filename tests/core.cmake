@@ -9,4 +9,6 @@ set(OPTBENCH_CORE_TESTS
   test_sweep.cpp
   test_saddles.cpp
   test_schedules.cpp
+  test_global_optimizers.cpp
+  test_lbfgs_reference.cpp
 )

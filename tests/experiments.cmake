@@ -4,4 +4,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_critical_points.cpp
   test_classification.cpp
   test_timing.cpp
+  test_global_runs.cpp
 )

@@ -69,6 +69,10 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       } else if (key == "start") {
         start_value = point[a];
         if (const auto* xs = std::get_if<std::vector<double>>(&v)) inst.start = *xs;
+        const auto* word = std::get_if<std::string>(&v);
+        if (word != nullptr && word->rfind(kAtKnown, 0) == 0) {
+          inst.start_known = std::stoull(word->substr(std::string(kAtKnown).size()));
+        }
       } else if (key == "start_noise") {
         inst.start_noise = std::get<double>(v);
       } else {
@@ -85,6 +89,18 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       relocate(e, p.axes, point, p.where, p.keypath);
     }
     inst.params = complete_settings(info.params, given);
+    if (inst.start_known) {
+      const std::vector<KnownPoint> known = make_function(p.function, inst.dim, given)->known_points();
+      if (*inst.start_known >= known.size()) {
+        throw Error(start_value->where, start_value->keypath + ".at_known",
+                    p.function + " (dim " + std::to_string(inst.dim) + ") lists " +
+                        std::to_string(known.size()) + " known points (0.." +
+                        std::to_string(static_cast<long long>(known.size()) - 1) + "), got " +
+                        std::to_string(*inst.start_known));
+      }
+      const Eigen::VectorXd& point_x = known[*inst.start_known].x;
+      inst.start = std::vector<double>(point_x.data(), point_x.data() + point_x.size());
+    }
     if (inst.start && static_cast<Eigen::Index>(inst.start->size()) != inst.dim) {
       throw Error(start_value->where, start_value->keypath,
                   "start has " + std::to_string(inst.start->size()) + " coordinates but " +
@@ -118,7 +134,9 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     inst.cells.emplace_back("dim", std::to_string(inst.dim));
     for (const auto& [key, value] : inst.params.items())
       inst.cells.emplace_back(key, to_cell(value));
-    inst.cells.emplace_back("start", inst.start ? to_cell(*inst.start) : std::string("zeros"));
+    inst.cells.emplace_back("start", inst.start_known
+                                         ? kAtKnown + std::to_string(*inst.start_known)
+                                         : (inst.start ? to_cell(*inst.start) : std::string("zeros")));
     if (p.box) {
       std::string box;
       for (const auto& [low, high] : *p.box)
@@ -308,6 +326,9 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
                 spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0),
                 spec.analysis_tol);
   canonical += settings;
+  if (spec.stop.max_evaluations) {
+    canonical += "|max_evaluations=" + std::to_string(*spec.stop.max_evaluations);
+  }
   // What id cells do not show: the split, sharpness and timing settings.
   if (!plan.problems.empty()) canonical += '\n' + plan.problems.front().data_key;
   canonical += "\nsharpness_every=" + std::to_string(spec.sharpness_every) +
