@@ -22,8 +22,12 @@ target_compile_definitions(optbench_core PRIVATE
   OPTBENCH_INSTALLED_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/optbench/data")
 
 install(TARGETS optbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS optbench_core EXPORT optbenchTargets
+# liboptbench_pagmo (shared, pagmo2 inside) sits beside the static library; the installed binary
+# finds it relative to itself (libpagmo comes from the system, as Debian's package depends).
+set_target_properties(optbench PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+install(TARGETS optbench_core optbench_pagmo EXPORT optbenchTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/optbench DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/optbench/configs
@@ -32,7 +36,7 @@ install(DIRECTORY data/ DESTINATION ${CMAKE_INSTALL_DATADIR}/optbench/data)
 install(FILES README.md docs/config.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # What a consumer's CMake must find: the PUBLIC dependencies, and, because optbench_core is a
-# STATIC library, its PRIVATE ones too (yaml-cpp, pagmo): they are linked into the consumer.
+# STATIC library, its PRIVATE ones too (yaml-cpp): they are linked into the consumer.
 get_target_property(_optbench_links optbench_core LINK_LIBRARIES)
 set(OPTBENCH_FIND_BENCHMARK OFF)
 if("benchmark::benchmark" IN_LIST _optbench_links)
@@ -65,7 +69,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The library part needs these headers and link targets at a consumer's build time.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libeigen3-dev, libyaml-cpp-dev, zlib1g-dev, libpagmo-dev")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libeigen3-dev, libyaml-cpp-dev, zlib1g-dev")
 if(OPTBENCH_FIND_BENCHMARK)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libbenchmark-dev")
 endif()

@@ -148,7 +148,9 @@ TEST(GlobalMetrics, DescentFromAPointEndsInItsBasin) {
   }
   // The maximum of styblinski_tang is no minimum's end.
   for (const KnownPoint& p : known) {
-    if (p.kind == PointClass::LocalMaximum) EXPECT_EQ(basin_of(*f, known, p.x), std::nullopt);
+    if (p.kind == PointClass::LocalMaximum) {
+      EXPECT_EQ(basin_of(*f, known, p.x), std::nullopt);
+    }
   }
 }
 

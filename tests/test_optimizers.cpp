@@ -197,8 +197,14 @@ TEST(Validation, FollowsTorchRules) {
   EXPECT_NE(key_of("adma", {}).find("did you mean 'adam'?"), std::string::npos);
 }
 
+// Objective-driven methods (no step(x, grad)) are tested in test_global_optimizers.cpp.
+bool drives_objective(const OptimizerInfo& info) {
+  return info.make(checked_optimizer_settings(info, {}))->drives_objective();
+}
+
 TEST(EveryOptimizer, ResetMakesRunsRepeatable) {
   for (const auto& info : optimizer_registry().all()) {
+    if (drives_objective(info)) continue;
     auto opt = info.make(checked_optimizer_settings(info, testing::settings({{"lr", 0.05}})));
     Eigen::VectorXd first;
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -223,6 +229,7 @@ TEST(EveryOptimizer, ResetMakesRunsRepeatable) {
 
 TEST(EveryOptimizer, MinimisesAQuadraticAndStepAllocatesNothing) {
   for (const auto& info : optimizer_registry().all()) {
+    if (drives_objective(info)) continue;
     auto opt = info.make(checked_optimizer_settings(info, testing::settings({{"lr", 0.05}})));
     // Second-order methods decompose a dense Hessian every step: keep theirs small.
     const Eigen::Index n = opt->needs_hessian() ? 50 : 1000;

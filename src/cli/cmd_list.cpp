@@ -17,6 +17,12 @@ namespace {
 std::string describe_param(const ParamSpec& spec) {
   std::string out = spec.name + " = " + to_cell(spec.default_value);
   if (spec.type == SettingType::Bool) return out + " (true/false)";
+  if (spec.type == SettingType::Text) {
+    if (spec.choices.empty()) return out + " (" + spec.help + ")";
+    std::string words;
+    for (const auto& c : spec.choices) words += (words.empty() ? "" : ", ") + c;
+    return out + " (" + words + ")";
+  }
   out += " (" + describe_range(spec) + ")";
   return out;
 }

@@ -24,20 +24,10 @@ ParamSpec whole(std::string name, std::int64_t value, double min, double max, st
   return number_param(std::move(name), SettingType::Integer, value, min, max, std::move(help));
 }
 
-ParamSpec population(std::int64_t min, const std::string& method) {
-  return whole("population", 20, 1.0, kInf,
-               "individuals per generation (" + method + " needs at least " +
-                   std::to_string(min) + ")");
-}
-
-// pagmo's own lower bounds on the population (de and cmaes draw 5 distinct members, sga pairs
-// parents), checked here so the message names the method and points at the value.
-void check_population(const Settings& s, std::int64_t min, const std::string& method) {
-  const std::int64_t n = s.integer("population");
-  if (n < min) {
-    throw Error("population", method + " needs a population of at least " + std::to_string(min) +
-                                  ", got " + std::to_string(n));
-  }
+// pagmo's own lower bounds on the population: de and cmaes draw 5 distinct members, sga pairs
+// parents.
+ParamSpec population(std::int64_t min) {
+  return whole("population", 20, static_cast<double>(min), kInf, "individuals per generation");
 }
 
 // `local:` of the restart strategies: a first-order gradient optimizer of the registry.
@@ -95,7 +85,7 @@ OptimizerInfo genetic_info() {
   OptimizerInfo info;
   info.name = "genetic";
   info.summary = "genetic algorithm (pagmo::sga)";
-  info.params = {population(2, "genetic"),
+  info.params = {population(2),
                  real("cr", 0.9, 0.0, 1.0, "crossover probability"),
                  real("eta_c", 1.0, 1.0, 100.0, "distribution index of sbx crossover"),
                  real("m", 0.02, 0.0, 1.0, "mutation probability per gene"),
@@ -110,7 +100,6 @@ OptimizerInfo genetic_info() {
                  text_param("selection", "tournament", {"tournament", "truncated"},
                             "selection operator")};
   info.check = [](const Settings& s) {
-    check_population(s, 2, "genetic");
     const std::int64_t n = s.integer("population");
     if (s.integer("param_s") > n) {
       throw Error("param_s", "the selection parameter " + std::to_string(s.integer("param_s")) +
@@ -144,7 +133,7 @@ OptimizerInfo cmaes_info() {
   const auto rate = [](std::string name, std::string help) {
     return real(std::move(name), -1.0, -1.0, 1.0, help + " (-1: Hansen's default)");
   };
-  info.params = {population(5, "cmaes"),
+  info.params = {population(5),
                  rate("cc", "backward time horizon of the evolution path"),
                  rate("cs", "makes partly up for the small variance loss"),
                  rate("c1", "learning rate of the rank-one update"),
@@ -152,7 +141,6 @@ OptimizerInfo cmaes_info() {
                  real("sigma0", 0.5, 0.0, kInf, "initial step size, a fraction of the box width",
                       true)};
   info.check = [](const Settings& s) {
-    check_population(s, 5, "cmaes");
     for (const char* key : {"cc", "cs", "c1", "cmu"}) {
       const double v = s.real(key);
       if (v != -1.0 && v < 0.0) throw Error(key, "must be -1 (automatic) or in [0, 1]");
@@ -169,13 +157,12 @@ OptimizerInfo differential_evolution_info() {
   OptimizerInfo info;
   info.name = "differential_evolution";
   info.summary = "differential evolution (pagmo::de; Storn & Price 1997)";
-  info.params = {population(5, "differential_evolution"),
+  info.params = {population(5),
                  real("F", 0.8, 0.0, 1.0, "weight of the difference vectors"),
                  real("CR", 0.9, 0.0, 1.0, "crossover probability"),
                  whole("variant", 2, 1.0, 10.0,
                        "mutation variant: 1 best/1/exp, 2 rand/1/exp, 3 rand-to-best/1/exp, "
                        "4 best/2/exp, 5 rand/2/exp, 6..10 the same with binomial crossover")};
-  info.check = [](const Settings& s) { check_population(s, 5, "differential_evolution"); };
   info.make = [](const Settings& s) {
     return make_differential_evolution(DifferentialEvolutionParams{
         s.integer("population"), s.real("F"), s.real("CR"), s.integer("variant")});
@@ -187,7 +174,7 @@ OptimizerInfo particle_swarm_info() {
   OptimizerInfo info;
   info.name = "particle_swarm";
   info.summary = "particle swarm optimization (pagmo::pso; Kennedy & Eberhart 1995)";
-  info.params = {population(2, "particle_swarm"),
+  info.params = {population(2),
                  real("omega", 0.7298, 0.0, 1.0, "inertia weight or constriction factor"),
                  real("eta1", 2.05, 0.0, 4.0, "social component"),
                  real("eta2", 2.05, 0.0, 4.0, "cognitive component"),
@@ -197,7 +184,6 @@ OptimizerInfo particle_swarm_info() {
                  whole("neighb_type", 2, 1.0, 4.0,
                        "topology: 1 gbest, 2 lbest, 3 Von Neumann, 4 adaptive random"),
                  whole("neighb_param", 4, 1.0, kInf, "neighbourhood size")};
-  info.check = [](const Settings& s) { check_population(s, 2, "particle_swarm"); };
   info.make = [](const Settings& s) {
     return make_particle_swarm(ParticleSwarmParams{
         s.integer("population"), s.real("omega"), s.real("eta1"), s.real("eta2"),

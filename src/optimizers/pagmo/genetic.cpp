@@ -1,19 +1,17 @@
-// make_genetic: pagmo::sga, one generation per evolve().
+// pagmo::sga, one generation per evolve().
 
 #include <pagmo/algorithms/sga.hpp>
 
-#include "optbench/optimizers/population_methods.hpp"
-#include "pagmo_adapter.hpp"
+#include "pagmo_algorithms.hpp"
 
-namespace optbench {
+namespace optbench::pagmo_bridge {
 
-std::unique_ptr<Optimizer> make_genetic(const GeneticParams& p) {
-  auto algorithm = std::make_unique<PagmoOptimizer::Algorithm>([p](unsigned seed) {
-    return pagmo::algorithm(pagmo::sga(1u, p.cr, p.eta_c, p.m, p.param_m,
-                                       static_cast<unsigned>(p.param_s), p.crossover, p.mutation,
-                                       p.selection, seed));
-  });
-  return std::make_unique<PagmoOptimizer>("genetic", p.population, std::move(algorithm));
+pagmo::algorithm genetic_algorithm(const AlgorithmSpec& spec, unsigned seed) {
+  const auto& n = spec.numbers;
+  const auto& w = spec.words;
+  return pagmo::algorithm(pagmo::sga(1u, n.at("cr"), n.at("eta_c"), n.at("m"), n.at("param_m"),
+                                     static_cast<unsigned>(n.at("param_s")), w.at("crossover"),
+                                     w.at("mutation"), w.at("selection"), seed));
 }
 
-}  // namespace optbench
+}  // namespace optbench::pagmo_bridge
