@@ -2,10 +2,16 @@
 // by tools/lbfgs_reference.py, holds three functions x two settings (fixed steps; strong-Wolfe
 // line search), 8 calls of step(closure) each. Replayed through the library (x, f, torch's
 // func_evals and n_iter after every step) and through a config and the CLI (trace.csv).
+//
+// One case is chaotic: on Rosenbrock with the strong-Wolfe search, torch started one ulp away
+// disagrees with itself by 1.1e-9 at step 5 (the generator records it as chaotic_from and each
+// step's self_gap). x and f are compared at 1e-9 relative before that step; from it on the
+// counts must still match exactly and x and f agree within 1000 times torch's own gap.
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -29,6 +35,7 @@ struct Step {
   std::vector<double> x;
   std::int64_t func_evals = 0;
   std::int64_t n_iter = 0;
+  double self_gap = 0.0;  ///< torch against itself from a start one ulp away
 };
 
 struct LbfgsCase {
@@ -36,7 +43,11 @@ struct LbfgsCase {
   std::string function;
   std::vector<double> start;
   Settings settings;
-  std::vector<Step> steps;  // steps[0] is the start
+  std::size_t chaotic_from = 0;  ///< first step torch does not reproduce itself to 1e-10
+  std::vector<Step> steps;       // steps[0] is the start
+
+  /// The relative tolerance of step k (see the file comment).
+  double rtol(std::size_t k) const { return k < chaotic_from ? kRtol : 1e3 * steps[k].self_gap; }
 };
 
 void PrintTo(const LbfgsCase& c, std::ostream* os) {
@@ -59,9 +70,11 @@ std::vector<LbfgsCase> load_cases() {
     t.settings.set("tolerance_grad", hp["tolerance_grad"].as<double>());
     t.settings.set("tolerance_change", hp["tolerance_change"].as<double>());
     t.settings.set("line_search_fn", hp["line_search_fn"].as<std::string>());
+    t.chaotic_from = c["chaotic_from"].as<std::size_t>();
     for (const auto& s : c["steps"]) {
       t.steps.push_back({s["f"].as<double>(), s["x"].as<std::vector<double>>(),
-                         s["func_evals"].as<std::int64_t>(), s["n_iter"].as<std::int64_t>()});
+                         s["func_evals"].as<std::int64_t>(), s["n_iter"].as<std::int64_t>(),
+                         s["self_gap"].as<double>()});
     }
     cases.push_back(t);
   }
@@ -82,10 +95,11 @@ TEST_P(LbfgsReference, LibraryReproducesEveryStepAndTorchsCounts) {
   for (std::size_t k = 0; k < c.steps.size(); ++k) {
     if (k > 0) loss = lbfgs.step_with_objective(x, objective);
     const Step& ref = c.steps[k];
-    ASSERT_TRUE(close(loss, ref.f, kRtol, kAtol)) << "step " << k << ": " << loss << " vs " << ref.f;
+    const double rtol = c.rtol(k);
+    ASSERT_TRUE(close(loss, ref.f, rtol, kAtol)) << "step " << k << ": " << loss << " vs " << ref.f;
     EXPECT_EQ(loss, f->value(x)) << "the returned loss is f at the returned point, step " << k;
     for (Eigen::Index i = 0; i < 2; ++i) {
-      ASSERT_TRUE(close(x(i), ref.x[static_cast<std::size_t>(i)], kRtol, kAtol))
+      ASSERT_TRUE(close(x(i), ref.x[static_cast<std::size_t>(i)], rtol, kAtol))
           << "step " << k << " x" << i << ": " << x(i) << " vs " << ref.x[static_cast<std::size_t>(i)];
     }
     EXPECT_EQ(lbfgs.func_evals(), ref.func_evals) << "step " << k;
@@ -141,9 +155,10 @@ TEST_P(LbfgsReference, CliReproducesEveryStep) {
   for (const auto& row : rows) {
     const auto k = static_cast<std::size_t>(std::stoi(row.at("step")));
     const Step& ref = c.steps.at(k);
-    ASSERT_TRUE(close(std::stod(row.at("loss")), ref.f, kRtol, kAtol)) << "step " << k;
-    ASSERT_TRUE(close(std::stod(row.at("x0")), ref.x[0], kRtol, kAtol)) << "step " << k;
-    ASSERT_TRUE(close(std::stod(row.at("x1")), ref.x[1], kRtol, kAtol)) << "step " << k;
+    const double rtol = c.rtol(k);
+    ASSERT_TRUE(close(std::stod(row.at("loss")), ref.f, rtol, kAtol)) << "step " << k;
+    ASSERT_TRUE(close(std::stod(row.at("x0")), ref.x[0], rtol, kAtol)) << "step " << k;
+    ASSERT_TRUE(close(std::stod(row.at("x1")), ref.x[1], rtol, kAtol)) << "step " << k;
     const std::int64_t evaluations = std::stoll(row.at("evaluations"));
     EXPECT_TRUE(evaluations == ref.func_evals || evaluations == ref.func_evals + 1)
         << "step " << k << ": " << evaluations << " evaluations, torch " << ref.func_evals;
@@ -157,12 +172,15 @@ INSTANTIATE_TEST_SUITE_P(Torch, LbfgsReference, ::testing::ValuesIn(load_cases()
 TEST(LbfgsReferences, CoverThreeFunctionsWithAndWithoutTheLineSearch) {
   std::set<std::string> functions;
   std::set<std::string> searches;
+  std::size_t strict_steps = 0;
   for (const auto& c : load_cases()) {
     functions.insert(c.function);
     searches.insert(c.settings.text("line_search_fn"));
+    strict_steps += std::min(c.chaotic_from, c.steps.size());
   }
   EXPECT_EQ(functions.size(), 3u);
   EXPECT_EQ(searches, (std::set<std::string>{"none", "strong_wolfe"}));
+  EXPECT_GE(strict_steps, 45u);  // of 54: all but the chaotic tail are held to 1e-9
 }
 
 /// -f of a function: maximising it must retrace minimising f.

@@ -4,6 +4,12 @@ settings (fixed steps, strong-Wolfe line search), float64, one thread. For every
 the start and step k the state after k calls of optimizer.step(closure): x, f(x), and torch's
 state['func_evals'] and state['n_iter'].
 
+Chaos: every case is also run from the start moved by one ulp per coordinate (the smallest
+perturbation there is: half an ulp rounds back to the start). `self_gap` is the largest relative
+difference of x between the two torch runs at that step, and `chaotic_from` the first step where
+it exceeds 1e-10, a tenth of the replay's tolerance: from there on torch does not reproduce
+itself to 1e-9, so the replay compares x and f at 1e-9 only before that step.
+
     /usr/bin/python3 tools/lbfgs_reference.py > tests/data/lbfgs_traces.yaml
 
 Needs Debian's python3-torch (1.13). Numbers are written with 17 significant digits and always
@@ -11,6 +17,7 @@ with a '.' or an exponent, so YAML reads them back as the same doubles.
 """
 import sys
 
+import numpy
 import torch
 
 FUNCTIONS = {
@@ -36,6 +43,28 @@ def number(v):
     return text
 
 
+def trajectory(f, start, args):
+    """x after 0..STEPS calls of step(closure), plus the counts and f."""
+    x = torch.tensor(start, requires_grad=True)
+    opt = torch.optim.LBFGS([x], **args)
+
+    def closure():
+        opt.zero_grad()
+        loss = f(x)
+        loss.backward()
+        return loss
+
+    out = []
+    for k in range(STEPS + 1):
+        if k > 0:
+            opt.step(closure)
+        state = opt.state[x]
+        with torch.no_grad():
+            out.append((x.detach().clone(), float(f(x)), state.get("func_evals", 0),
+                        state.get("n_iter", 0)))
+    return out, opt.param_groups[0]
+
+
 def main():
     torch.set_default_dtype(torch.float64)
     torch.set_num_threads(1)
@@ -44,16 +73,12 @@ def main():
     out.write('torch_version: "%s"\ncases:\n' % torch.__version__)
     for fname, (f, start) in FUNCTIONS.items():
         for sname, args in SETTINGS.items():
-            x = torch.tensor(start, requires_grad=True)
-            opt = torch.optim.LBFGS([x], **args)
-            group = opt.param_groups[0]
-
-            def closure():
-                opt.zero_grad()
-                loss = f(x)
-                loss.backward()
-                return loss
-
+            steps, group = trajectory(f, start, args)
+            nudged = [float(numpy.nextafter(v, numpy.inf)) for v in start]
+            other, _ = trajectory(f, nudged, args)
+            gaps = [float(torch.max(torch.abs(a[0] - b[0]) / torch.abs(a[0]).clamp(min=1e-300)))
+                    for a, b in zip(steps, other)]
+            chaotic_from = next((k for k, gap in enumerate(gaps) if gap > 1e-10), len(gaps))
             out.write('  - id: "%s__%s"\n    function: "%s"\n' % (fname, sname, fname))
             out.write("    start: [%s]\n" % ", ".join(number(v) for v in start))
             out.write("    hyperparameters:\n")
@@ -62,16 +87,13 @@ def main():
                 value = group[key]
                 out.write("      %s: %s\n" % (key, value if isinstance(value, int) else number(value)))
             out.write('      line_search_fn: "%s"\n' % (group["line_search_fn"] or "none"))
+            out.write("    chaotic_from: %d\n" % chaotic_from)
             out.write("    steps:\n")
-            for k in range(STEPS + 1):
-                if k > 0:
-                    opt.step(closure)
-                state = opt.state[x]
-                with torch.no_grad():
-                    value = float(f(x))
-                out.write("      - {step: %d, f: %s, x: [%s], func_evals: %d, n_iter: %d}\n" % (
-                    k, number(value), ", ".join(number(float(v)) for v in x.detach()),
-                    state.get("func_evals", 0), state.get("n_iter", 0)))
+            for k, ((x, value, evals, n_iter), gap) in enumerate(zip(steps, gaps)):
+                out.write("      - {step: %d, f: %s, x: [%s], func_evals: %d, n_iter: %d, "
+                          "self_gap: %s}\n" % (k, number(value),
+                                               ", ".join(number(float(v)) for v in x), evals,
+                                               n_iter, number(gap)))
 
 
 if __name__ == "__main__":

@@ -33,13 +33,17 @@ void Ackley::hessian(Eigen::Ref<const Eigen::VectorXd> x, Eigen::Ref<Eigen::Matr
   }
   const double e2 = std::exp(cosines / d);
   const double scale = e2 * kC * kC / d;
-  hess.noalias() = (-scale / d) * sines * sines.transpose();
-  for (Eigen::Index i = 0; i < n; ++i) hess(i, i) += scale * std::cos(kC * x(i));
-  if (r > 0.0) {
-    const double radial = kA * kB * std::exp(-kB * r) / (d * r);
-    const double outer = radial * (1.0 / r + kB) / (d * r);
-    hess.noalias() -= outer * x * x.transpose();
-    hess.diagonal().array() += radial;
+  const bool cone = r > 0.0;
+  const double radial = cone ? kA * kB * std::exp(-kB * r) / (d * r) : 0.0;
+  const double outer = cone ? radial * (1.0 / r + kB) / (d * r) : 0.0;
+  // Entry by entry over i <= j, so the matrix is symmetric to the last bit.
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = i; j < n; ++j) {
+      double h = -scale * (sines(i) * sines(j)) / d - outer * (x(i) * x(j));
+      if (i == j) h += scale * std::cos(kC * x(i)) + radial;
+      hess(i, j) = h;
+      hess(j, i) = h;
+    }
   }
 }
 
