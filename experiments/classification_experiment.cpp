@@ -166,8 +166,9 @@ void check_gradient_optimizers(const RunPlan& plan) {
     for (const OptimizerSpec& o : plan.spec.optimizers) {
       if (o.name != inst.name) continue;
       throw Error(o.where, o.keypath + ".name",
-                  o.name + " evaluates the function itself; a network is trained with a "
-                           "gradient optimizer, one minibatch step at a time");
+                  o.name +
+                      " evaluates the function itself; a network is trained with a "
+                      "gradient optimizer, one minibatch step at a time");
     }
   }
 }

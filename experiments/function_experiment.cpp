@@ -25,21 +25,21 @@ constexpr std::size_t kRuns = 0;
 constexpr std::size_t kTrace = 1;
 
 const std::vector<std::string> kOutcomeColumns{"status",
-                                                "steps",
-                                                "evaluations",
-                                                "gradient_evaluations",
-                                                "final_loss",
-                                                "best_loss",
-                                                "final_grad_norm",
-                                                "steps_to_target",
-                                                "reached_global",
-                                                "final_basin",
-                                                "escape_step",
-                                                "escape_alignment",
-                                                "final_point_class",
-                                                "min_eigenvalue",
-                                                "max_eigenvalue",
-                                                "wall_ms"};
+                                               "steps",
+                                               "evaluations",
+                                               "gradient_evaluations",
+                                               "final_loss",
+                                               "best_loss",
+                                               "final_grad_norm",
+                                               "steps_to_target",
+                                               "reached_global",
+                                               "final_basin",
+                                               "escape_step",
+                                               "escape_alignment",
+                                               "final_point_class",
+                                               "min_eigenvalue",
+                                               "max_eigenvalue",
+                                               "wall_ms"};
 
 Eigen::Index traced_coordinates(const RunPlan& plan) {
   Eigen::Index most = 0;
@@ -108,9 +108,10 @@ std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
   // timing: {enabled: true}: ns per step (gradient + update) by Google Benchmark, before wall_ms.
   if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
-  TableSpec trace{"trace.csv",
-                  {"run_id", "step", "evaluations", "gradient_evaluations", "loss", "grad_norm", "lr"},
-                  true};
+  TableSpec trace{
+      "trace.csv",
+      {"run_id", "step", "evaluations", "gradient_evaluations", "loss", "grad_norm", "lr"},
+      true};
   for (Eigen::Index i = 0; i < traced_coordinates(plan); ++i) {
     trace.columns.push_back("x" + std::to_string(i));
   }

@@ -68,8 +68,9 @@ void print(int generation, const pagmo::population& population) {
 
 int main(int argc, char** argv) {
   if (argc < 7) {
-    std::fprintf(stderr, "usage: pagmo_direct ALGORITHM POPULATION GENERATIONS ALGORITHM_SEED "
-                         "POPULATION_SEED X0 [X1 ...]\n");
+    std::fprintf(stderr,
+                 "usage: pagmo_direct ALGORITHM POPULATION GENERATIONS ALGORITHM_SEED "
+                 "POPULATION_SEED X0 [X1 ...]\n");
     return 2;
   }
   const std::string name = argv[1];

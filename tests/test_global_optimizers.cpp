@@ -10,7 +10,6 @@
 #include <numbers>
 #include <sstream>
 
-
 #include "optbench/core/error.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/objective.hpp"
@@ -50,7 +49,7 @@ TEST(SimulatedAnnealing, GeometricAndLogarithmicTemperatures) {
   EXPECT_EQ(geometric.temperature(0), 2.0);
   EXPECT_EQ(geometric.temperature(3), 0.25);
   SimulatedAnnealing logarithmic({3.0, "logarithmic", 0.5, "gaussian", 0.1, 1, 0});
-  EXPECT_EQ(logarithmic.temperature(0), 3.0);  // 3 / ln(e)
+  EXPECT_EQ(logarithmic.temperature(0), 3.0);                  // 3 / ln(e)
   EXPECT_NEAR(logarithmic.temperature(100), 0.6476698, 1e-7);  // 3 / ln(102.71828) = 3 / 4.63197
 }
 
@@ -65,7 +64,8 @@ class TiltedDoubleWell final : public TestFunction {
     grad(0) = x(0) * x(0) * x(0) - x(0) + 0.15;
     return f(x(0));
   }
-  void hessian(Eigen::Ref<const Eigen::VectorXd> x, Eigen::Ref<Eigen::MatrixXd> hess) const override {
+  void hessian(Eigen::Ref<const Eigen::VectorXd> x,
+               Eigen::Ref<Eigen::MatrixXd> hess) const override {
     hess(0, 0) = 3.0 * x(0) * x(0) - 1.0;
   }
   SearchBox search_box() const override { return {{-2.0, 2.0}}; }
@@ -301,12 +301,12 @@ TEST(Multistart, LeavesALocalMinimumOfSixHumpCamelThatAdamAloneKeeps) {
 TEST(BasinHopping, HopsFromTheShallowWellToTheDeepOneAndCountsItsHops) {
   const TiltedDoubleWell f;
   FunctionObjective objective(f);
-  auto bh = make_optimizer("basin_hopping",
-                           testing::settings({{"local", std::string("sgd lr=0.1")},
-                                              {"hops", std::int64_t{10}},
-                                              {"step", 2.5},
-                                              {"T", 0.0},
-                                              {"local_steps", std::int64_t{100}}}));
+  auto bh =
+      make_optimizer("basin_hopping", testing::settings({{"local", std::string("sgd lr=0.1")},
+                                                         {"hops", std::int64_t{10}},
+                                                         {"step", 2.5},
+                                                         {"T", 0.0},
+                                                         {"local_steps", std::int64_t{100}}}));
   bh->reset(1);
   bh->seed(5);
   Eigen::VectorXd x(1);
@@ -339,8 +339,8 @@ TEST(BasinHopping, RejectsAGradientFreeOrSecondOrderLocalOptimizer) {
 // The nested optimizer text.
 
 TEST(OptimizerText, RoundTripsEveryKindOfSetting) {
-  const Settings given = testing::settings({{"lr", 0.01}, {"betas", std::vector<double>{0.5, 0.999}},
-                                            {"amsgrad", true}});
+  const Settings given = testing::settings(
+      {{"lr", 0.01}, {"betas", std::vector<double>{0.5, 0.999}}, {"amsgrad", true}});
   const std::string text = optimizer_text("adam", given);
   EXPECT_EQ(text, "adam lr=0.01 betas=0.5,0.999 amsgrad=true");
   const auto [name, settings] = parse_optimizer_text(text);

@@ -84,7 +84,8 @@ stop: {max_evaluations: 95}
 )",
                                   "budget");
   ASSERT_EQ(runs.size(), 4u);
-  for (const auto& run : runs) EXPECT_EQ(run.at("status"), "max_evaluations") << run.at("optimizer");
+  for (const auto& run : runs)
+    EXPECT_EQ(run.at("status"), "max_evaluations") << run.at("optimizer");
   // adam: 95 evaluations are the gradients at steps 0..94.
   EXPECT_EQ(runs[0].at("evaluations"), "95");
   EXPECT_EQ(runs[0].at("steps"), "94");
@@ -215,11 +216,11 @@ TEST(Determinism, NewMethodsGiveTheSameBytesForEveryJobCountAndShard) {
   testing::TempDir dir;
   const auto config = dir.path() / "global.yaml";
   testing::write_text(config, kGlobalSweep);
-  const auto one = testing::run_cli({"run", config.string(), "--quiet", "--jobs", "1", "--out",
-                                     dir.str() + "/one"});
+  const auto one = testing::run_cli(
+      {"run", config.string(), "--quiet", "--jobs", "1", "--out", dir.str() + "/one"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  const auto two = testing::run_cli({"run", config.string(), "--quiet", "--jobs", "2", "--out",
-                                     dir.str() + "/two"});
+  const auto two = testing::run_cli(
+      {"run", config.string(), "--quiet", "--jobs", "2", "--out", dir.str() + "/two"});
   ASSERT_EQ(two.exit_code, 0) << two.err;
   std::vector<std::string> merge{"merge", "--out", dir.str() + "/merged"};
   for (int i = 1; i <= 2; ++i) {
@@ -245,8 +246,15 @@ TEST(Determinism, NewMethodsGiveTheSameBytesForEveryJobCountAndShard) {
 
 TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
   CsvTable runs;
-  runs.header = {"run_id", "problem", "optimizer", "seed", "status", "evaluations",
-                 "gradient_evaluations", "reached_global", "final_basin"};
+  runs.header = {"run_id",
+                 "problem",
+                 "optimizer",
+                 "seed",
+                 "status",
+                 "evaluations",
+                 "gradient_evaluations",
+                 "reached_global",
+                 "final_basin"};
   runs.rows = {{"0", "f", "a", "0", "reached_target", "100", "100", "true", "0"},
                {"1", "f", "a", "1", "max_evaluations", "400", "400", "false", "3"},
                {"2", "f", "a", "2", "reached_target", "60", "60", "true", "0"},

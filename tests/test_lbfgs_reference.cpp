@@ -100,7 +100,8 @@ TEST_P(LbfgsReference, LibraryReproducesEveryStepAndTorchsCounts) {
     EXPECT_EQ(loss, f->value(x)) << "the returned loss is f at the returned point, step " << k;
     for (Eigen::Index i = 0; i < 2; ++i) {
       ASSERT_TRUE(close(x(i), ref.x[static_cast<std::size_t>(i)], rtol, kAtol))
-          << "step " << k << " x" << i << ": " << x(i) << " vs " << ref.x[static_cast<std::size_t>(i)];
+          << "step " << k << " x" << i << ": " << x(i) << " vs "
+          << ref.x[static_cast<std::size_t>(i)];
     }
     EXPECT_EQ(lbfgs.func_evals(), ref.func_evals) << "step " << k;
     EXPECT_EQ(lbfgs.n_iter(), ref.n_iter) << "step " << k;
@@ -128,8 +129,8 @@ std::string yaml_number(double v) {
 
 std::string config_for(const LbfgsCase& c, const std::string& name) {
   std::string y = "name: " + name + "\nkind: function\nproblems:\n  - function: " + c.function +
-                  "\n    start: [" + yaml_number(c.start[0]) + ", " +
-                  yaml_number(c.start[1]) + "]\noptimizers:\n  - {name: lbfgs";
+                  "\n    start: [" + yaml_number(c.start[0]) + ", " + yaml_number(c.start[1]) +
+                  "]\noptimizers:\n  - {name: lbfgs";
   for (const auto& [key, value] : c.settings.items()) {
     y += ", " + key + ": ";
     if (const auto* d = std::get_if<double>(&value)) {
@@ -194,7 +195,8 @@ class Negated final : public TestFunction {
     grad = -grad;
     return -v;
   }
-  void hessian(Eigen::Ref<const Eigen::VectorXd> x, Eigen::Ref<Eigen::MatrixXd> hess) const override {
+  void hessian(Eigen::Ref<const Eigen::VectorXd> x,
+               Eigen::Ref<Eigen::MatrixXd> hess) const override {
     f_->hessian(x, hess);
     hess = -hess;
   }
@@ -209,7 +211,8 @@ TEST(Lbfgs, MaximizeRetracesMinimizingTheNegatedFunctionBitForBit) {
     const Negated g(make_function("rosenbrock", 2, Settings{}));
     FunctionObjective min_objective(*f);
     FunctionObjective max_objective(g);
-    auto minimizer = make_optimizer("lbfgs", testing::settings({{"line_search_fn", std::string(search)}}));
+    auto minimizer =
+        make_optimizer("lbfgs", testing::settings({{"line_search_fn", std::string(search)}}));
     auto maximizer = make_optimizer(
         "lbfgs", testing::settings({{"line_search_fn", std::string(search)}, {"maximize", true}}));
     Eigen::VectorXd a(2);

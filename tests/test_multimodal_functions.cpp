@@ -39,8 +39,8 @@ TEST(Multimodal, GriewankZeroAtTheOriginAndItsClosedFormElsewhere) {
   const auto f = make_function("griewank", 2, Settings{});
   EXPECT_EQ(f->value(vec({0.0, 0.0})), 0.0);
   // x = (pi, 0): 1 + pi^2 / 4000 - cos(pi) cos(0).
-  EXPECT_NEAR(f->value(vec({std::numbers::pi, 0.0})), 2.0 + std::numbers::pi * std::numbers::pi / 4000.0,
-              1e-15);
+  EXPECT_NEAR(f->value(vec({std::numbers::pi, 0.0})),
+              2.0 + std::numbers::pi * std::numbers::pi / 4000.0, 1e-15);
   // x_2 = pi sqrt(2): the second cosine is cos(pi) = -1.
   const double x2 = std::numbers::pi * std::sqrt(2.0);
   EXPECT_NEAR(f->value(vec({0.0, x2})), 2.0 + x2 * x2 / 4000.0, 1e-15);

@@ -46,7 +46,8 @@ CsvTable global_summary(const CsvTable& runs) {
     std::vector<std::string> key;
     key.reserve(keys.size());
     for (const std::size_t c : keys) key.push_back(row[c]);
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.key == key; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.key == key; });
     if (it == groups.end()) {
       groups.push_back(Group{key, 0, 0, 0, 0, {}});
       it = groups.end() - 1;

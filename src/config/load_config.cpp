@@ -216,12 +216,15 @@ Setting read_nested_optimizer(const Node& node) {
   try {
     built = info->make(checked_optimizer_settings(*info, given));
   } catch (const Error& e) {
-    const Node at = node.is_map() && node.child(e.keypath()).written() ? node.child(e.keypath()) : name;
+    const Node at =
+        node.is_map() && node.child(e.keypath()).written() ? node.child(e.keypath()) : name;
     at.fail(e.message());
   }
   if (built->drives_objective() || built->needs_hessian()) {
-    name.fail(written + (built->drives_objective() ? " evaluates the function itself" : " needs the Hessian") +
-              "; the local optimizer must be a first-order gradient method (sgd, momentum, adam, ...)");
+    name.fail(
+        written +
+        (built->drives_objective() ? " evaluates the function itself" : " needs the Hessian") +
+        "; the local optimizer must be a first-order gradient method (sgd, momentum, adam, ...)");
   }
   return optimizer_text(written, given);
 }
@@ -257,8 +260,9 @@ OptimizerSpec read_optimizer(const Node& node) {
     if (key == "name") continue;
     if (key == "schedule") {
       if (info->make(checked_optimizer_settings(*info, Settings{}))->drives_objective()) {
-        value.fail(o.name + " evaluates the function itself and has no per-step learning rate; "
-                            "a schedule applies to gradient optimizers");
+        value.fail(o.name +
+                   " evaluates the function itself and has no per-step learning rate; "
+                   "a schedule applies to gradient optimizers");
       }
       Axis axis{key, {}};
       if (value.is_list()) {

@@ -90,7 +90,8 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     }
     inst.params = complete_settings(info.params, given);
     if (inst.start_known) {
-      const std::vector<KnownPoint> known = make_function(p.function, inst.dim, given)->known_points();
+      const std::vector<KnownPoint> known =
+          make_function(p.function, inst.dim, given)->known_points();
       if (*inst.start_known >= known.size()) {
         throw Error(start_value->where, start_value->keypath + ".at_known",
                     p.function + " (dim " + std::to_string(inst.dim) + ") lists " +
@@ -134,9 +135,9 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     inst.cells.emplace_back("dim", std::to_string(inst.dim));
     for (const auto& [key, value] : inst.params.items())
       inst.cells.emplace_back(key, to_cell(value));
-    inst.cells.emplace_back("start", inst.start_known
-                                         ? kAtKnown + std::to_string(*inst.start_known)
-                                         : (inst.start ? to_cell(*inst.start) : std::string("zeros")));
+    inst.cells.emplace_back(
+        "start", inst.start_known ? kAtKnown + std::to_string(*inst.start_known)
+                                  : (inst.start ? to_cell(*inst.start) : std::string("zeros")));
     if (p.box) {
       std::string box;
       for (const auto& [low, high] : *p.box)

@@ -54,7 +54,8 @@ double Griewank::value_and_gradient(Eigen::Ref<const Eigen::VectorXd> x,
 
 // H_ii = 1/2000 + c_i / i * prod_{j != i} c_j; H_ij = -s_i s_j prod_{k != i, j} c_k, the product
 // split into the parts before i, between i and j, and after j.
-void Griewank::hessian(Eigen::Ref<const Eigen::VectorXd> x, Eigen::Ref<Eigen::MatrixXd> hess) const {
+void Griewank::hessian(Eigen::Ref<const Eigen::VectorXd> x,
+                       Eigen::Ref<Eigen::MatrixXd> hess) const {
   const Eigen::Index n = x.size();
   Eigen::VectorXd c;
   Eigen::VectorXd s;

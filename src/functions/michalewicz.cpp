@@ -31,7 +31,8 @@ Term term(double index, double t) {
   const double s_mid = s_low * s;
   const double p = s16 * s4;
   const double dp = kPower * s_mid * c * du;
-  const double ddp = kPower * ((kPower - 1) * s_low * c * c * du * du - p * du * du + s_mid * c * ddu);
+  const double ddp =
+      kPower * ((kPower - 1) * s_low * c * c * du * du - p * du * du + s_mid * c * ddu);
   const double st = std::sin(t);
   const double ct = std::cos(t);
   return {-st * p, -ct * p - st * dp, st * p - 2.0 * ct * dp - st * ddp};
@@ -55,9 +56,8 @@ std::vector<std::pair<double, double>> Michalewicz::coordinate_minima(Eigen::Ind
     const Term g = term(index, t);
     // Keep converged, non-degenerate minima inside [0, pi], each once.
     if (!(t >= 0.0 && t <= kPi && g.second > 0.0 && std::abs(g.first) <= 1e-10)) continue;
-    const bool seen = std::any_of(minima.begin(), minima.end(), [&](const auto& m) {
-      return std::abs(m.first - t) <= 1e-9;
-    });
+    const bool seen = std::any_of(minima.begin(), minima.end(),
+                                  [&](const auto& m) { return std::abs(m.first - t) <= 1e-9; });
     if (!seen) minima.emplace_back(t, g.value);
   }
   std::sort(minima.begin(), minima.end(),
@@ -85,7 +85,8 @@ void Michalewicz::hessian(Eigen::Ref<const Eigen::VectorXd> x,
 std::optional<Eigen::VectorXd> Michalewicz::diagonal_hessian(
     Eigen::Ref<const Eigen::VectorXd> x) const {
   Eigen::VectorXd diag(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) diag(i) = term(static_cast<double>(i + 1), x(i)).second;
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    diag(i) = term(static_cast<double>(i + 1), x(i)).second;
   return diag;
 }
 

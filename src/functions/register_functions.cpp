@@ -86,8 +86,9 @@ FunctionRegistry build() {
                                 "x_i = -2.903534027771177"));
   r.add(any_dim<Rastrigin>("rastrigin", "10*D + sum(x_i^2 - 10*cos(2*pi*x_i))", 1,
                            "global minimum at 0, f* = 0; a lattice of local minima"));
-  r.add(any_dim<Ackley>("ackley", "-20*exp(-0.2*sqrt(sum(x_i^2)/D)) - exp(sum(cos(2*pi*x_i))/D) + 20 + e",
-                        1, "global minimum at 0, f* = 0; many local minima"));
+  r.add(any_dim<Ackley>("ackley",
+                        "-20*exp(-0.2*sqrt(sum(x_i^2)/D)) - exp(sum(cos(2*pi*x_i))/D) + 20 + e", 1,
+                        "global minimum at 0, f* = 0; many local minima"));
   r.add(any_dim<Griewank>("griewank", "1 + sum(x_i^2)/4000 - prod(cos(x_i/sqrt(i)))", 1,
                           "global minimum at 0, f* = 0; many local minima"));
   r.add(any_dim<Schwefel>("schwefel", "418.9829*D - sum(x_i*sin(sqrt(|x_i|)))", 1,

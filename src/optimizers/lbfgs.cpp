@@ -57,7 +57,8 @@ void Lbfgs::allocate(Eigen::Index n, Precision /*precision*/) {
   trial_.setZero(n);
 }
 
-void Lbfgs::step(Eigen::Ref<Eigen::VectorXd> /*params*/, Eigen::Ref<const Eigen::VectorXd> /*grad*/) {
+void Lbfgs::step(Eigen::Ref<Eigen::VectorXd> /*params*/,
+                 Eigen::Ref<const Eigen::VectorXd> /*grad*/) {
   throw std::logic_error("lbfgs evaluates the function itself: use step_with_objective");
 }
 

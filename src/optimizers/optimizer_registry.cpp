@@ -100,7 +100,8 @@ Setting parse_word(const ParamSpec& spec, const std::string& word) {
     case SettingType::RealList: {
       std::vector<double> values;
       std::istringstream in(word);
-      for (std::string item; std::getline(in, item, ',');) values.push_back(parse_real(spec.name, item));
+      for (std::string item; std::getline(in, item, ',');)
+        values.push_back(parse_real(spec.name, item));
       return values;
     }
     case SettingType::Text:

@@ -52,7 +52,8 @@ double PagmoOptimizer::begin_with_objective(Eigen::Ref<Eigen::VectorXd> x, Objec
   return champion_value;
 }
 
-double PagmoOptimizer::step_with_objective(Eigen::Ref<Eigen::VectorXd> x, Objective& /*objective*/) {
+double PagmoOptimizer::step_with_objective(Eigen::Ref<Eigen::VectorXd> x,
+                                           Objective& /*objective*/) {
   if (!run_) {
     throw std::logic_error(spec_->algorithm.name +
                            ": step_with_objective before begin_with_objective");

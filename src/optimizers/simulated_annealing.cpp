@@ -31,7 +31,8 @@ void SimulatedAnnealing::allocate(Eigen::Index n, Precision /*precision*/) {
 
 void SimulatedAnnealing::step(Eigen::Ref<Eigen::VectorXd> /*params*/,
                               Eigen::Ref<const Eigen::VectorXd> /*grad*/) {
-  throw std::logic_error("simulated_annealing evaluates the function itself: use step_with_objective");
+  throw std::logic_error(
+      "simulated_annealing evaluates the function itself: use step_with_objective");
 }
 
 double SimulatedAnnealing::temperature(std::int64_t level) const {
@@ -65,7 +66,8 @@ double SimulatedAnnealing::step_with_objective(Eigen::Ref<Eigen::VectorXd> x,
     for (Eigen::Index i = 0; i < candidate_.size(); ++i) {
       const double xi = gaussian ? rng_.normal() : 2.0 * rng_.uniform() - 1.0;
       candidate_(i) = current_(i) + scale_(i) * xi;
-      in_box = in_box && candidate_(i) >= objective.lower()(i) && candidate_(i) <= objective.upper()(i);
+      in_box =
+          in_box && candidate_(i) >= objective.lower()(i) && candidate_(i) <= objective.upper()(i);
     }
     if (!in_box) continue;
     const double value = objective.value(candidate_);

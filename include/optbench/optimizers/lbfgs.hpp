@@ -11,11 +11,11 @@ namespace optbench {
 /// Hyperparameters of Lbfgs: torch.optim.LBFGS's names and defaults (torch 1.13).
 struct LbfgsParams {
   double lr = 1.0;
-  std::int64_t max_iter = 20;           ///< iterations per step
-  std::int64_t max_eval = 0;            ///< evaluations per step; 0: max_iter * 5 / 4 (torch's None)
-  double tolerance_grad = 1e-7;         ///< a step ends once max |g| <= tolerance_grad
-  double tolerance_change = 1e-9;       ///< ... or a change of f or x below it
-  std::int64_t history_size = 100;      ///< curvature pairs kept
+  std::int64_t max_iter = 20;       ///< iterations per step
+  std::int64_t max_eval = 0;        ///< evaluations per step; 0: max_iter * 5 / 4 (torch's None)
+  double tolerance_grad = 1e-7;     ///< a step ends once max |g| <= tolerance_grad
+  double tolerance_change = 1e-9;   ///< ... or a change of f or x below it
+  std::int64_t history_size = 100;  ///< curvature pairs kept
   std::string line_search_fn = "none";  ///< none or strong_wolfe
   bool maximize = false;                ///< maximise f (minimise -f)
 };

@@ -15,14 +15,14 @@ namespace optbench {
 /// probability m per gene, the offspring replacing the parents.
 struct GeneticParams {
   std::int64_t population = 20;
-  double cr = 0.9;                         ///< crossover probability
-  double eta_c = 1.0;                      ///< distribution index of SBX crossover
-  double m = 0.02;                         ///< mutation probability per gene
-  double param_m = 1.0;                    ///< distribution index (polynomial) or width (others)
-  std::int64_t param_s = 2;                ///< tournament size (tournament) or kept best (truncated)
-  std::string crossover = "exponential";   ///< exponential, binomial, sbx or single
-  std::string mutation = "polynomial";     ///< gaussian, uniform or polynomial
-  std::string selection = "tournament";    ///< tournament or truncated
+  double cr = 0.9;                        ///< crossover probability
+  double eta_c = 1.0;                     ///< distribution index of SBX crossover
+  double m = 0.02;                        ///< mutation probability per gene
+  double param_m = 1.0;                   ///< distribution index (polynomial) or width (others)
+  std::int64_t param_s = 2;               ///< tournament size (tournament) or kept best (truncated)
+  std::string crossover = "exponential";  ///< exponential, binomial, sbx or single
+  std::string mutation = "polynomial";    ///< gaussian, uniform or polynomial
+  std::string selection = "tournament";   ///< tournament or truncated
 };
 std::unique_ptr<Optimizer> make_genetic(const GeneticParams& params);
 
@@ -47,9 +47,9 @@ std::unique_ptr<Optimizer> make_cmaes(const CmaesParams& params);
 /// crossover), the better of the two kept.
 struct DifferentialEvolutionParams {
   std::int64_t population = 20;
-  double F = 0.8;             ///< weight of the differences
-  double CR = 0.9;            ///< crossover probability
-  std::int64_t variant = 2;   ///< mutation variant (2: rand/1/exp)
+  double F = 0.8;            ///< weight of the differences
+  double CR = 0.9;           ///< crossover probability
+  std::int64_t variant = 2;  ///< mutation variant (2: rand/1/exp)
 };
 std::unique_ptr<Optimizer> make_differential_evolution(const DifferentialEvolutionParams& params);
 
@@ -59,13 +59,13 @@ std::unique_ptr<Optimizer> make_differential_evolution(const DifferentialEvoluti
 /// from the particles' best positions (the population it keeps) with the velocities kept.
 struct ParticleSwarmParams {
   std::int64_t population = 20;
-  double omega = 0.7298;         ///< inertia weight or constriction factor
-  double eta1 = 2.05;            ///< social component
-  double eta2 = 2.05;            ///< cognitive component
-  double max_vel = 0.5;          ///< maximum velocity, as a fraction of the box width
-  std::int64_t variant = 5;      ///< velocity update variant 1..6 (5: constriction factor)
-  std::int64_t neighb_type = 2;  ///< topology: 1 gbest, 2 lbest, 3 Von Neumann, 4 adaptive random
-  std::int64_t neighb_param = 4; ///< neighbourhood size
+  double omega = 0.7298;          ///< inertia weight or constriction factor
+  double eta1 = 2.05;             ///< social component
+  double eta2 = 2.05;             ///< cognitive component
+  double max_vel = 0.5;           ///< maximum velocity, as a fraction of the box width
+  std::int64_t variant = 5;       ///< velocity update variant 1..6 (5: constriction factor)
+  std::int64_t neighb_type = 2;   ///< topology: 1 gbest, 2 lbest, 3 Von Neumann, 4 adaptive random
+  std::int64_t neighb_param = 4;  ///< neighbourhood size
 };
 std::unique_ptr<Optimizer> make_particle_swarm(const ParticleSwarmParams& params);
 

@@ -17,9 +17,9 @@ class LocalDescent;
 
 /// Hyperparameters of Multistart.
 struct MultistartParams {
-  std::string local = "adam";     ///< the local optimizer (optimizer_text)
+  std::string local = "adam";      ///< the local optimizer (optimizer_text)
   std::int64_t local_steps = 200;  ///< steps of one descent
-  double gtol = 1e-8;             ///< a descent also ends at a gradient norm <= gtol
+  double gtol = 1e-8;              ///< a descent also ends at a gradient norm <= gtol
 };
 
 /// Multistart (random restarts; e.g. Boender, Rinnooy Kan, Timmer & Stougie, 1982): a descent of
@@ -53,12 +53,12 @@ class Multistart final : public Optimizer {
 
 /// Hyperparameters of BasinHopping (names as in scipy.optimize.basinhopping).
 struct BasinHoppingParams {
-  std::string local = "adam";     ///< the local optimizer (optimizer_text)
+  std::string local = "adam";      ///< the local optimizer (optimizer_text)
   std::int64_t hops = 100;         ///< perturbation-and-descent cycles (scipy's niter)
-  double step = 0.5;              ///< displacement: uniform in [-step, step] per coordinate
-  double T = 1.0;                 ///< temperature of the Metropolis test between minima
+  double step = 0.5;               ///< displacement: uniform in [-step, step] per coordinate
+  double T = 1.0;                  ///< temperature of the Metropolis test between minima
   std::int64_t local_steps = 200;  ///< steps of one descent
-  double gtol = 1e-8;             ///< a descent also ends at a gradient norm <= gtol
+  double gtol = 1e-8;              ///< a descent also ends at a gradient norm <= gtol
 };
 
 /// Basin hopping (Wales & Doye, 1997, "Global optimization by basin-hopping and the

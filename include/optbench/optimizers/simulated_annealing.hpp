@@ -10,13 +10,13 @@ namespace optbench {
 
 /// Hyperparameters of SimulatedAnnealing (names as in Kirkpatrick et al. and Aarts & Korst).
 struct SimulatedAnnealingParams {
-  double T0 = 1.0;                   ///< initial temperature T_0
+  double T0 = 1.0;                    ///< initial temperature T_0
   std::string cooling = "geometric";  ///< geometric or logarithmic
-  double alpha = 0.95;               ///< geometric cooling factor: T_k = T_0 alpha^k
+  double alpha = 0.95;                ///< geometric cooling factor: T_k = T_0 alpha^k
   std::string proposal = "gaussian";  ///< gaussian or uniform
-  double step_size = 0.1;            ///< proposal scale, a fraction of each coordinate's box width
-  std::int64_t chain_length = 10;    ///< L: proposals per temperature level (one recorded step)
-  std::int64_t reheat_every = 0;     ///< levels between reheats to T_0 (0: never)
+  double step_size = 0.1;             ///< proposal scale, a fraction of each coordinate's box width
+  std::int64_t chain_length = 10;     ///< L: proposals per temperature level (one recorded step)
+  std::int64_t reheat_every = 0;      ///< levels between reheats to T_0 (0: never)
 };
 
 /// Whether the Metropolis rule accepts a move that changes f by `delta` at `temperature`, given

@@ -42,15 +42,10 @@ class OPTBENCH_PAGMO_API Run {
 /// `population` - 1 points uniform in [lower, upper] from pagmo's random_decision_vector with
 /// `population_seed`, each evaluated; and the algorithm seeded `algorithm_seed`. Writes the
 /// champion's point and returns its value. Throws std::invalid_argument for an unknown name.
-OPTBENCH_PAGMO_API std::unique_ptr<Run> start_run(const AlgorithmSpec& spec,
-                                                  unsigned algorithm_seed,
-                                                  unsigned population_seed,
-                                                  std::int64_t population,
-                                                  const std::vector<double>& lower,
-                                                  const std::vector<double>& upper,
-                                                  const std::vector<double>& start,
-                                                  double start_value, Fitness fitness,
-                                                  std::vector<double>& champion,
-                                                  double& champion_value);
+OPTBENCH_PAGMO_API std::unique_ptr<Run> start_run(
+    const AlgorithmSpec& spec, unsigned algorithm_seed, unsigned population_seed,
+    std::int64_t population, const std::vector<double>& lower, const std::vector<double>& upper,
+    const std::vector<double>& start, double start_value, Fitness fitness,
+    std::vector<double>& champion, double& champion_value);
 
 }  // namespace optbench::pagmo_bridge
