@@ -244,6 +244,24 @@ TEST(Determinism, NewMethodsGiveTheSameBytesForEveryJobCountAndShard) {
   EXPECT_NE(runs[3].at("final_loss"), runs[4].at("final_loss"));  // genetic, seeds 0 and 1
 }
 
+TEST(Timing, TimesOneStepOfTheMethodsThatDriveTheObjective) {
+  testing::TempDir dir;
+  testing::sweep_config(R"(name: step-cost
+kind: timing
+problems:
+  - {function: rastrigin, dim: 10, start: zeros}
+optimizers:
+  - {name: cmaes, population: 10}
+  - {name: simulated_annealing}
+  - {name: lbfgs, max_iter: 2}
+timing: {min_time: 0.01}
+)",
+                        dir.str());
+  const Records rows = testing::csv_records(dir.str() + "/step-cost/runs.csv");
+  ASSERT_EQ(rows.size(), 3u);
+  for (const auto& row : rows) EXPECT_GT(std::stod(row.at("ns_per_step")), 0.0) << row.at("optimizer");
+}
+
 TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
   CsvTable runs;
   runs.header = {"run_id",

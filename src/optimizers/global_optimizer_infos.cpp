@@ -131,7 +131,7 @@ OptimizerInfo cmaes_info() {
   OptimizerInfo info;
   info.name = "cmaes";
   info.summary = "CMA-ES, covariance matrix adaptation (pagmo::cmaes; Hansen & Ostermeier 2001)";
-  const auto rate = [](std::string name, std::string help) {
+  const auto rate = [](std::string name, const std::string& help) {
     return real(std::move(name), -1.0, -1.0, 1.0, help + " (-1: Hansen's default)");
   };
   info.params = {
