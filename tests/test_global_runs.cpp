@@ -259,7 +259,8 @@ timing: {min_time: 0.01}
                         dir.str());
   const Records rows = testing::csv_records(dir.str() + "/step-cost/runs.csv");
   ASSERT_EQ(rows.size(), 3u);
-  for (const auto& row : rows) EXPECT_GT(std::stod(row.at("ns_per_step")), 0.0) << row.at("optimizer");
+  for (const auto& row : rows)
+    EXPECT_GT(std::stod(row.at("ns_per_step")), 0.0) << row.at("optimizer");
 }
 
 TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
