@@ -92,7 +92,8 @@ int register_all() {
   for (auto n : kSizes) triad->Arg(n);
   for (const auto& info : optbench::optimizer_registry().all()) {
     const auto opt = info.make(optbench::checked_optimizer_settings(info, {}));
-    if (opt->needs_hessian()) continue;  // dense second-order steps are not memory kernels
+    // Dense second-order steps are not memory kernels; objective-driven methods have no step().
+    if (opt->needs_hessian() || opt->drives_objective()) continue;
     auto* b = benchmark::RegisterBenchmark(("Step/" + info.name).c_str(), OptimizerStep, info.name,
                                            Settings{});
     for (auto n : kSizes) b->Arg(n);

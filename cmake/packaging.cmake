@@ -22,8 +22,12 @@ target_compile_definitions(optbench_core PRIVATE
   OPTBENCH_INSTALLED_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/optbench/data")
 
 install(TARGETS optbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS optbench_core EXPORT optbenchTargets
+# liboptbench_pagmo (shared, pagmo2 inside) sits beside the static library; the installed binary
+# finds it relative to itself (libpagmo comes from the system, as Debian's package depends).
+set_target_properties(optbench PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+install(TARGETS optbench_core optbench_pagmo EXPORT optbenchTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/optbench DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/optbench/configs

@@ -138,6 +138,7 @@ std::shared_ptr<const Dataset> ClassificationExperiment::dataset(const RunPlan& 
 }
 
 void ClassificationExperiment::check(const RunPlan& plan) const {
+  check_gradient_optimizers(plan);
   if (!plan.spec.data) {
     throw Error(plan.spec.root_where, "data", "missing: kind classification trains on a data set");
   }
@@ -192,6 +193,19 @@ void ClassificationExperiment::check(const RunPlan& plan) const {
         check_schedule_length(choice, epochs * per_epoch,
                               "train.epochs x " + std::to_string(per_epoch) + " steps per epoch");
       }
+    }
+  }
+}
+
+void check_gradient_optimizers(const RunPlan& plan) {
+  for (const OptimizerInstance& inst : plan.optimizers) {
+    if (!find_optimizer(inst.name).make(inst.settings)->drives_objective()) continue;
+    for (const OptimizerSpec& o : plan.spec.optimizers) {
+      if (o.name != inst.name) continue;
+      throw Error(o.where, o.keypath + ".name",
+                  o.name +
+                      " evaluates the function itself; a network is trained with a "
+                      "gradient optimizer, one minibatch step at a time");
     }
   }
 }

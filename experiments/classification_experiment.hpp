@@ -21,6 +21,9 @@ Precision precision_of(const ProblemInstance& problem);
 /// Throws Error at the optimizer's entry when a float32 problem meets an optimizer without a
 /// float32 update (Newton's methods).
 void check_float32_optimizers(const RunPlan& plan);
+/// Throws Error at the optimizer's entry for a method that evaluates the function itself
+/// (population and global strategies, L-BFGS): training steps take one minibatch gradient.
+void check_gradient_optimizers(const RunPlan& plan);
 
 /// `kind: classification`: an MLP (optionally with batch norm) trained by each optimizer on a
 /// seeded stratified split of a data set; per-epoch train/test loss and accuracy (evaluation

@@ -1,15 +1,18 @@
 #include "function_experiment.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 
+#include "optbench/analysis/basin.hpp"
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
+#include "optbench/optimizers/objective.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "schedule_length.hpp"
@@ -22,10 +25,22 @@ namespace {
 constexpr std::size_t kRuns = 0;
 constexpr std::size_t kTrace = 1;
 
-const std::vector<std::string> kOutcomeColumns{
-    "status",          "steps",       "final_loss",       "best_loss",         "final_grad_norm",
-    "steps_to_target", "escape_step", "escape_alignment", "final_point_class", "min_eigenvalue",
-    "max_eigenvalue",  "wall_ms"};
+const std::vector<std::string> kOutcomeColumns{"status",
+                                               "steps",
+                                               "evaluations",
+                                               "gradient_evaluations",
+                                               "final_loss",
+                                               "best_loss",
+                                               "final_grad_norm",
+                                               "steps_to_target",
+                                               "reached_global",
+                                               "final_basin",
+                                               "escape_step",
+                                               "escape_alignment",
+                                               "final_point_class",
+                                               "min_eigenvalue",
+                                               "max_eigenvalue",
+                                               "wall_ms"};
 
 Eigen::Index traced_coordinates(const RunPlan& plan) {
   Eigen::Index most = 0;
@@ -74,6 +89,19 @@ std::optional<Eigen::VectorXd> escape_direction(const TestFunction& f, const Eig
   return Eigen::VectorXd(analysis->eigenvectors.col(0));
 }
 
+bool inside(const SearchBox& box, const Eigen::VectorXd& x) {
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const auto [low, high] = box[static_cast<std::size_t>(i)];
+    if (!(x(i) >= low && x(i) <= high)) return false;
+  }
+  return true;
+}
+
+bool lists_minima(const std::vector<KnownPoint>& known) {
+  return std::any_of(known.begin(), known.end(),
+                     [](const KnownPoint& p) { return p.kind == PointClass::LocalMinimum; });
+}
+
 }  // namespace
 
 void FunctionExperiment::check(const RunPlan& plan) const {
@@ -88,7 +116,10 @@ std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
   // timing: {enabled: true}: ns per step (gradient + update) by Google Benchmark, before wall_ms.
   if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
-  TableSpec trace{"trace.csv", {"run_id", "step", "loss", "grad_norm", "lr"}, true};
+  TableSpec trace{
+      "trace.csv",
+      {"run_id", "step", "evaluations", "gradient_evaluations", "loss", "grad_norm", "lr"},
+      true};
   for (Eigen::Index i = 0; i < traced_coordinates(plan); ++i) {
     trace.columns.push_back("x" + std::to_string(i));
   }
@@ -121,6 +152,22 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   const std::vector<KnownPoint> known = f->known_points();
   const KnownPoint* saddle = nearby_saddle(known, x, spec.escape.radius);
   const double saddle_value = saddle != nullptr ? f->value(saddle->x) : 0.0;
+  // start: {at_known: N} at a minimum: escape_step is the first recorded step whose descent
+  // leads to another basin (or, with escape.delta, below f(minimum) - delta).
+  const KnownPoint* start_minimum =
+      problem.start_known && known[*problem.start_known].kind == PointClass::LocalMinimum
+          ? &known[*problem.start_known]
+          : nullptr;
+  const double minimum_value = start_minimum != nullptr ? f->value(start_minimum->x) : 0.0;
+
+  // Gradient methods get value and gradient here, one evaluation and one gradient evaluation per
+  // step; objective-driven ones evaluate through `objective`, which counts.
+  const bool driven = optimizer->drives_objective();
+  std::optional<FunctionObjective> objective;
+  if (driven) objective.emplace(*f);
+  std::int64_t evaluations = 0;
+  std::int64_t gradient_evaluations = 0;
+  const std::optional<std::int64_t> budget = spec.stop.max_evaluations;
 
   Eigen::VectorXd grad(n);
   Eigen::MatrixXd hess;
@@ -136,15 +183,23 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   std::optional<std::int64_t> escape_step;
   Eigen::VectorXd escape_point;
   double best = std::numeric_limits<double>::infinity();
-  double loss = 0.0;
+  double loss = driven ? optimizer->begin_with_objective(x, *objective) : 0.0;
 
   // Ctrl-C is checked about every million coordinate updates (a millisecond or so), and every
   // step of a method that builds a Hessian: a relaxed load is invisible in a 30 ns step.
-  const std::int64_t check_every =
-      optimizer->needs_hessian() ? 1 : std::max<std::int64_t>(1, (std::int64_t{1} << 20) / n);
+  const std::int64_t check_every = optimizer->needs_hessian() || driven
+                                       ? 1
+                                       : std::max<std::int64_t>(1, (std::int64_t{1} << 20) / n);
   for (std::int64_t t = 0;; ++t) {
     if (t % check_every == 0) throw_if_stopped();
-    loss = f->value_and_gradient(x, grad);
+    if (driven) {
+      evaluations = objective->evaluations();
+      gradient_evaluations = objective->gradient_evaluations();
+    } else {
+      loss = f->value_and_gradient(x, grad);
+      ++evaluations;
+      ++gradient_evaluations;
+    }
     best = std::min(best, loss);
     const bool diverged = !std::isfinite(loss) || loss > spec.stop.diverge_above;
     const bool reached = problem.target && loss <= target;
@@ -156,14 +211,32 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
         escape_point = x - saddle->x;
       }
     }
-    const bool last = diverged || reached || t == spec.stop.max_steps;
+    const bool spent = budget && evaluations >= *budget;
+    const bool last = diverged || reached || t == spec.stop.max_steps || spent;
+    if (start_minimum != nullptr && !escape_step && (t % every == 0 || last)) {
+      const bool lower = spec.escape.delta && loss < minimum_value - *spec.escape.delta;
+      bool left = lower;
+      if (!left && (x - start_minimum->x).norm() > spec.escape.radius) {
+        const auto basin = basin_of(*f, known, x);
+        left = !basin || &known[*basin] != start_minimum;
+      }
+      if (left) escape_step = t;
+    }
     if (t % every == 0 || last) {
       std::string& row = out.begin_row(kTrace);
       row += ',';
       row += std::to_string(t);
+      row += ',';
+      row += std::to_string(evaluations);
+      row += ',';
+      row += std::to_string(gradient_evaluations);
       cell(row, loss);
-      cell(row, grad.norm());
-      cell(row, optimizer->lr());
+      if (driven) {  // no gradient or learning rate of the harness's own
+        row += ",,";
+      } else {
+        cell(row, grad.norm());
+        cell(row, optimizer->lr());
+      }
       for (Eigen::Index i = 0; i < trace_width; ++i) {
         if (i < traced) {
           cell(row, x(i));
@@ -185,7 +258,14 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
       break;
     }
     if (t == spec.stop.max_steps) break;
-    if (optimizer->needs_hessian()) {
+    if (spent) {
+      status = "max_evaluations";
+      steps = t;
+      break;
+    }
+    if (driven) {
+      loss = optimizer->step_with_objective(x, *objective);
+    } else if (optimizer->needs_hessian()) {
       f->hessian(x, hess);
       optimizer->step_with_hessian(x, grad, hess);
     } else {
@@ -195,6 +275,9 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     schedule.after_step(loss);
     schedule.after_epoch(loss);
   }
+  // Objective-driven methods leave no gradient behind: the final one is analysis, not counted.
+  if (driven && x.allFinite()) f->value_and_gradient(x, grad);
+  const bool finite = x.allFinite();
 
   std::string& row = out.begin_row(kRuns);
   const std::vector<std::string> ids = plan.id_cells(run);
@@ -204,15 +287,31 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   }
   row += ',';
   append_cell(row, plan.setting_text(run));
-  row += ',' + status + ',' + std::to_string(steps);
+  row += ',' + status + ',' + std::to_string(steps) + ',' + std::to_string(evaluations) + ',' +
+         std::to_string(gradient_evaluations);
   cell(row, loss);
   cell(row, best);
-  cell(row, grad.norm());
+  if (finite) {
+    cell(row, grad.norm());
+  } else {
+    cell(row, std::numeric_limits<double>::quiet_NaN());
+  }
   row += ',';
   if (steps_to_target) row += std::to_string(*steps_to_target);
+  // reached_global: the target is f* + OFFSET and the run met it inside the search box (checked
+  // up to the dense limit: above it the box would cost more memory than the run).
+  row += ',';
+  if (spec.stop.target_from_f_star && problem.target) {
+    const bool in_box = n > kDenseHessianLimit || inside(f->search_box(), x);
+    row += steps_to_target && in_box ? "true" : "false";
+  }
+  row += ',';
+  if (finite && n <= kDenseHessianLimit && lists_minima(known)) {
+    if (const auto basin = basin_of(*f, known, x)) row += std::to_string(*basin);
+  }
   row += ',';
   if (escape_step) row += std::to_string(*escape_step);
-  if (escape_step && escape_point.norm() > 0.0) {
+  if (escape_step && saddle != nullptr && escape_point.norm() > 0.0) {
     if (const auto direction = escape_direction(*f, saddle->x)) {
       cell(row, std::abs(direction->dot(escape_point)) / escape_point.norm());
     } else {
@@ -222,8 +321,8 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
     empty_cell(row);
   }
   // A diverged run ended nowhere: no class, rather than one read off NaN eigenvalues.
-  const bool finite = status != "diverged" && x.allFinite();
-  auto analysis = finite ? analyze_point(*f, x, spec.analysis_tol, false) : std::nullopt;
+  const bool analyzable = finite && status != "diverged";
+  auto analysis = analyzable ? analyze_point(*f, x, spec.analysis_tol, false) : std::nullopt;
   if (analysis && !analysis->eigenvalues.allFinite()) analysis.reset();
   if (analysis) {
     row += ',';

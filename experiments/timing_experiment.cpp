@@ -18,6 +18,7 @@
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
+#include "optbench/optimizers/objective.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 
 namespace optbench {
@@ -37,10 +38,22 @@ class FunctionStep final : public StepKernel {
     dim = start.size();
     bytes_per_step = optimizer_->bytes_per_parameter() * static_cast<double>(dim);
     if (optimizer_->needs_hessian()) hess_.resize(dim, dim);
+    if (optimizer_->drives_objective()) objective_ = std::make_unique<FunctionObjective>(*f_);
     optimizer_->reset(dim);
   }
 
   void step() override {
+    if (objective_) {  // an objective-driven method: one of its steps (a generation, ...)
+      const double loss = begun_ ? optimizer_->step_with_objective(x_, *objective_)
+                                 : optimizer_->begin_with_objective(x_, *objective_);
+      begun_ = true;
+      if (!(loss <= limit_)) {
+        x_ = start_;
+        optimizer_->reset(dim);
+        begun_ = false;
+      }
+      return;
+    }
     const double loss = f_->value_and_gradient(x_, grad_);
     if (!(loss <= limit_)) {  // diverged (or NaN): start again, as a new run would
       x_ = start_;
@@ -63,6 +76,8 @@ class FunctionStep final : public StepKernel {
   Eigen::VectorXd grad_;
   Eigen::MatrixXd hess_;
   double limit_;
+  std::unique_ptr<FunctionObjective> objective_;
+  bool begun_ = false;
 };
 
 template <typename Scalar>
@@ -326,6 +341,7 @@ KernelFactory TimingExperiment::factory(const RunPlan& plan, const RunSpec& run)
 
 void TimingExperiment::check(const RunPlan& plan) const {
   if (!plan.spec.data) return;
+  check_gradient_optimizers(plan);
   const DataSpec& data = *plan.spec.data;
   std::shared_ptr<const Dataset> train;
   try {

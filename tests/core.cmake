@@ -12,4 +12,6 @@ set(OPTBENCH_CORE_TESTS
   test_statistics.cpp
   test_saddles.cpp
   test_schedules.cpp
+  test_global_optimizers.cpp
+  test_lbfgs_reference.cpp
 )

@@ -5,4 +5,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_classification.cpp
   test_timing.cpp
   test_classification_options.cpp
+  test_global_runs.cpp
 )

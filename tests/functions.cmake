@@ -2,4 +2,5 @@
 set(OPTBENCH_FUNCTION_TESTS
   test_functions.cpp
   test_function_reference.cpp
+  test_multimodal_functions.cpp
 )

@@ -21,8 +21,8 @@
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/function_registry.hpp"
-#include "optbench/optimizers/schedule_spec.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 #include "test_support.hpp"
 
 namespace optbench {

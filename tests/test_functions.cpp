@@ -21,14 +21,19 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
+#include "optbench/functions/ackley.hpp"
 #include "optbench/functions/beale.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/functions/griewank.hpp"
 #include "optbench/functions/himmelblau.hpp"
+#include "optbench/functions/levy.hpp"
+#include "optbench/functions/michalewicz.hpp"
 #include "optbench/functions/monkey_saddle.hpp"
 #include "optbench/functions/quadratic.hpp"
 #include "optbench/functions/quartic_saddle.hpp"
 #include "optbench/functions/rastrigin.hpp"
 #include "optbench/functions/rosenbrock.hpp"
+#include "optbench/functions/schwefel.hpp"
 #include "optbench/functions/six_hump_camel.hpp"
 #include "optbench/functions/strict_saddle.hpp"
 #include "optbench/functions/styblinski_tang.hpp"
@@ -106,6 +111,11 @@ const std::map<std::string, Oracle>& oracles() {
       {"styblinski_tang", oracle_of<StyblinskiTang>()},
       {"rastrigin", oracle_of<Rastrigin>()},
       {"quadratic", oracle_of<Quadratic>()},
+      {"ackley", oracle_of<Ackley>()},
+      {"griewank", oracle_of<Griewank>()},
+      {"schwefel", oracle_of<Schwefel>()},
+      {"levy", oracle_of<Levy>()},
+      {"michalewicz", oracle_of<Michalewicz>()},
   };
   return table;
 }

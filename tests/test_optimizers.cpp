@@ -197,8 +197,14 @@ TEST(Validation, FollowsTorchRules) {
   EXPECT_NE(key_of("adma", {}).find("did you mean 'adam'?"), std::string::npos);
 }
 
+// Objective-driven methods (no step(x, grad)) are tested in test_global_optimizers.cpp.
+bool drives_objective(const OptimizerInfo& info) {
+  return info.make(checked_optimizer_settings(info, {}))->drives_objective();
+}
+
 TEST(EveryOptimizer, ResetMakesRunsRepeatable) {
   for (const auto& info : optimizer_registry().all()) {
+    if (drives_objective(info)) continue;
     auto opt = info.make(checked_optimizer_settings(info, testing::settings({{"lr", 0.05}})));
     Eigen::VectorXd first;
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -223,6 +229,7 @@ TEST(EveryOptimizer, ResetMakesRunsRepeatable) {
 
 TEST(EveryOptimizer, MinimisesAQuadraticAndStepAllocatesNothing) {
   for (const auto& info : optimizer_registry().all()) {
+    if (drives_objective(info)) continue;
     // Adadelta's lr scales a step that is already in the units of x (torch's default lr is 1):
     // at 0.05 it would need thousands of steps.
     const double lr = info.name == "adadelta" ? 1.0 : 0.05;

@@ -9,8 +9,8 @@
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/function_registry.hpp"
-#include "optbench/optimizers/schedule_spec.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 
 namespace optbench::cli {
 
@@ -19,6 +19,12 @@ namespace {
 std::string describe_param(const ParamSpec& spec) {
   std::string out = spec.name + " = " + to_cell(spec.default_value);
   if (spec.type == SettingType::Bool) return out + " (true/false)";
+  if (spec.type == SettingType::Text) {
+    if (spec.choices.empty()) return out + " (" + spec.help + ")";
+    std::string words;
+    for (const auto& c : spec.choices) words += (words.empty() ? "" : ", ") + c;
+    return out + " (" + words + ")";
+  }
   out += " (" + describe_range(spec) + ")";
   return out;
 }

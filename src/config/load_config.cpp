@@ -89,9 +89,17 @@ std::vector<std::uint64_t> read_seeds(const Node& node) {
 }
 
 Setting read_start(const Node& node) {
+  if (node.is_map()) {  // {at_known: N}: the N-th of the function's known points
+    node.expect_keys({"at_known"});
+    const Node index = node.child("at_known");
+    if (!index.written()) node.fail("a start map needs at_known: N (a known point's index)");
+    const std::int64_t k = index.integer();
+    if (k < 0) index.fail("at_known must be >= 0, got " + std::to_string(k));
+    return std::string(kAtKnown) + std::to_string(k);
+  }
   if (node.is_scalar()) {
     if (node.node.Scalar() == "zeros" && node.node.Tag() != "!") return std::string("zeros");
-    node.fail("must be a list of numbers or zeros");
+    node.fail("must be a list of numbers, zeros or {at_known: N}");
   }
   const std::vector<double> start = node.numbers();
   if (start.empty()) node.fail("a start needs at least one coordinate");
@@ -154,6 +162,49 @@ ProblemSpec read_problem(const Node& node) {
   return p;
 }
 
+// A nested optimizer (`local:` of the restart strategies) becomes its one-line text, the
+// runs.csv cell the strategy reads back; it must be a first-order gradient method.
+Setting read_nested_optimizer(const Node& node) {
+  if (!node.is_scalar() && !node.is_map()) {
+    node.fail("must be an optimizer name or a map such as {name: adam, lr: 0.01}");
+  }
+  const Node name = node.is_scalar() ? node : node.child("name");
+  if (!name.written()) node.fail("a nested optimizer needs a name: key");
+  const std::string written = name.text();
+  const OptimizerInfo* info = nullptr;
+  try {
+    info = &find_optimizer(written);
+  } catch (const Error& e) {
+    name.fail(e.message());
+  }
+  Settings given;
+  if (node.is_map()) {
+    std::vector<std::string> allowed{"name"};
+    for (const auto& spec : info->params) allowed.push_back(spec.name);
+    node.expect_keys(allowed);
+    for (const auto& [key, value] : node.entries()) {
+      for (const auto& spec : info->params) {
+        if (spec.name == key) given.set(key, read_checked(value, spec));
+      }
+    }
+  }
+  std::unique_ptr<Optimizer> built;
+  try {
+    built = info->make(checked_optimizer_settings(*info, given));
+  } catch (const Error& e) {
+    const Node at =
+        node.is_map() && node.child(e.keypath()).written() ? node.child(e.keypath()) : name;
+    at.fail(e.message());
+  }
+  if (built->drives_objective() || built->needs_hessian()) {
+    name.fail(
+        written +
+        (built->drives_objective() ? " evaluates the function itself" : " needs the Hessian") +
+        "; the local optimizer must be a first-order gradient method (sgd, momentum, adam, ...)");
+  }
+  return optimizer_text(written, given);
+}
+
 OptimizerSpec read_optimizer(const Node& node) {
   OptimizerSpec o;
   o.keypath = node.keypath;
@@ -184,11 +235,20 @@ OptimizerSpec read_optimizer(const Node& node) {
   for (const auto& [key, value] : node.entries()) {
     if (key == "name") continue;
     if (key == "schedule") {
+      if (info->make(checked_optimizer_settings(*info, Settings{}))->drives_objective()) {
+        value.fail(o.name +
+                   " evaluates the function itself and has no per-step learning rate; "
+                   "a schedule applies to gradient optimizers");
+      }
       // The axis holds indexes into o.schedules, which keeps it in its place in the grid order.
       o.axes.push_back(read_axis(key, value, false, [&o](const Node& n) -> Setting {
         o.schedules.push_back(read_schedule(n));
         return static_cast<std::int64_t>(o.schedules.size() - 1);
       }));
+      continue;
+    }
+    if (key == "local") {
+      o.axes.push_back(read_axis(key, value, false, read_nested_optimizer));
       continue;
     }
     for (const auto& spec : info->params) {
@@ -201,12 +261,19 @@ OptimizerSpec read_optimizer(const Node& node) {
 
 StopSpec read_stop(const Node& node) {
   StopSpec stop;
-  node.expect_keys({"max_steps", "target", "diverge_above"});
+  node.expect_keys({"max_steps", "max_evaluations", "target", "diverge_above"});
   for (const auto& [key, value] : node.entries()) {
     if (key == "max_steps") {
       stop.max_steps = value.integer();
       if (stop.max_steps < 1)
         value.fail("max_steps must be >= 1, got " + std::to_string(stop.max_steps));
+    } else if (key == "max_evaluations") {
+      stop.max_evaluations = value.integer();
+      if (*stop.max_evaluations < 1) {
+        value.fail("max_evaluations must be >= 1, got " + std::to_string(*stop.max_evaluations) +
+                   " (a budget of 0 evaluations allows no run)");
+      }
+      if (!node.child("max_steps").written()) stop.max_steps = *stop.max_evaluations;
     } else if (key == "target") {
       stop.target_where = value.where();
       if (value.is_scalar() && value.node.Tag() != "!" &&

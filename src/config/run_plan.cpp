@@ -72,6 +72,10 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       } else if (key == "start") {
         start_value = point[a];
         if (const auto* xs = std::get_if<std::vector<double>>(&v)) inst.start = *xs;
+        const auto* word = std::get_if<std::string>(&v);
+        if (word != nullptr && word->rfind(kAtKnown, 0) == 0) {
+          inst.start_known = std::stoull(word->substr(std::string(kAtKnown).size()));
+        }
       } else if (key == "start_noise") {
         inst.start_noise = std::get<double>(v);
       } else {
@@ -88,6 +92,19 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       relocate(e, p.axes, point, p.where, p.keypath);
     }
     inst.params = complete_settings(info.params, given);
+    if (inst.start_known) {
+      const std::vector<KnownPoint> known =
+          make_function(p.function, inst.dim, given)->known_points();
+      if (*inst.start_known >= known.size()) {
+        throw Error(start_value->where, start_value->keypath + ".at_known",
+                    p.function + " (dim " + std::to_string(inst.dim) + ") lists " +
+                        std::to_string(known.size()) + " known points (0.." +
+                        std::to_string(static_cast<long long>(known.size()) - 1) + "), got " +
+                        std::to_string(*inst.start_known));
+      }
+      const Eigen::VectorXd& point_x = known[*inst.start_known].x;
+      inst.start = std::vector<double>(point_x.data(), point_x.data() + point_x.size());
+    }
     if (inst.start && static_cast<Eigen::Index>(inst.start->size()) != inst.dim) {
       throw Error(start_value->where, start_value->keypath,
                   "start has " + std::to_string(inst.start->size()) + " coordinates but " +
@@ -121,7 +138,9 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     inst.cells.emplace_back("dim", std::to_string(inst.dim));
     for (const auto& [key, value] : inst.params.items())
       inst.cells.emplace_back(key, to_cell(value));
-    inst.cells.emplace_back("start", inst.start ? to_cell(*inst.start) : std::string("zeros"));
+    inst.cells.emplace_back(
+        "start", inst.start_known ? kAtKnown + std::to_string(*inst.start_known)
+                                  : (inst.start ? to_cell(*inst.start) : std::string("zeros")));
     if (p.box) {
       std::string box;
       for (const auto& [low, high] : *p.box)
@@ -348,6 +367,9 @@ std::string canonical_text(const RunPlan& plan) {
       static_cast<long long>(spec.sharpness_every), spec.escape.radius,
       spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0), spec.analysis_tol);
   text += settings;
+  if (spec.stop.max_evaluations) {
+    text += "\nmax_evaluations=" + std::to_string(*spec.stop.max_evaluations);
+  }
   // The intervals' settings change summary.csv.
   char analysis[64];
   std::snprintf(analysis, sizeof analysis, "\nbootstrap=%lld|%.17g",

@@ -13,4 +13,9 @@ set(OPTBENCH_FUNCTION_SOURCES
   src/functions/styblinski_tang.cpp
   src/functions/rastrigin.cpp
   src/functions/quadratic.cpp
+  src/functions/ackley.cpp
+  src/functions/griewank.cpp
+  src/functions/schwefel.cpp
+  src/functions/levy.cpp
+  src/functions/michalewicz.cpp
 )

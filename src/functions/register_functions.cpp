@@ -1,13 +1,18 @@
 // One line per test function: the catalogue `optbench list functions` and the tests iterate.
 
+#include "optbench/functions/ackley.hpp"
 #include "optbench/functions/beale.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/functions/griewank.hpp"
 #include "optbench/functions/himmelblau.hpp"
+#include "optbench/functions/levy.hpp"
+#include "optbench/functions/michalewicz.hpp"
 #include "optbench/functions/monkey_saddle.hpp"
 #include "optbench/functions/quadratic.hpp"
 #include "optbench/functions/quartic_saddle.hpp"
 #include "optbench/functions/rastrigin.hpp"
 #include "optbench/functions/rosenbrock.hpp"
+#include "optbench/functions/schwefel.hpp"
 #include "optbench/functions/six_hump_camel.hpp"
 #include "optbench/functions/strict_saddle.hpp"
 #include "optbench/functions/styblinski_tang.hpp"
@@ -81,6 +86,21 @@ FunctionRegistry build() {
                                 "x_i = -2.903534027771177"));
   r.add(any_dim<Rastrigin>("rastrigin", "10*D + sum(x_i^2 - 10*cos(2*pi*x_i))", 1,
                            "global minimum at 0, f* = 0; a lattice of local minima"));
+  r.add(any_dim<Ackley>("ackley",
+                        "-20*exp(-0.2*sqrt(sum(x_i^2)/D)) - exp(sum(cos(2*pi*x_i))/D) + 20 + e", 1,
+                        "global minimum at 0, f* = 0; many local minima"));
+  r.add(any_dim<Griewank>("griewank", "1 + sum(x_i^2)/4000 - prod(cos(x_i/sqrt(i)))", 1,
+                          "global minimum at 0, f* = 0; many local minima"));
+  r.add(any_dim<Schwefel>("schwefel", "418.9829*D - sum(x_i*sin(sqrt(|x_i|)))", 1,
+                          "global minimum at x_i = 420.96874635998205, f* = 1.2727566294e-5*D; "
+                          "second-best minima at x_i = -302.52493561191176"));
+  r.add(any_dim<Levy>("levy",
+                      "sin^2(pi*w_1) + sum_{i<D}(w_i-1)^2*(1+10*sin^2(pi*w_i+1)) + "
+                      "(w_D-1)^2*(1+sin^2(2*pi*w_D)), w_i = 1+(x_i-1)/4",
+                      1, "global minimum at (1, ..., 1), f* = 0; many local minima"));
+  r.add(any_dim<Michalewicz>("michalewicz", "-sum(sin(x_i)*sin(i*x_i^2/pi)^20)", 1,
+                             "on [0,pi]^D: f* = -1.8013034100985525 (D = 2), -4.6876581790881463 "
+                             "(D = 5), -9.6601517156413414 (D = 10); flat plateaus"));
   r.add({"quadratic", "(a*x0^2 + 2*b*x0*x1 + c*x1^2)/2 (Hessian [[a, b], [b, c]])", 2, 2,
          Quadratic::params(), "critical point 0, classified by the eigenvalues of [[a, b], [b, c]]",
          [](Eigen::Index, const Settings& params) { return Quadratic::create(params); }});

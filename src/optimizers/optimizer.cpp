@@ -12,6 +12,15 @@ void Optimizer::step(Eigen::Ref<Eigen::VectorXf> /*params*/,
   throw std::logic_error("this optimizer has no float32 update (supports_float32() is false)");
 }
 
+double Optimizer::begin_with_objective(Eigen::Ref<Eigen::VectorXd> /*x*/,
+                                       Objective& /*objective*/) {
+  throw std::logic_error("this optimizer is stepped with gradients (drives_objective() is false)");
+}
+
+double Optimizer::step_with_objective(Eigen::Ref<Eigen::VectorXd> /*x*/, Objective& /*objective*/) {
+  throw std::logic_error("this optimizer is stepped with gradients (drives_objective() is false)");
+}
+
 namespace detail {
 
 void throw_not_reset(const char* name, Eigen::Index size, const char* dtype) {

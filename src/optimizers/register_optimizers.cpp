@@ -3,6 +3,7 @@
 #include <array>
 #include <limits>
 
+#include "global_optimizer_infos.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/optimizers/adadelta.hpp"
 #include "optbench/optimizers/adagrad.hpp"
@@ -306,6 +307,14 @@ OptimizerRegistry build() {
   r.add(newton("newton", false, 0.0, "Newton's method (dense Hessian; attracted to saddles)"));
   r.add(newton("saddle_free_newton", true, 1e-3,
                "saddle-free Newton: |H| from absolute eigenvalues, damped (Dauphin et al. 2014)"));
+  r.add(detail::lbfgs_info());
+  r.add(detail::simulated_annealing_info());
+  r.add(detail::genetic_info());
+  r.add(detail::cmaes_info());
+  r.add(detail::differential_evolution_info());
+  r.add(detail::particle_swarm_info());
+  r.add(detail::multistart_info());
+  r.add(detail::basin_hopping_info());
   return r;
 }
 

@@ -14,6 +14,9 @@
 
 namespace optbench {
 
+/// How a `start: {at_known: N}` value is held until the plan resolves it ("at_known N").
+inline constexpr const char* kAtKnown = "at_known ";
+
 /// One value of a grid axis and where it was written.
 struct AxisValue {
   Setting value;
@@ -48,9 +51,12 @@ struct OptimizerSpec {
   std::vector<ScheduleSpec> schedules;
 };
 
-/// `stop:`. A target is either a number or f_star plus an offset.
+/// `stop:`. A target is either a number or f_star plus an offset. A budget of evaluations may
+/// stand beside max_steps or replace it (then max_steps is max_evaluations: every step of every
+/// method costs at least one evaluation, so it never binds first).
 struct StopSpec {
   std::int64_t max_steps = 1000;
+  std::optional<std::int64_t> max_evaluations;  ///< function evaluations (see objective.hpp)
   std::optional<double> target;
   bool target_from_f_star = false;
   double target_offset = 0.0;

@@ -25,6 +25,7 @@ struct ProblemInstance {
   Eigen::Index dim = 2;
   Settings params;                           ///< function parameters, defaults filled in
   std::optional<std::vector<double>> start;  ///< nullopt: zeros
+  std::optional<std::size_t> start_known;    ///< start: {at_known: N}: N (start holds the point)
   double start_noise = 0.0;
   std::optional<double> target;                ///< stop.target resolved for this function
   std::vector<std::pair<double, double>> box;  ///< search box (critical_points)

@@ -8,6 +8,8 @@
 
 namespace optbench {
 
+class Objective;
+
 /// The floating-point type of the parameters a run updates (classification's train.dtype).
 enum class Precision { float64, float32 };
 
@@ -66,6 +68,23 @@ class Optimizer {
   virtual double bytes_per_parameter() const { return 0.0; }
   /// Seeds the optimizer's own randomness (perturbations); deterministic methods ignore it.
   virtual void seed(std::uint64_t /*seed*/) {}
+
+  // Objective-driven methods (population and global strategies, L-BFGS) evaluate the function
+  // themselves, as often as they need: the harness calls begin_with_objective() once and then
+  // step_with_objective() once per recorded step, never step(). First-order methods keep step().
+
+  /// True where the method drives the objective itself (begin/step_with_objective).
+  virtual bool drives_objective() const { return false; }
+  /// False for derivative-free methods: they never request a gradient, and the trace has no
+  /// gradient norm or learning rate for them.
+  virtual bool uses_gradient() const { return true; }
+  /// Sets up a run from the start point `x` (after reset() and seed()), evaluating what it needs
+  /// through `objective`; leaves the incumbent (best point so far) in `x` and returns f there.
+  /// Throws std::logic_error where drives_objective() is false.
+  virtual double begin_with_objective(Eigen::Ref<Eigen::VectorXd> x, Objective& objective);
+  /// One recorded step: a generation, a temperature level, one L-BFGS step(closure) or one local
+  /// step of a restart strategy. Leaves the incumbent in `x` and returns f there.
+  virtual double step_with_objective(Eigen::Ref<Eigen::VectorXd> x, Objective& objective);
 
   /// The learning rate the next step uses (a schedule changes it between steps).
   double lr() const { return lr_; }

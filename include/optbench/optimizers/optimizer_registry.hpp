@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "optbench/core/setting.hpp"
@@ -46,5 +47,13 @@ Settings checked_optimizer_settings(const OptimizerInfo& info, const Settings& g
 
 /// Builds an optimizer from given (possibly partial) settings.
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, const Settings& given);
+
+/// A nested optimizer (basin_hopping's `local:`) as one line, its runs.csv cell: the name, then
+/// key=value for every setting given, lists joined by commas ("adam lr=0.01 betas=0.9,0.999").
+std::string optimizer_text(const std::string& name, const Settings& settings);
+
+/// Reads optimizer_text back into the name and its settings, each checked against the
+/// optimizer's specs; throws Error keyed by the offending word.
+std::pair<std::string, Settings> parse_optimizer_text(const std::string& text);
 
 }  // namespace optbench

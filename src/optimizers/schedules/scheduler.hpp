@@ -9,8 +9,8 @@
 #include <optional>
 #include <vector>
 
-#include "optbench/optimizers/schedule_spec.hpp"
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/schedule_spec.hpp"
 
 namespace optbench::schedules {
 

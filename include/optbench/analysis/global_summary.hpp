@@ -1,0 +1,20 @@
+#pragma once
+// The global-minimum view of a function sweep, per setting over its seeds: how many runs found
+// the global minimum, at what expected cost in evaluations, and where the runs ended. Kept apart
+// from summary.csv's statistics so the two can be joined where summary.csv is built.
+
+#include "optbench/io/csv.hpp"
+
+namespace optbench {
+
+/// One row per setting (runs.csv's identifier columns but run_id and seed, in first-seen order),
+/// then: runs; reached_global (runs with reached_global = true); reached_global_share;
+/// ert_evaluations and ert_gradient_evaluations, the expected running time (Hansen et al.,
+/// COCO: the evaluations of all runs, each counted to its end, which for a success is where it
+/// reached the target, divided by the successes; empty without a success); and
+/// final_basin_shares, the share of runs per final_basin as `N=share` words by basin index,
+/// with `none=share` for runs that ended in no listed minimum. Throws Error where runs.csv lacks
+/// the columns (a sweep of another kind).
+CsvTable global_summary(const CsvTable& runs);
+
+}  // namespace optbench
