@@ -15,9 +15,10 @@ usage() {
 command=$1
 shift
 
-# Debian packages the build and the tests need (gnuplot for plots, zlib for gzipped IDX files).
+# Debian packages the build and the tests need (gnuplot for plots, zlib for gzipped IDX files,
+# GiNaC for the symbolic derivatives of expressions).
 packages=(cmake g++ make ninja-build pkg-config git libeigen3-dev libyaml-cpp-dev libbenchmark-dev
-  libboost-program-options-dev libgtest-dev zlib1g-dev gnuplot-nox python3 python3-yaml)
+  libboost-program-options-dev libgtest-dev zlib1g-dev gnuplot-nox python3 python3-yaml libginac-dev)
 
 install_missing() {
   local missing=()

@@ -3,6 +3,7 @@
 // (problem instances x optimizer instances x seeds), each fully typed and checked.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,6 +12,7 @@
 #include <Eigen/Core>
 
 #include "optbench/config/experiment_spec.hpp"
+#include "optbench/functions/expression/expression_function.hpp"
 
 namespace optbench {
 
@@ -28,6 +30,9 @@ struct ProblemInstance {
   std::vector<std::pair<double, double>> box;  ///< search box (critical_points)
   std::string key;                             ///< stable text naming it, for seeding
   std::vector<Cell> cells;
+  /// `function: expression`: its text and definition (null for registered functions).
+  std::shared_ptr<const ExpressionProblem> expression;
+  ExpressionEvaluator evaluator = ExpressionEvaluator::Compiled;
   // Classification (function names the data set there):
   std::string data_key;  ///< the data set, its parameters and split: seeds the split
   Settings model;        ///< model: keys, defaults filled in
