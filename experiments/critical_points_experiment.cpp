@@ -12,9 +12,9 @@
 
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/analysis/point_report.hpp"
+#include "optbench/config/problem_function.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
-#include "optbench/config/problem_function.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 

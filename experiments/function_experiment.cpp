@@ -6,8 +6,8 @@
 
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/analysis/summary.hpp"
-#include "optbench/core/random.hpp"
 #include "optbench/config/problem_function.hpp"
+#include "optbench/core/random.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"

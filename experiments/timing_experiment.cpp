@@ -11,11 +11,11 @@
 #include <benchmark/benchmark.h>
 
 #include "classification_experiment.hpp"
+#include "optbench/config/problem_function.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/data/split.hpp"
-#include "optbench/config/problem_function.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"

@@ -70,14 +70,20 @@ TEST(DerivativeCheck, DifferencesMatchScipysApproxDerivative) {
     if (row.kind == "gradient") {
       const Eigen::VectorXd mine = central_difference_gradient(*f, x);
       const Eigen::VectorXd scipy = vector_of(row.values);
-      EXPECT_LE((mine - scipy).cwiseAbs().maxCoeff(), 1e-9 * std::max(1.0, scipy.cwiseAbs().maxCoeff()))
-          << row.function << " at " << x.transpose() << "\n" << mine.transpose() << "\n" << scipy.transpose();
+      EXPECT_LE((mine - scipy).cwiseAbs().maxCoeff(),
+                1e-9 * std::max(1.0, scipy.cwiseAbs().maxCoeff()))
+          << row.function << " at " << x.transpose() << "\n"
+          << mine.transpose() << "\n"
+          << scipy.transpose();
     } else {
       const Eigen::MatrixXd mine = central_difference_hessian(*f, x);
       const Eigen::MatrixXd scipy =
           Eigen::Map<const Eigen::Matrix<double, 2, 2, Eigen::RowMajor>>(row.values.data());
-      EXPECT_LE((mine - scipy).cwiseAbs().maxCoeff(), 1e-9 * std::max(1.0, scipy.cwiseAbs().maxCoeff()))
-          << row.function << " at " << x.transpose() << "\n" << mine << "\n" << scipy;
+      EXPECT_LE((mine - scipy).cwiseAbs().maxCoeff(),
+                1e-9 * std::max(1.0, scipy.cwiseAbs().maxCoeff()))
+          << row.function << " at " << x.transpose() << "\n"
+          << mine << "\n"
+          << scipy;
     }
   }
   EXPECT_EQ(rows, 20);
@@ -121,7 +127,8 @@ class Broken final : public TestFunction {
     if (wrong_gradient_) grad(1) *= 1.001;
     return v;
   }
-  void hessian(Eigen::Ref<const Eigen::VectorXd> x, Eigen::Ref<Eigen::MatrixXd> hess) const override {
+  void hessian(Eigen::Ref<const Eigen::VectorXd> x,
+               Eigen::Ref<Eigen::MatrixXd> hess) const override {
     good_->hessian(x, hess);
     if (wrong_hessian_) hess(0, 1) = hess(1, 0) = hess(0, 1) + 0.01;
   }
@@ -154,8 +161,9 @@ TEST(CheckCommand, PassesABuiltInAndAnExpressionAndSaysHow) {
   EXPECT_NE(r.out.find("at 20 points uniform in the search box (seed 0)"), std::string::npos);
   EXPECT_NE(r.out.find("check: pass"), std::string::npos) << r.out;
 
-  const testing::CliResult csv = testing::run_cli(
-      {"check", "--expression", "sum(i, 0, dim-1, exp(-x[i]^2))*x0", "--dim", "3", "--format", "csv"});
+  const testing::CliResult csv =
+      testing::run_cli({"check", "--expression", "sum(i, 0, dim-1, exp(-x[i]^2))*x0", "--dim", "3",
+                        "--format", "csv"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   std::istringstream lines(csv.out);
   std::string line;
@@ -169,8 +177,8 @@ TEST(CheckCommand, PassesABuiltInAndAnExpressionAndSaysHow) {
   }
   EXPECT_EQ(rows, 20);
 
-  const testing::CliResult one =
-      testing::run_cli({"check", "quadratic", "--param", "b=-2", "--at", "0.5,-1", "--tol", "1e-9"});
+  const testing::CliResult one = testing::run_cli(
+      {"check", "quadratic", "--param", "b=-2", "--at", "0.5,-1", "--tol", "1e-9"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_NE(one.out.find("at the point 0.5 -1"), std::string::npos) << one.out;
 

@@ -144,7 +144,8 @@ TEST(ExpressionConfig, ErrorsArePlacedAtTheCharacterInsideTheExpression) {
       {"  - function: expression\n    expression: x0^2 - x1^2 + 0.25*x1^4\n    f_star: -0.25\n"
        "    known_points:\n      - {x: [0, 1.4142135623730951], class: local_minimum}\n",
        6, 13, "problems[0].f_star", "-0.25 is above the value -1 at known_points[0]"},
-      {"  - function: expression\n    expression: x0^2\n    known_points: [{x: [0], class: saddle}]\n",
+      {"  - function: expression\n    expression: x0^2\n    known_points: [{x: [0], class: "
+       "saddle}]\n",
        6, 36, "problems[0].known_points[0].class", "unknown class 'saddle'"},
       {"  - function: expression\n    expression: x0^2\n    known_points: [{x: [0, 0], class: "
        "local_minimum}]\n",
@@ -160,6 +161,38 @@ TEST(ExpressionConfig, ErrorsArePlacedAtTheCharacterInsideTheExpression) {
     EXPECT_EQ(e.where().column, c.column) << c.entry << e.what();
     EXPECT_EQ(e.keypath(), c.keypath) << c.entry << e.what();
     EXPECT_NE(e.message().find(c.message), std::string::npos) << c.entry << e.what();
+  }
+}
+
+TEST(ExpressionConfig, TheCorpusErrorsPointInsideTheExpression) {
+  struct Case {
+    std::string file;
+    int line, column;
+  };
+  const std::vector<Case> cases{
+      {"70_expression_unknown_function.yaml", 6, 37},
+      {"71_expression_unknown_variable.yaml", 6, 24},
+      {"72_expression_variable_beyond_dim.yaml", 6, 32},
+      {"73_expression_unbalanced_parentheses.yaml", 6, 38},
+      {"74_expression_empty.yaml", 6, 17},
+      {"75_expression_division_by_zero_at_start.yaml", 6, 18},
+      {"76_expression_constant_division_by_zero.yaml", 6, 25},
+      {"77_expression_missing.yaml", 5, 5},
+      {"78_expression_log_at_start.yaml", 5, 41},
+      {"79_expression_unknown_class.yaml", 8, 28},
+      {"80_expression_missing_operator.yaml", 6, 25},
+      {"81_expression_sum_without_dim.yaml", 6, 18},
+  };
+  for (const auto& c : cases) {
+    const std::string path = std::string(OPTBENCH_SOURCE_DIR) + "/tests/bad_inputs/" + c.file;
+    try {
+      const ExperimentSpec spec = load_config(path);
+      (void)expand_plan(spec, find_experiment(spec.kind).make()->uses_optimizers());
+      ADD_FAILURE() << c.file << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.where().line, c.line) << e.what();
+      EXPECT_EQ(e.where().column, c.column) << e.what();
+    }
   }
 }
 
@@ -180,8 +213,9 @@ TEST(ExpressionConfig, TheDimensionIsGivenInferredOrTheStartsLength) {
   EXPECT_EQ(dims("  - {function: expression, expression: 'sum(i, 0, dim-1, x[i]^2)', start: [1, 2, "
                  "3]}\n"),
             std::vector<Eigen::Index>{3});
-  const Error e = error_of(with_problem("  - {function: expression, expression: 'sum(i, 0, dim-1, "
-                                        "x[i]^2)'}\n"));
+  const Error e =
+      error_of(with_problem("  - {function: expression, expression: 'sum(i, 0, dim-1, "
+                            "x[i]^2)'}\n"));
   EXPECT_NE(e.message().find("give its dimension with dim:"), std::string::npos) << e.what();
 }
 
@@ -257,21 +291,21 @@ TEST(ExpressionConfig, CriticalPointsAreFoundAndClassified) {
   const auto points = testing::csv_records(out.str() + "/points/critical_points.csv");
   std::multiset<std::string> classes;
   for (const auto& p : points) classes.insert(p.at("class") + " " + p.at("point"));
-  EXPECT_EQ(classes, (std::multiset<std::string>{"local_minimum 0 -1.4142135623730951",
-                                                 "local_minimum 0 1.4142135623730951",
-                                                 "saddle_point 0 0"}));
+  EXPECT_EQ(classes,
+            (std::multiset<std::string>{"local_minimum 0 -1.4142135623730951",
+                                        "local_minimum 0 1.4142135623730951", "saddle_point 0 0"}));
 }
 
 // ---------------------------------------------------------------------------------------------
 // The command line.
 
 TEST(ExpressionCli, ClassifyTakesAnExpression) {
-  const testing::CliResult r = testing::run_cli(
-      {"classify", "--expression", "-2*x0*x1", "--at", "0,0", "--format", "csv"});
+  const testing::CliResult r =
+      testing::run_cli({"classify", "--expression", "-2*x0*x1", "--at", "0,0", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "point,f,grad_norm,eigenvalues,class\n0 0,0,0,-2 2,saddle_point\n");
-  const testing::CliResult bad = testing::run_cli({"classify", "--expression", "x0 + (x1", "--at",
-                                                   "0,0"});
+  const testing::CliResult bad =
+      testing::run_cli({"classify", "--expression", "x0 + (x1", "--at", "0,0"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err, "optbench: error: --expression: column 6: this '(' is never closed\n");
 }
@@ -342,8 +376,9 @@ TEST(ExpressionCli, WithoutACompilerItInterpretsWithOneNoteAndTheSameNumbers) {
 TEST(ExpressionCli, ATenMegabyteExpressionIsRefusedBeforeParsing) {
   const testing::TempDir dir;
   const testing::TempDir out;
-  std::string text = "name: big\nkind: function\nproblems:\n  - function: expression\n"
-                     "    expression: \"";
+  std::string text =
+      "name: big\nkind: function\nproblems:\n  - function: expression\n"
+      "    expression: \"";
   while (text.size() < 10 * 1024 * 1024) text += "x0^2 + x1*x0 - ";
   text += "x1\"\noptimizers: [sgd]\n";
   testing::write_text(dir.path() / "big.yaml", text);
@@ -356,8 +391,9 @@ TEST(ExpressionCli, ATenMegabyteExpressionIsRefusedBeforeParsing) {
                        "characters: write long sums with sum(i, first, last, ...))\n");
   EXPECT_TRUE(fs::is_empty(out.path()));
   // Below the file limit, the expression's own limit says where.
-  std::string long_one = "name: long\nkind: function\nproblems:\n  - function: expression\n"
-                         "    expression: \"";
+  std::string long_one =
+      "name: long\nkind: function\nproblems:\n  - function: expression\n"
+      "    expression: \"";
   while (long_one.size() < 200000) long_one += "x0 + ";
   long_one += "x1\"\noptimizers: [sgd]\n";
   const Error e = error_of(long_one);
@@ -381,19 +417,20 @@ TEST(ExpressionConfig, TheLessonsKnownPointsAreCriticalPointsOfTheirClass) {
       ++points;
       Eigen::VectorXd g(f->dim());
       f->value_and_gradient(kp.x, g);
-      EXPECT_LE(g.lpNorm<Eigen::Infinity>(), 1e-12) << p.expression->text << " at "
-                                                   << kp.x.transpose();
+      EXPECT_LE(g.lpNorm<Eigen::Infinity>(), 1e-12)
+          << p.expression->text << " at " << kp.x.transpose();
       Eigen::MatrixXd h(f->dim(), f->dim());
       f->hessian(kp.x, h);
       const Eigen::VectorXd ev = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(h).eigenvalues();
       const bool up = (ev.array() > 1e-12).any();
       const bool down = (ev.array() < -1e-12).any();
-      const PointClass c = up && down                        ? PointClass::SaddlePoint
-                           : (ev.array() > 1e-12).all()      ? PointClass::LocalMinimum
-                           : (ev.array() < -1e-12).all()     ? PointClass::LocalMaximum
-                                                             : PointClass::Inconclusive;
-      EXPECT_EQ(to_string(c), to_string(kp.kind)) << p.expression->text << " at "
-                                                  << kp.x.transpose() << "\n" << h;
+      const PointClass c = up && down                    ? PointClass::SaddlePoint
+                           : (ev.array() > 1e-12).all()  ? PointClass::LocalMinimum
+                           : (ev.array() < -1e-12).all() ? PointClass::LocalMaximum
+                                                         : PointClass::Inconclusive;
+      EXPECT_EQ(to_string(c), to_string(kp.kind))
+          << p.expression->text << " at " << kp.x.transpose() << "\n"
+          << h;
     }
   }
   EXPECT_GE(points, 6);

@@ -167,8 +167,8 @@ std::vector<RewriteCase> rewrite_cases() {
         }
       }
       if (info.name == "quadratic") {
-        cases.push_back(
-            {info.name, dim, testing::settings({{"a", 0.0}, {"b", -2.0}, {"c", 0.0}}), base + "_saddle"});
+        cases.push_back({info.name, dim, testing::settings({{"a", 0.0}, {"b", -2.0}, {"c", 0.0}}),
+                         base + "_saddle"});
         cases.push_back({info.name, dim, testing::settings({{"a", -2.5}, {"b", 0.75}, {"c", 3.0}}),
                          base + "_mixed"});
       }
@@ -194,7 +194,8 @@ TEST_P(BuiltInRewrite, AgreesWithItsClassInValueGradientAndHessian) {
       EXPECT_LE(std::abs(f.value(x) - value), 1e-12 * std::max(1.0, std::abs(value)))
           << text << " at " << x.transpose();
       Eigen::VectorXd g(c.dim);
-      EXPECT_LE(std::abs(f.value_and_gradient(x, g) - value), 1e-12 * std::max(1.0, std::abs(value)));
+      EXPECT_LE(std::abs(f.value_and_gradient(x, g) - value),
+                1e-12 * std::max(1.0, std::abs(value)));
       EXPECT_TRUE(agree(g, gradient_of(*builtin, x), 1e-12)) << text << " at " << x.transpose();
       EXPECT_TRUE(agree(hessian_of(f, x), hessian_of(*builtin, x), 1e-12))
           << text << " at " << x.transpose();
@@ -216,8 +217,8 @@ TEST(Expressions, EveryRegisteredFunctionHasARewrite) {
 
 TEST(Expressions, SeparableSumsHaveADiagonalHessianAtDim1000) {
   // Rastrigin at dim 1000 in one line: the Hessian is diagonal, so large dims are analysed.
-  const ExpressionFunction f = expression("10*dim + sum(i, 0, dim-1, x[i]^2 - 10*cos(2*pi*x[i]))",
-                                          1000);
+  const ExpressionFunction f =
+      expression("10*dim + sum(i, 0, dim-1, x[i]^2 - 10*cos(2*pi*x[i]))", 1000);
   const auto builtin = make_function("rastrigin", 1000, Settings{});
   Rng rng(7);
   Eigen::VectorXd x(1000);
@@ -237,62 +238,106 @@ TEST(Expressions, SeparableSumsHaveADiagonalHessianAtDim1000) {
 // Library functions against closed forms.
 
 struct ClosedForm {
-  std::string text;                       // in x0
-  std::vector<double> points;             // inside the domain
+  std::string text;            // in x0
+  std::vector<double> points;  // inside the domain
   std::function<double(double)> f, d1, d2;
 };
 
 TEST(Expressions, LibraryFunctionDerivativesMatchClosedForms) {
   const auto sq = [](double v) { return v * v; };
   const std::vector<ClosedForm> forms{
-      {"exp(x0)", {-3.0, 0.0, 0.7, 4.0}, [](double x) { return std::exp(x); },
-       [](double x) { return std::exp(x); }, [](double x) { return std::exp(x); }},
-      {"log(x0)", {0.1, 1.0, 2.5, 40.0}, [](double x) { return std::log(x); },
-       [](double x) { return 1.0 / x; }, [](double x) { return -1.0 / (x * x); }},
-      {"sqrt(x0)", {0.2, 1.0, 9.0}, [](double x) { return std::sqrt(x); },
+      {"exp(x0)",
+       {-3.0, 0.0, 0.7, 4.0},
+       [](double x) { return std::exp(x); },
+       [](double x) { return std::exp(x); },
+       [](double x) { return std::exp(x); }},
+      {"log(x0)",
+       {0.1, 1.0, 2.5, 40.0},
+       [](double x) { return std::log(x); },
+       [](double x) { return 1.0 / x; },
+       [](double x) { return -1.0 / (x * x); }},
+      {"sqrt(x0)",
+       {0.2, 1.0, 9.0},
+       [](double x) { return std::sqrt(x); },
        [](double x) { return 0.5 / std::sqrt(x); },
        [](double x) { return -0.25 / (x * std::sqrt(x)); }},
-      {"abs(x0)", {-2.0, -0.3, 0.5, 3.0}, [](double x) { return std::abs(x); },
-       [](double x) { return x > 0 ? 1.0 : -1.0; }, [](double) { return 0.0; }},
-      {"sin(x0)", {-2.0, 0.0, 0.5, 3.0}, [](double x) { return std::sin(x); },
-       [](double x) { return std::cos(x); }, [](double x) { return -std::sin(x); }},
-      {"cos(x0)", {-2.0, 0.0, 0.5, 3.0}, [](double x) { return std::cos(x); },
-       [](double x) { return -std::sin(x); }, [](double x) { return -std::cos(x); }},
-      {"tan(x0)", {-1.0, 0.0, 0.5, 1.2}, [](double x) { return std::tan(x); },
+      {"abs(x0)",
+       {-2.0, -0.3, 0.5, 3.0},
+       [](double x) { return std::abs(x); },
+       [](double x) { return x > 0 ? 1.0 : -1.0; },
+       [](double) { return 0.0; }},
+      {"sin(x0)",
+       {-2.0, 0.0, 0.5, 3.0},
+       [](double x) { return std::sin(x); },
+       [](double x) { return std::cos(x); },
+       [](double x) { return -std::sin(x); }},
+      {"cos(x0)",
+       {-2.0, 0.0, 0.5, 3.0},
+       [](double x) { return std::cos(x); },
+       [](double x) { return -std::sin(x); },
+       [](double x) { return -std::cos(x); }},
+      {"tan(x0)",
+       {-1.0, 0.0, 0.5, 1.2},
+       [](double x) { return std::tan(x); },
        [sq](double x) { return 1.0 + sq(std::tan(x)); },
        [sq](double x) { return 2.0 * std::tan(x) * (1.0 + sq(std::tan(x))); }},
-      {"asin(x0)", {-0.9, 0.0, 0.3, 0.8}, [](double x) { return std::asin(x); },
+      {"asin(x0)",
+       {-0.9, 0.0, 0.3, 0.8},
+       [](double x) { return std::asin(x); },
        [](double x) { return 1.0 / std::sqrt(1.0 - x * x); },
        [](double x) { return x / std::pow(1.0 - x * x, 1.5); }},
-      {"acos(x0)", {-0.9, 0.0, 0.3, 0.8}, [](double x) { return std::acos(x); },
+      {"acos(x0)",
+       {-0.9, 0.0, 0.3, 0.8},
+       [](double x) { return std::acos(x); },
        [](double x) { return -1.0 / std::sqrt(1.0 - x * x); },
        [](double x) { return -x / std::pow(1.0 - x * x, 1.5); }},
-      {"atan(x0)", {-3.0, 0.0, 0.4, 2.0}, [](double x) { return std::atan(x); },
+      {"atan(x0)",
+       {-3.0, 0.0, 0.4, 2.0},
+       [](double x) { return std::atan(x); },
        [](double x) { return 1.0 / (1.0 + x * x); },
        [sq](double x) { return -2.0 * x / sq(1.0 + x * x); }},
-      {"sinh(x0)", {-2.0, 0.0, 1.5}, [](double x) { return std::sinh(x); },
-       [](double x) { return std::cosh(x); }, [](double x) { return std::sinh(x); }},
-      {"cosh(x0)", {-2.0, 0.0, 1.5}, [](double x) { return std::cosh(x); },
-       [](double x) { return std::sinh(x); }, [](double x) { return std::cosh(x); }},
-      {"tanh(x0)", {-2.0, 0.0, 0.3, 1.5}, [](double x) { return std::tanh(x); },
+      {"sinh(x0)",
+       {-2.0, 0.0, 1.5},
+       [](double x) { return std::sinh(x); },
+       [](double x) { return std::cosh(x); },
+       [](double x) { return std::sinh(x); }},
+      {"cosh(x0)",
+       {-2.0, 0.0, 1.5},
+       [](double x) { return std::cosh(x); },
+       [](double x) { return std::sinh(x); },
+       [](double x) { return std::cosh(x); }},
+      {"tanh(x0)",
+       {-2.0, 0.0, 0.3, 1.5},
+       [](double x) { return std::tanh(x); },
        [sq](double x) { return 1.0 - sq(std::tanh(x)); },
        [sq](double x) { return -2.0 * std::tanh(x) * (1.0 - sq(std::tanh(x))); }},
-      {"asinh(x0)", {-2.0, 0.0, 0.6, 5.0}, [](double x) { return std::asinh(x); },
+      {"asinh(x0)",
+       {-2.0, 0.0, 0.6, 5.0},
+       [](double x) { return std::asinh(x); },
        [](double x) { return 1.0 / std::sqrt(x * x + 1.0); },
        [](double x) { return -x / std::pow(x * x + 1.0, 1.5); }},
-      {"acosh(x0)", {1.2, 2.0, 7.0}, [](double x) { return std::acosh(x); },
+      {"acosh(x0)",
+       {1.2, 2.0, 7.0},
+       [](double x) { return std::acosh(x); },
        [](double x) { return 1.0 / std::sqrt(x * x - 1.0); },
        [](double x) { return -x / std::pow(x * x - 1.0, 1.5); }},
-      {"atanh(x0)", {-0.8, 0.0, 0.4, 0.9}, [](double x) { return std::atanh(x); },
+      {"atanh(x0)",
+       {-0.8, 0.0, 0.4, 0.9},
+       [](double x) { return std::atanh(x); },
        [](double x) { return 1.0 / (1.0 - x * x); },
        [sq](double x) { return 2.0 * x / sq(1.0 - x * x); }},
-      {"pow(x0, 3.5)", {0.3, 1.0, 2.7}, [](double x) { return std::pow(x, 3.5); },
+      {"pow(x0, 3.5)",
+       {0.3, 1.0, 2.7},
+       [](double x) { return std::pow(x, 3.5); },
        [](double x) { return 3.5 * std::pow(x, 2.5); },
        [](double x) { return 8.75 * std::pow(x, 1.5); }},
-      {"pow(2, x0)", {-1.5, 0.0, 3.0}, [](double x) { return std::pow(2.0, x); },
+      {"pow(2, x0)",
+       {-1.5, 0.0, 3.0},
+       [](double x) { return std::pow(2.0, x); },
        [](double x) { return std::log(2.0) * std::pow(2.0, x); },
        [](double x) { return std::log(2.0) * std::log(2.0) * std::pow(2.0, x); }},
-      {"1/(1 + exp(-x0))", {-4.0, 0.0, 0.5, 3.0},
+      {"1/(1 + exp(-x0))",
+       {-4.0, 0.0, 0.5, 3.0},
        [](double x) { return 1.0 / (1.0 + std::exp(-x)); },
        [](double x) {
          const double s = 1.0 / (1.0 + std::exp(-x));
@@ -304,8 +349,7 @@ TEST(Expressions, LibraryFunctionDerivativesMatchClosedForms) {
        }},
   };
   for (const auto& form : forms) {
-    for (const auto evaluator :
-         {ExpressionEvaluator::Interpreted, ExpressionEvaluator::Compiled}) {
+    for (const auto evaluator : {ExpressionEvaluator::Interpreted, ExpressionEvaluator::Compiled}) {
       const ExpressionFunction f = expression(form.text, 1, evaluator);
       for (const double p : form.points) {
         const Eigen::VectorXd x = vec({p});
@@ -341,7 +385,7 @@ TEST(Expressions, NumbersAreExactSoDerivativesAreToo) {
   EXPECT_EQ(gradient_of(expression("0.1*x0^2", 1), vec({1.0}))(0), 0.2);
   EXPECT_EQ(hessian_of(expression("2.1*x0^2", 1), vec({0.0}))(0, 0), 4.2);
   EXPECT_EQ(expression("1e-3*x0 + 2.5E2", 1).value(vec({1000.0})), 251.0);
-  EXPECT_EQ(expression("-x0^2", 1).value(vec({3.0})), -9.0);  // -(x0^2), not (-x0)^2
+  EXPECT_EQ(expression("-x0^2", 1).value(vec({3.0})), -9.0);          // -(x0^2), not (-x0)^2
   EXPECT_EQ(expression("2^3^2 + 0*x0", 1).value(vec({0.0})), 512.0);  // right-associative
   EXPECT_EQ(expression("2**-1 + 0*x0", 1).value(vec({0.0})), 0.5);
 }
@@ -435,8 +479,10 @@ TEST(Expressions, AnUndefinedStartSaysWhatAndWhy) {
     std::string message;
   };
   const std::vector<Case> cases{
-      {"1/x0 + x1", vec({0.0, 1.0}), "the value (inf) is undefined at the start [0, 1]: division by zero"},
-      {"log(x0) + x1", vec({0.0, 1.0}), "the value (-inf) is undefined at the start [0, 1]: log of 0"},
+      {"1/x0 + x1", vec({0.0, 1.0}),
+       "the value (inf) is undefined at the start [0, 1]: division by zero"},
+      {"log(x0) + x1", vec({0.0, 1.0}),
+       "the value (-inf) is undefined at the start [0, 1]: log of 0"},
       {"log(x0) + x1", vec({-1.0, 1.0}), "log of a negative number"},
       {"sqrt(x0) + x1", vec({0.0, 1.0}), "the gradient (df/dx0 = inf) is undefined"},
       {"abs(x0) + x1", vec({0.0, 1.0}), "the gradient (df/dx0 = nan) is undefined"},
@@ -478,7 +524,8 @@ TEST(Expressions, CompiledCodeIsCachedInTheUsersCacheFolder) {
   const std::string saved = before != nullptr ? before : "";
   ::setenv("XDG_CACHE_HOME", cache.str().c_str(), 1);
   // A text no other test uses, so it is compiled here, into this folder.
-  const ExpressionFunction f = expression("x0^2 + 0.123456789*x1^3", 2, ExpressionEvaluator::Compiled);
+  const ExpressionFunction f =
+      expression("x0^2 + 0.123456789*x1^3", 2, ExpressionEvaluator::Compiled);
   if (before != nullptr) {
     ::setenv("XDG_CACHE_HOME", saved.c_str(), 1);
   } else {
@@ -528,7 +575,8 @@ TEST(Expressions, AllFunctionsAreDocumented) {
         << f.name << " is not documented as: " << f.meaning;
   }
   std::size_t rows = 0;
-  for (std::size_t p = section.find("| `"); p != std::string::npos; p = section.find("| `", p + 1)) {
+  for (std::size_t p = section.find("| `"); p != std::string::npos;
+       p = section.find("| `", p + 1)) {
     ++rows;
   }
   EXPECT_EQ(rows, expression_functions().size());

@@ -69,8 +69,9 @@ int check_command(const std::vector<std::string>& args) {
   if (!(tol > 0.0) || !std::isfinite(tol)) throw Error("--tol", "must be a finite number > 0");
   if (vm["seed"].as<int>() < 0) throw Error("--seed", "must be >= 0");
   if (vm.count("function") == 0 && vm.count("expression") == 0) {
-    throw Error("", "check: which function? usage: optbench check FUNCTION [--at X,Y] or "
-                    "optbench check --expression EXPR [--at X,Y]");
+    throw Error("",
+                "check: which function? usage: optbench check FUNCTION [--at X,Y] or "
+                "optbench check --expression EXPR [--at X,Y]");
   }
   std::optional<std::vector<double>> at;
   if (vm.count("at") != 0) at = parse_list(vm["at"].as<std::string>(), ',', "--at");
@@ -128,7 +129,8 @@ int check_command(const std::vector<std::string>& args) {
   }
   std::cout << chosen.title << ": analytic derivatives against central differences\n"
             << (at ? std::string("at the point ") + point_text(points.front())
-                   : "at " + std::to_string(points.size()) + " points uniform in the search box (seed " +
+                   : "at " + std::to_string(points.size()) +
+                         " points uniform in the search box (seed " +
                          std::to_string(vm["seed"].as<int>()) + ")")
             << "\n"
             << "step h_i = eps^(1/3) * max(1, |x_i|), as scipy's approx_derivative ('3-point');\n"
@@ -150,8 +152,7 @@ int check_command(const std::vector<std::string>& args) {
        worst_hessian ? worst_hessian->hessian_checked : true);
   std::fflush(stdout);
   if (undefined > 0) {
-    std::cout << undefined << " of " << checks.size()
-              << " points skipped: f is not finite there\n";
+    std::cout << undefined << " of " << checks.size() << " points skipped: f is not finite there\n";
   }
   std::cout << "check: " << (all_pass ? "pass" : "FAIL") << "\n";
   return all_pass ? kExitOk : kExitRunFailed;

@@ -155,12 +155,13 @@ int classify_command(const std::vector<std::string>& args) {
     const ChosenFunction chosen = chosen_function(vm, static_cast<Eigen::Index>(at.size()));
     const Eigen::Index dim = chosen.function->dim();
     if (static_cast<Eigen::Index>(at.size()) != dim) {
-      throw Error("--at", "has " + std::to_string(at.size()) + " coordinates but " +
-                              (vm.count("dim") != 0 ? std::string("--dim") : chosen.name + "'s dim") +
-                              " is " + std::to_string(dim));
+      throw Error("--at",
+                  "has " + std::to_string(at.size()) + " coordinates but " +
+                      (vm.count("dim") != 0 ? std::string("--dim") : chosen.name + "'s dim") +
+                      " is " + std::to_string(dim));
     }
-    report = examine_point(*chosen.function, Eigen::Map<const Eigen::VectorXd>(at.data(), dim),
-                           tol, true);
+    report = examine_point(*chosen.function, Eigen::Map<const Eigen::VectorXd>(at.data(), dim), tol,
+                           true);
     has_function = true;
     title = chosen.title;
   }

@@ -122,11 +122,12 @@ ChosenFunction expression_function(const po::variables_map& vm,
 void add_function_flags(po::options_description& flags) {
   flags.add_options()("function", po::value<std::string>(), "registered test function")(
       "expression", po::value<std::string>(), "a function written as an expression in x0, x1, ...")(
-      "dim", po::value<int>(), "dimension")(
-      "param", po::value<std::vector<std::string>>(), "function parameter k=v (repeatable)");
+      "dim", po::value<int>(), "dimension")("param", po::value<std::vector<std::string>>(),
+                                            "function parameter k=v (repeatable)");
 }
 
-ChosenFunction chosen_function(const po::variables_map& vm, std::optional<Eigen::Index> point_size) {
+ChosenFunction chosen_function(const po::variables_map& vm,
+                               std::optional<Eigen::Index> point_size) {
   if (vm.count("expression") != 0) return expression_function(vm, point_size);
   const std::string name = vm["function"].as<std::string>();
   const FunctionInfo* info = function_registry().find(name);

@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   // The library's notes (an expression interpreted for want of a compiler) go to stderr.
-  set_note_handler([](const std::string& text) { std::cerr << "optbench: note: " << text << '\n'; });
+  set_note_handler(
+      [](const std::string& text) { std::cerr << "optbench: note: " << text << '\n'; });
   try {
     if (command == "run") return cli::run_command(args);
     if (command == "validate") return cli::validate_command(args);

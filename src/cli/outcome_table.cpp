@@ -43,9 +43,15 @@ std::map<std::string, std::vector<std::size_t>> varying(const CsvTable& t, std::
 
 std::string label(const CsvTable& t, const std::vector<std::string>& row, std::size_t name,
                   const std::map<std::string, std::vector<std::size_t>>& shown) {
-  std::string out = row[name];
+  // An expression is named by its text rather than "expression expression=...".
+  const auto text = std::find(t.header.begin(), t.header.end(), "expression");
+  const bool expression = row[name] == "expression" && text != t.header.end();
+  std::string out = expression ? row[static_cast<std::size_t>(text - t.header.begin())] : row[name];
   if (const auto it = shown.find(row[name]); it != shown.end()) {
-    for (const std::size_t c : it->second) out += " " + t.header[c] + "=" + row[c];
+    for (const std::size_t c : it->second) {
+      if (expression && t.header[c] == "expression") continue;
+      out += " " + t.header[c] + "=" + row[c];
+    }
   }
   return out;
 }

@@ -26,8 +26,10 @@ PointClass read_class(const yaml::Node& node) {
     names.emplace_back(to_string(c));
     if (name == to_string(c)) return c;
   }
-  node.fail("unknown class '" + name + "' (one of local_minimum, local_maximum, saddle_point, "
-            "inconclusive)" + did_you_mean(name, names));
+  node.fail("unknown class '" + name +
+            "' (one of local_minimum, local_maximum, saddle_point, "
+            "inconclusive)" +
+            did_you_mean(name, names));
 }
 
 }  // namespace
@@ -45,7 +47,8 @@ Error expression_error(const ExpressionEntry& entry, std::size_t offset, const s
 void read_expression_key(const std::string& key, const yaml::Node& value, ProblemSpec& p) {
   ExpressionEntry& e = entry_of(p);
   if (key == "expression") {
-    if (!value.is_scalar()) value.fail_expected("an expression in x0, x1, ... such as \"x0^2 - x1^2\"");
+    if (!value.is_scalar())
+      value.fail_expected("an expression in x0, x1, ... such as \"x0^2 - x1^2\"");
     e.text = value.node.Scalar();
     e.where = yaml::scalar_byte_locations(value);
     try {
@@ -75,23 +78,27 @@ void read_expression_key(const std::string& key, const yaml::Node& value, Proble
       e.known_points_where.push_back(x.where());
     }
   } else if (key == "search_box") {
-    if (!value.is_list() || value.size() == 0) value.fail("search_box must be a list of [low, high]");
+    if (!value.is_list() || value.size() == 0)
+      value.fail("search_box must be a list of [low, high]");
     SearchBox box;
     for (std::size_t i = 0; i < value.size(); ++i) {
       const std::vector<double> lh = value.item(i).numbers();
-      if (lh.size() != 2 || !(lh[0] < lh[1])) value.item(i).fail("must be [low, high] with low < high");
+      if (lh.size() != 2 || !(lh[0] < lh[1]))
+        value.item(i).fail("must be [low, high] with low < high");
       box.emplace_back(lh[0], lh[1]);
     }
     e.search_box = box;
     e.search_box_where = value.where();
-  } else if (key == "evaluator") {
-    const std::string name = value.text();
-    if (name != "compiled" && name != "interpreted") {
-      value.fail("unknown evaluator '" + name + "' (compiled or interpreted)" +
-                 did_you_mean(name, {"compiled", "interpreted"}));
-    }
-    e.interpreted = name == "interpreted";
   }
+}
+
+Setting read_evaluator(const yaml::Node& value) {
+  const std::string name = value.text();
+  if (name != "compiled" && name != "interpreted") {
+    value.fail("unknown evaluator '" + name + "' (compiled or interpreted)" +
+               did_you_mean(name, {"compiled", "interpreted"}));
+  }
+  return name;
 }
 
 void finish_expression_entry(const yaml::Node& entry, const ProblemSpec& p) {

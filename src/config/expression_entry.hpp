@@ -16,8 +16,12 @@ inline constexpr const char* kExpressionFunction = "expression";
 /// expression, f_star, known_points, search_box, evaluator.
 const std::vector<std::string>& expression_entry_keys();
 
-/// Reads `key` (one of expression_entry_keys()) of an expression entry into p.expression.
+/// Reads `key` (one of expression_entry_keys() but evaluator, a grid axis) of an expression entry
+/// into p.expression.
 void read_expression_key(const std::string& key, const yaml::Node& value, ProblemSpec& p);
+
+/// One value of the `evaluator:` axis: compiled or interpreted.
+Setting read_evaluator(const yaml::Node& value);
 
 /// Fails at the entry when it gave no expression.
 void finish_expression_entry(const yaml::Node& entry, const ProblemSpec& p);

@@ -44,8 +44,7 @@ std::unique_ptr<ExpressionFunction> expression_instance_function(
     }
   }
   if (entry.search_box && static_cast<Eigen::Index>(entry.search_box->size()) != dim) {
-    throw Error(entry.search_box_where,
-                join_key(entry.keypath, "search_box"),
+    throw Error(entry.search_box_where, join_key(entry.keypath, "search_box"),
                 "has " + std::to_string(entry.search_box->size()) +
                     " ranges but the expression has dim " + std::to_string(dim));
   }
@@ -73,8 +72,8 @@ std::unique_ptr<ExpressionFunction> expression_instance_function(
 void check_expression_start(const ExpressionEntry& entry, const TestFunction& f,
                             const std::optional<std::vector<double>>& start, Eigen::Index dim) {
   if (start && static_cast<Eigen::Index>(start->size()) != dim) return;  // reported elsewhere
-  const Eigen::VectorXd x = start ? Eigen::Map<const Eigen::VectorXd>(start->data(), dim)
-                                  : Eigen::VectorXd::Zero(dim);
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(dim);
+  if (start) x = Eigen::Map<const Eigen::VectorXd>(start->data(), dim);
   try {
     dynamic_cast<const ExpressionFunction&>(f).check_defined_at(x);
   } catch (const ExpressionError& e) {

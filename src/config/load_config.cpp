@@ -150,6 +150,8 @@ ProblemSpec read_problem(const Node& node) {
       }
       p.box = box;
       p.box_where = value.where();
+    } else if (is_expression && key == "evaluator") {
+      p.axes.push_back(read_axis(key, value, false, read_evaluator));
     } else if (is_expression) {
       read_expression_key(key, value, p);
     } else {
@@ -368,9 +370,9 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   // file before it parses.
   if (text.size() > kMaxConfigBytes) {
     throw Error({file, 0, 0}, "",
-                "the config has " + std::to_string(text.size()) + " bytes; a config may have at most " +
-                    std::to_string(kMaxConfigBytes) + " (an expression at most " +
-                    std::to_string(kMaxExpressionLength) +
+                "the config has " + std::to_string(text.size()) +
+                    " bytes; a config may have at most " + std::to_string(kMaxConfigBytes) +
+                    " (an expression at most " + std::to_string(kMaxExpressionLength) +
                     " characters: write long sums with sum(i, first, last, ...))");
   }
   const Node root = yaml::parse(text, file);

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <functional>
 
+#include "expression_plan.hpp"
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/config/classification_keys.hpp"
-#include "expression_plan.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
@@ -76,6 +76,10 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
         if (const auto* xs = std::get_if<std::vector<double>>(&v)) inst.start = *xs;
       } else if (key == "start_noise") {
         inst.start_noise = std::get<double>(v);
+      } else if (key == "evaluator") {
+        inst.evaluator = std::get<std::string>(v) == "interpreted"
+                             ? ExpressionEvaluator::Interpreted
+                             : ExpressionEvaluator::Compiled;
       } else {
         given.set(key, v);
       }
@@ -91,8 +95,6 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     std::unique_ptr<TestFunction> f;
     if (expression) {
       inst.expression = expression;
-      inst.evaluator = p.expression->interpreted ? ExpressionEvaluator::Interpreted
-                                                 : ExpressionEvaluator::Compiled;
       f = expression_instance_function(*p.expression, expression, inst.dim);
     } else {
       try {
@@ -150,7 +152,9 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
     // After the key: compiled and interpreted runs of an expression start from the same point.
     if (expression) {
-      inst.cells.emplace_back("evaluator", p.expression->interpreted ? "interpreted" : "compiled");
+      inst.cells.emplace_back("evaluator", inst.evaluator == ExpressionEvaluator::Interpreted
+                                               ? "interpreted"
+                                               : "compiled");
     }
     out.push_back(std::move(inst));
   });

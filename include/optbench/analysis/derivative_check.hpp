@@ -40,7 +40,8 @@ struct DerivativeCheck {
 };
 
 /// Checks f's gradient and Hessian at x.
-DerivativeCheck check_derivatives(const TestFunction& f, const Eigen::Ref<const Eigen::VectorXd>& x);
+DerivativeCheck check_derivatives(const TestFunction& f,
+                                  const Eigen::Ref<const Eigen::VectorXd>& x);
 
 /// `count` points uniform in f's search box, from a generator seeded by `seed`.
 std::vector<Eigen::VectorXd> check_points(const TestFunction& f, int count, std::uint64_t seed);

@@ -39,7 +39,6 @@ struct ExpressionEntry {
   std::vector<SourceLocation> known_points_where;
   std::optional<SearchBox> search_box;
   SourceLocation search_box_where;
-  bool interpreted = false;  ///< `evaluator: interpreted`
 
   /// Where byte `offset` of the text is in the file.
   const SourceLocation& at(std::size_t offset) const {

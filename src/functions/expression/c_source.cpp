@@ -59,7 +59,8 @@ std::string c_function(const Tape& tape, const std::string& name, bool returns_f
     s += "  out[" + std::to_string(k - first) + "] = " + operand(tape, tape.outputs[k]) + ";\n";
   }
   s += "  return " +
-       (returns_first && !tape.outputs.empty() ? operand(tape, tape.outputs[0]) : std::string("0.0")) +
+       (returns_first && !tape.outputs.empty() ? operand(tape, tape.outputs[0])
+                                               : std::string("0.0")) +
        ";\n}\n";
   return s;
 }

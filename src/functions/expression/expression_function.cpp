@@ -34,8 +34,9 @@ Eigen::Index expression_dim(const std::string& text, std::optional<Eigen::Index>
     throw ExpressionError(0, "the expression uses dim or x[...]: give its dimension with dim:");
   }
   if (!shape.highest_variable) {
-    throw ExpressionError(0, "the expression has no variable x0, x1, ...: give its dimension "
-                             "with dim:");
+    throw ExpressionError(0,
+                          "the expression has no variable x0, x1, ...: give its dimension "
+                          "with dim:");
   }
   return static_cast<Eigen::Index>(*shape.highest_variable + 1);
 }

@@ -79,7 +79,8 @@ bool is_digit(char c) {
 std::string shown(char c) {
   if (std::isprint(static_cast<unsigned char>(c)) != 0) return std::string("'") + c + "'";
   char buf[16];
-  std::snprintf(buf, sizeof buf, "byte 0x%02x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+  std::snprintf(buf, sizeof buf, "byte 0x%02x",
+                static_cast<unsigned>(static_cast<unsigned char>(c)));
   return buf;
 }
 
@@ -200,8 +201,8 @@ class Parser {
   }
 
   [[noreturn]] void missing_operator() const {
-    throw ExpressionError(start_, "expected an operator before " + current_text() +
-                                      " (write 2*x0, not 2x0 or 2 x0)");
+    throw ExpressionError(
+        start_, "expected an operator before " + current_text() + " (write 2*x0, not 2x0 or 2 x0)");
   }
 
   // ---- tree ---------------------------------------------------------------------------------
@@ -345,8 +346,8 @@ class Parser {
       if (!is_digit(n[i])) return std::nullopt;
     }
     if (n.size() > 2 && n[1] == '0') {
-      throw ExpressionError(at, "write x" + std::to_string(std::stoll(n.substr(1, 18))) +
-                                    ", not " + n);
+      throw ExpressionError(at,
+                            "write x" + std::to_string(std::stoll(n.substr(1, 18))) + ", not " + n);
     }
     if (n.size() > 10) throw ExpressionError(at, n + " is beyond any dimension");
     return std::stoll(n.substr(1));
@@ -396,9 +397,10 @@ class Parser {
     }
     std::vector<std::string> candidates = known_names();
     candidates.insert(candidates.end(), indices_.begin(), indices_.end());
+    // A one- or two-letter name (y, ab) is rarely a misspelling of anything.
     throw ExpressionError(at, "unknown variable '" + n +
                                   "': the variables are x0, x1, ... (x[i] inside sum)" +
-                                  did_you_mean(n, candidates));
+                                  (n.size() > 2 ? did_you_mean(n, candidates) : std::string()));
   }
 
   std::vector<std::size_t> arguments(const std::string& n, std::size_t open, int depth) {
@@ -432,11 +434,11 @@ class Parser {
     if (!is_function(n, &arity)) {
       std::vector<std::string> names{"sum"};
       for (const auto& f : expression_functions()) names.push_back(f.name);
-      const bool variable = n == "x" || variable_number(n, at).has_value() || is_index(n) ||
-                            n == "pi" || n == "dim";
+      const bool variable =
+          n == "x" || variable_number(n, at).has_value() || is_index(n) || n == "pi" || n == "dim";
       if (variable) {
-        throw ExpressionError(start_, "expected an operator before '(' (write " + n +
-                                          "*(...), not " + n + "(...))");
+        throw ExpressionError(
+            start_, "expected an operator before '(' (write " + n + "*(...), not " + n + "(...))");
       }
       throw ExpressionError(at, "unknown function '" + n + "'" + did_you_mean(n, names));
     }

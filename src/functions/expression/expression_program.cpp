@@ -60,8 +60,15 @@ std::shared_ptr<const ExpressionProgram> expression_program(const std::string& t
 const std::vector<NativeFunction>* compiled_functions(const ExpressionProgram& program) {
   std::call_once(program.compile_once, [&program] {
     std::string why;
-    program.native = load_native(program.c_source(),
-                                 {"optbench_value", "optbench_gradient", "optbench_hessian"}, why);
+    const std::size_t size =
+        program.value.code.size() + program.gradient.code.size() + program.hessian.code.size();
+    if (size > kMaxCompiledOperations) {
+      why = "this one has " + std::to_string(size) + " operations, and above " +
+            std::to_string(kMaxCompiledOperations) + " the C compiler takes minutes";
+    } else {
+      program.native = load_native(
+          program.c_source(), {"optbench_value", "optbench_gradient", "optbench_hessian"}, why);
+    }
     static std::atomic<bool> noted{false};
     if (!program.native && !noted.exchange(true)) {
       note("expressions are interpreted, not compiled: " + why);

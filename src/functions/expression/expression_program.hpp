@@ -15,6 +15,10 @@
 
 namespace optbench::expression {
 
+/// Larger programs are interpreted: GCC needs about a millisecond per operation (a minute for
+/// Rastrigin at dim 5000).
+inline constexpr std::size_t kMaxCompiledOperations = 60000;
+
 /// Everything evaluated about an expression at one dimension.
 struct ExpressionProgram {
   std::int64_t dim = 0;

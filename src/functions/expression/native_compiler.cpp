@@ -30,8 +30,8 @@ constexpr const char* kCodeVersion = "optbench-expression-c-1";
 // IEEE arithmetic as written (no contraction into FMA, no reassociation), so the compiled code
 // computes what the interpreter computes.
 const std::vector<std::string>& compile_flags() {
-  static const std::vector<std::string> flags{"-std=c99", "-O2", "-fPIC", "-shared",
-                                              "-ffp-contract=off", "-fno-math-errno", "-w"};
+  static const std::vector<std::string> flags{
+      "-std=c99", "-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-math-errno", "-w"};
   return flags;
 }
 
@@ -83,7 +83,8 @@ bool run_compiler(const std::string& compiler, const fs::path& source, const fs:
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   pid_t pid = 0;
-  const int spawned = ::posix_spawn(&pid, compiler.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned =
+      ::posix_spawn(&pid, compiler.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) return false;
   int status = 0;
@@ -153,8 +154,8 @@ std::optional<std::vector<NativeFunction>> load_native(const std::string& source
   }
   // Unique names, then a rename: processes compiling the same expression at once do not clash.
   static std::atomic<int> serial{0};
-  const std::string unique = std::string(key) + "." + std::to_string(::getpid()) + "." +
-                             std::to_string(serial++);
+  const std::string unique =
+      std::string(key) + "." + std::to_string(::getpid()) + "." + std::to_string(serial++);
   const fs::path c_file = fs::path(folder) / (std::string(key) + ".c");
   const fs::path c_temp = fs::path(folder) / (unique + ".c");
   const fs::path so_temp = fs::path(folder) / (unique + ".so");

@@ -46,7 +46,8 @@ class VariableIndex {
 
  private:
   std::size_t index_of(const GiNaC::ex& symbol) const {
-    if (const auto it = by_object_.find(&GiNaC::ex_to<GiNaC::basic>(symbol)); it != by_object_.end())
+    if (const auto it = by_object_.find(&GiNaC::ex_to<GiNaC::basic>(symbol));
+        it != by_object_.end())
       return it->second;
     return by_name_.at(GiNaC::ex_to<GiNaC::symbol>(symbol).get_name());
   }
@@ -78,9 +79,11 @@ class Differentiator {
       const std::vector<std::size_t> vars = index_.variables_in(term, nodes);
       work_ += vars.size() * nodes;
       if (work_ > kMaxDifferentiationWork) {
-        throw ExpressionError(0, "the expression is too large to differentiate symbolically (more "
-                                 "than " + std::to_string(kMaxDifferentiationWork) +
-                                 " variable-node pairs)");
+        throw ExpressionError(0,
+                              "the expression is too large to differentiate symbolically (more "
+                              "than " +
+                                  std::to_string(kMaxDifferentiationWork) +
+                                  " variable-node pairs)");
       }
       for (const std::size_t j : vars) {
         if (j < first) continue;
@@ -121,8 +124,7 @@ SymbolicDerivatives differentiate(const GiNaC::ex& f, const GiNaC::exvector& var
       if (j < i) continue;
       out.hessian.push_back({i, j, h});
       if (out.hessian.size() > kMaxHessianEntries) {
-        throw ExpressionError(0, "the Hessian has more than " +
-                                     std::to_string(kMaxHessianEntries) +
+        throw ExpressionError(0, "the Hessian has more than " + std::to_string(kMaxHessianEntries) +
                                      " nonzero entries; optbench handles dense Hessians up to "
                                      "dim 2000");
       }

@@ -126,7 +126,8 @@ class Builder {
     const auto dim = static_cast<std::int64_t>(x_.size());
     if (index < 0 || index >= dim) {
       fail(offset, "x" + (index < 0 ? "[" + std::to_string(index) + "]" : std::to_string(index)) +
-                       " is out of range: dim is " + std::to_string(dim) + ", so the variables are " +
+                       " is out of range: dim is " + std::to_string(dim) +
+                       ", so the variables are " +
                        (dim == 1 ? std::string("x0") : "x0 .. x" + std::to_string(dim - 1)));
     }
     return {x_[static_cast<std::size_t>(index)], false};
@@ -137,12 +138,12 @@ class Builder {
         GiNaC::is_a<GiNaC::numeric>(exponent.ex)) {
       const auto& b = GiNaC::ex_to<GiNaC::numeric>(base.ex);
       const auto& e = GiNaC::ex_to<GiNaC::numeric>(exponent.ex);
-      if (b.is_zero() && e.is_negative()) fail(n.offset, "division by zero (0 to a negative power)");
-      const bool small = e.is_integer() && b.is_rational() &&
-                         (e.numer().int_length() <= 20) &&
-                         std::max(b.numer().int_length(), b.denom().int_length()) *
-                                 std::abs(e.to_double()) <=
-                             static_cast<double>(kMaxExactPowerBits);
+      if (b.is_zero() && e.is_negative())
+        fail(n.offset, "division by zero (0 to a negative power)");
+      const bool small =
+          e.is_integer() && b.is_rational() && (e.numer().int_length() <= 20) &&
+          std::max(b.numer().int_length(), b.denom().int_length()) * std::abs(e.to_double()) <=
+              static_cast<double>(kMaxExactPowerBits);
       if (!small && b.is_real() && e.is_real()) {
         const double v = std::pow(b.to_double(), e.to_double());
         if (!std::isfinite(v)) {
@@ -158,9 +159,8 @@ class Builder {
   Value call(const AstNode& n) {
     std::vector<Value> args;
     for (const std::size_t c : n.children) args.push_back(node(c));
-    const bool constant = std::all_of(args.begin(), args.end(), [](const Value& v) {
-      return v.constant;
-    });
+    const bool constant =
+        std::all_of(args.begin(), args.end(), [](const Value& v) { return v.constant; });
     const GiNaC::ex& a = args[0].ex;
     const std::string& f = n.name;
     if (f == "pow") return power(n, args[0], args[1]);

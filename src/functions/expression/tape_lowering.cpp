@@ -111,8 +111,9 @@ class Lowering {
       for (std::size_t k = 0; k < e.nops(); ++k) children.push_back(shape(e.op(k)));
       const bool commutative = GiNaC::is_a<GiNaC::add>(e) || GiNaC::is_a<GiNaC::mul>(e);
       if (commutative) std::sort(children.begin(), children.end());
-      h = text_hash(GiNaC::is_a<GiNaC::function>(e) ? GiNaC::ex_to<GiNaC::function>(e).get_name()
-                                                     : std::string(GiNaC::ex_to<GiNaC::basic>(e).class_name()));
+      h = text_hash(GiNaC::is_a<GiNaC::function>(e)
+                        ? GiNaC::ex_to<GiNaC::function>(e).get_name()
+                        : std::string(GiNaC::ex_to<GiNaC::basic>(e).class_name()));
       for (const std::uint64_t c : children) h = mix(h, c);
     }
     // Only stable objects are remembered: op(k) of a sum or product may be a temporary.
@@ -159,9 +160,8 @@ class Lowering {
     std::stable_partition(terms.begin(), terms.end(), [](const GiNaC::ex& t) {
       return !GiNaC::is_a<GiNaC::numeric>(t) && !negative_coefficient(t);
     });
-    std::stable_partition(terms.begin(), terms.end(), [](const GiNaC::ex& t) {
-      return !GiNaC::is_a<GiNaC::numeric>(t);
-    });
+    std::stable_partition(terms.begin(), terms.end(),
+                          [](const GiNaC::ex& t) { return !GiNaC::is_a<GiNaC::numeric>(t); });
     std::optional<std::uint32_t> total;
     for (const GiNaC::ex& term : terms) {
       if (total && negative_coefficient(term)) {
@@ -208,7 +208,8 @@ class Lowering {
     if (!top.is_equal(GiNaC::numeric(1)) || above.empty()) {
       above.insert(above.begin(), constant(top.to_double()));
     }
-    if (!bottom.is_equal(GiNaC::numeric(1))) below.insert(below.begin(), constant(bottom.to_double()));
+    if (!bottom.is_equal(GiNaC::numeric(1)))
+      below.insert(below.begin(), constant(bottom.to_double()));
     std::uint32_t value = product(above);
     if (!below.empty()) value = emit(Op::Div, value, product(below));
     return negative ? emit(Op::Neg, value) : value;
@@ -255,10 +256,10 @@ class Lowering {
     if (name == "conjugate" || name == "real_part") return lower(e.op(0));
     if (name == "imag_part") return constant(0.0);
     static const std::map<std::string, Op> ops{
-        {"exp", Op::Exp},     {"log", Op::Log},     {"sin", Op::Sin},     {"cos", Op::Cos},
-        {"tan", Op::Tan},     {"asin", Op::Asin},   {"acos", Op::Acos},   {"atan", Op::Atan},
-        {"sinh", Op::Sinh},   {"cosh", Op::Cosh},   {"tanh", Op::Tanh},   {"asinh", Op::Asinh},
-        {"acosh", Op::Acosh}, {"atanh", Op::Atanh}, {"abs", Op::Abs},     {"csgn", Op::Sign},
+        {"exp", Op::Exp},     {"log", Op::Log},     {"sin", Op::Sin},   {"cos", Op::Cos},
+        {"tan", Op::Tan},     {"asin", Op::Asin},   {"acos", Op::Acos}, {"atan", Op::Atan},
+        {"sinh", Op::Sinh},   {"cosh", Op::Cosh},   {"tanh", Op::Tanh}, {"asinh", Op::Asinh},
+        {"acosh", Op::Acosh}, {"atanh", Op::Atanh}, {"abs", Op::Abs},   {"csgn", Op::Sign},
     };
     const auto it = ops.find(name);
     if (it == ops.end() || e.nops() != 1) {
