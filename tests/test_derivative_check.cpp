@@ -124,7 +124,7 @@ class Broken final : public TestFunction {
   double value_and_gradient(Eigen::Ref<const Eigen::VectorXd> x,
                             Eigen::Ref<Eigen::VectorXd> grad) const override {
     const double v = good_->value_and_gradient(x, grad);
-    if (wrong_gradient_) grad(1) *= 1.001;
+    if (wrong_gradient_) grad(1) *= 1.01;
     return v;
   }
   void hessian(Eigen::Ref<const Eigen::VectorXd> x,

@@ -113,8 +113,8 @@ TEST(ExpressionConfig, ErrorsArePlacedAtTheCharacterInsideTheExpression) {
       {"  - function: expression\n    expression: x0^2 + sinn(x1)\n", 5, 24,
        "problems[0].expression", "unknown function 'sinn' (did you mean 'sin'?)"},
       // double-quoted: the quote is column 17, x5 at offset 5
-      {"  - function: expression\n    expression: \"x0 + x5\"\n", 5, 23, "problems[0].expression",
-       "x5 is out of range: dim is 2, so the variables are x0 .. x1"},
+      {"  - function: expression\n    expression: \"x0 + x5\"\n    dim: 2\n", 5, 23,
+       "problems[0].expression", "x5 is out of range: dim is 2, so the variables are x0 .. x1"},
       // an escape before the error counts its raw characters (\t is two)
       {"  - function: expression\n    expression: \"x0 +\\t(x1\"\n", 5, 24,
        "problems[0].expression", "this '(' is never closed"},
@@ -249,31 +249,35 @@ TEST(ExpressionConfig, RunsCsvNamesTheExpressionAndTheHashCoversItsDefinition) {
 TEST(ExpressionConfig, AnExpressionRunsLikeItsBuiltInTwin) {
   const testing::TempDir out;
   const std::string config =
-      "name: twins\nkind: function\nseeds: 3\nproblems:\n"
-      "  - {function: quartic_saddle, start: [0.0, 1.0e-4], start_noise: 1.0e-5}\n"
+      "name: twins\nkind: function\nproblems:\n"
+      "  - {function: quartic_saddle, start: [[0.0, 1.0e-4], [0.5, -1.0e-3], [-2.0, 3.0]]}\n"
       "  - function: expression\n"
       "    expression: x0^2 + x1^4/4 - x1^2/2\n"
       "    f_star: -0.25\n"
       "    known_points: [{x: [0, 0], class: saddle_point}]\n"
-      "    start: [0.0, 1.0e-4]\n"
-      "    start_noise: 1.0e-5\n"
+      "    start: [[0.0, 1.0e-4], [0.5, -1.0e-3], [-2.0, 3.0]]\n"
       "optimizers: [{name: sgd, lr: 0.01}, {name: adam, lr: 0.01}]\n"
       "stop: {max_steps: 3000, target: f_star + 1.0e-6}\nescape: {radius: 0.1}\n";
   testing::sweep_config(config, out.str(), 2);
+  // Same starts (no noise: the noise is seeded by the problem's cells, which differ).
   const auto runs = testing::csv_records(out.str() + "/twins/runs.csv");
   ASSERT_EQ(runs.size(), 12u);
+  int escaped = 0;
   for (std::size_t i = 0; i < 6; ++i) {
     const auto& builtin = runs[i];
     const auto& mine = runs[i + 6];
     EXPECT_EQ(builtin.at("problem"), "quartic_saddle");
     EXPECT_EQ(mine.at("problem"), "expression");
+    EXPECT_EQ(mine.at("start"), builtin.at("start"));
     EXPECT_EQ(builtin.at("status"), "reached_target");
     EXPECT_EQ(mine.at("status"), builtin.at("status"));
     EXPECT_EQ(mine.at("steps_to_target"), builtin.at("steps_to_target"));
     EXPECT_EQ(mine.at("escape_step"), builtin.at("escape_step"));
+    escaped += builtin.at("escape_step").empty() ? 0 : 1;
     EXPECT_EQ(mine.at("final_point_class"), builtin.at("final_point_class"));
     EXPECT_NEAR(std::stod(mine.at("final_loss")), std::stod(builtin.at("final_loss")), 1e-12);
   }
+  EXPECT_EQ(escaped, 2);  // the start next to the saddle, for each optimizer
 }
 
 TEST(ExpressionConfig, CriticalPointsAreFoundAndClassified) {
@@ -288,12 +292,22 @@ TEST(ExpressionConfig, CriticalPointsAreFoundAndClassified) {
   SweepOptions options;
   options.out_root = out.str();
   ASSERT_EQ(run_sweep(plan, *kind, options).state, SweepState::Complete);
+  // x0^2 - x1^2 + x1^4/4: a saddle at 0 and minima at (0, +-sqrt 2), nothing else in the box.
   const auto points = testing::csv_records(out.str() + "/points/critical_points.csv");
-  std::multiset<std::string> classes;
-  for (const auto& p : points) classes.insert(p.at("class") + " " + p.at("point"));
-  EXPECT_EQ(classes,
-            (std::multiset<std::string>{"local_minimum 0 -1.4142135623730951",
-                                        "local_minimum 0 1.4142135623730951", "saddle_point 0 0"}));
+  ASSERT_EQ(points.size(), 3u);
+  std::multiset<std::string> found;
+  for (const auto& p : points) {
+    std::istringstream xs(p.at("point"));
+    double x0 = 0.0;
+    double x1 = 0.0;
+    xs >> x0 >> x1;
+    EXPECT_NEAR(x0, 0.0, 1e-9) << p.at("point");
+    const double expected = x1 > 0.5 ? std::sqrt(2.0) : (x1 < -0.5 ? -std::sqrt(2.0) : 0.0);
+    EXPECT_NEAR(x1, expected, 1e-9) << p.at("point");
+    found.insert(p.at("class") + (expected > 0 ? " +" : expected < 0 ? " -" : " 0"));
+  }
+  EXPECT_EQ(found,
+            (std::multiset<std::string>{"local_minimum +", "local_minimum -", "saddle_point 0"}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +317,10 @@ TEST(ExpressionCli, ClassifyTakesAnExpression) {
   const testing::CliResult r =
       testing::run_cli({"classify", "--expression", "-2*x0*x1", "--at", "0,0", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "point,f,grad_norm,eigenvalues,class\n0 0,0,0,-2 2,saddle_point\n");
+  // Eigen's solver rounds ±2 as it does for classify --hessian "0,-2;-2,0".
+  EXPECT_EQ(r.out,
+            "point,f,grad_norm,eigenvalues,class\n"
+            "0 0,0,0,-1.9999999999999996 1.9999999999999996,saddle_point\n");
   const testing::CliResult bad =
       testing::run_cli({"classify", "--expression", "x0 + (x1", "--at", "0,0"});
   EXPECT_EQ(bad.exit_code, 2);

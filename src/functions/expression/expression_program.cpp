@@ -6,6 +6,8 @@
 #include "c_source.hpp"
 #include "expression_parser.hpp"
 #include "optbench/core/note.hpp"
+#include "optbench/functions/expression/expression_error.hpp"
+#include "optbench/functions/expression/expression_syntax.hpp"
 #include "symbolic_derivatives.hpp"
 #include "symbolic_expression.hpp"
 #include "tape_lowering.hpp"
@@ -21,6 +23,10 @@ std::string ExpressionProgram::c_source() const {
 std::unique_ptr<ExpressionProgram> build_expression_program(const std::string& text,
                                                             std::int64_t dim) {
   const Ast ast = parse_expression(text);
+  if (dim < 1 || dim > kMaxExpressionDim) {
+    throw ExpressionError(0, "an expression has 1 to " + std::to_string(kMaxExpressionDim) +
+                                 " variables; dim is " + std::to_string(dim));
+  }
   auto program = std::make_unique<ExpressionProgram>();
   program->dim = dim;
   const std::lock_guard<std::mutex> lock(ginac_mutex());

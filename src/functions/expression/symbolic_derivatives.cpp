@@ -26,12 +26,16 @@ class VariableIndex {
     std::vector<std::size_t> found;
     std::unordered_set<std::size_t> seen_variables;
     std::unordered_set<const GiNaC::basic*> visited;
+    // op(k) of a sum or product may be a temporary: every visited object stays alive until the
+    // end, so that no later temporary takes its address and is mistaken for it.
+    GiNaC::exvector alive;
     std::vector<GiNaC::ex> stack{e};
     nodes = 0;
     while (!stack.empty()) {
       const GiNaC::ex current = stack.back();
       stack.pop_back();
       if (!visited.insert(&GiNaC::ex_to<GiNaC::basic>(current)).second) continue;
+      alive.push_back(current);
       ++nodes;
       if (GiNaC::is_a<GiNaC::symbol>(current)) {
         const std::size_t i = index_of(current);

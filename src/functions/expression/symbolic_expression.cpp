@@ -46,10 +46,11 @@ class Builder {
     throw ExpressionError(offset, message);
   }
 
-  void count(std::size_t offset) {
-    if (++expanded_ > kMaxExpandedNodes) {
-      fail(offset, "the expression expands to more than " + std::to_string(kMaxExpandedNodes) +
-                       " terms (a sum over a large range?)");
+  // Only sums multiply the text: each iteration checks the nodes built so far.
+  void check_expansion(std::size_t sum_offset) const {
+    if (expanded_ > kMaxExpandedNodes) {
+      fail(sum_offset, "this sum expands the expression to more than " +
+                           std::to_string(kMaxExpandedNodes) + " terms");
     }
   }
 
@@ -146,9 +147,13 @@ class Builder {
               static_cast<double>(kMaxExactPowerBits);
       if (!small && b.is_real() && e.is_real()) {
         const double v = std::pow(b.to_double(), e.to_double());
+        if (std::isnan(v)) {
+          fail(n.offset,
+               "(" + printed(base.ex) + ")^(" + printed(exponent.ex) + ") is not a real number");
+        }
         if (!std::isfinite(v)) {
-          fail(n.offset, "the power " + printed(base.ex) + "^" + printed(exponent.ex) +
-                             " is not a finite double");
+          fail(n.offset, "(" + printed(base.ex) + ")^(" + printed(exponent.ex) +
+                             ") is beyond the double range");
         }
         return {GiNaC::ex(GiNaC::numeric(v)), true};
       }
@@ -209,7 +214,7 @@ class Builder {
     GiNaC::exvector terms;
     bool constant = true;
     for (std::int64_t i = first; i <= last; ++i) {
-      count(n.offset);
+      check_expansion(n.offset);
       bound_.emplace_back(n.name, i);
       Value term = node(n.children[2]);
       bound_.pop_back();
@@ -221,7 +226,7 @@ class Builder {
 
   Value node(std::size_t id) {
     const AstNode& n = ast_.nodes[id];
-    count(n.offset);
+    ++expanded_;
     try {
       switch (n.kind) {
         case NodeKind::Number:

@@ -35,6 +35,27 @@ std::string printed(const GiNaC::ex& e) {
   return out.str();
 }
 
+// GiNaC keeps expressions in a canonical form that depends on the process: sums and products
+// are ordered by hash values that come from symbol serial numbers and type-name addresses, and
+// which of a - b and b - a it keeps (in (a - b)^2, sin(a - b)) follows that order. Lowering
+// therefore works on a form of its own: every expression is sign * canonical, where `shape`, a
+// hash of the canonical form, is the same for e and -e and for every ordering of its terms.
+// Terms and factors are evaluated in shape order and signs become exact negations, so every
+// process computes the same operations in the same order.
+struct Canonical {
+  std::uint64_t shape = 0;
+  int sign = 1;
+};
+
+bool is_odd_function(const std::string& name) {
+  return name == "sin" || name == "tan" || name == "asin" || name == "atan" || name == "sinh" ||
+         name == "tanh" || name == "asinh" || name == "atanh" || name == "csgn";
+}
+
+bool is_even_function(const std::string& name) {
+  return name == "cos" || name == "cosh" || name == "abs";
+}
+
 class Lowering {
  public:
   explicit Lowering(const GiNaC::exvector& variables) {
@@ -45,11 +66,15 @@ class Lowering {
     }
   }
 
+  /// The register holding e.
   std::uint32_t lower(const GiNaC::ex& e) {
-    if (const auto it = done_.find(e); it != done_.end()) return it->second;
-    const std::uint32_t r = lower_new(e);
-    done_.emplace(e, r);
-    return r;
+    const Canonical c = canonical(e);
+    const std::uint32_t r = lower_canonical(e, c);
+    if (c.sign > 0) return r;
+    if (const auto it = negated_.find(r); it != negated_.end()) return it->second;
+    const std::uint32_t n = emit(Op::Neg, r);
+    negated_.emplace(r, n);
+    return n;
   }
 
   Tape finish(std::vector<std::uint32_t> outputs) {
@@ -96,79 +121,157 @@ class Lowering {
     return tape_.inputs + static_cast<std::uint32_t>(tape_.code.size() - 1);
   }
 
-  /// A hash of e's structure that does not depend on GiNaC's per-process ordering: sums and
-  /// products hash their (sorted) terms, symbols their names.
-  std::uint64_t shape(const GiNaC::ex& e) {
-    const GiNaC::basic* key = &GiNaC::ex_to<GiNaC::basic>(e);
-    if (const auto it = shape_.find(key); it != shape_.end()) return it->second;
-    std::uint64_t h = 0;
-    if (GiNaC::is_a<GiNaC::numeric>(e) || GiNaC::is_a<GiNaC::symbol>(e) ||
-        GiNaC::is_a<GiNaC::constant>(e)) {
-      h = text_hash(printed(e));
-    } else {
-      std::vector<std::uint64_t> children;
-      children.reserve(e.nops());
-      for (std::size_t k = 0; k < e.nops(); ++k) children.push_back(shape(e.op(k)));
-      const bool commutative = GiNaC::is_a<GiNaC::add>(e) || GiNaC::is_a<GiNaC::mul>(e);
-      if (commutative) std::sort(children.begin(), children.end());
-      h = text_hash(GiNaC::is_a<GiNaC::function>(e)
-                        ? GiNaC::ex_to<GiNaC::function>(e).get_name()
-                        : std::string(GiNaC::ex_to<GiNaC::basic>(e).class_name()));
-      for (const std::uint64_t c : children) h = mix(h, c);
-    }
-    // Only stable objects are remembered: op(k) of a sum or product may be a temporary.
-    keep_.push_back(e);
-    shape_.emplace(key, h);
-    return h;
+  static const GiNaC::numeric& real_number(const GiNaC::ex& e) {
+    const GiNaC::numeric& v = GiNaC::ex_to<GiNaC::numeric>(e);
+    if (!v.is_real()) throw ExpressionError(0, "the expression takes complex values");
+    return v;
   }
 
-  /// e's operands in a process-independent order.
-  GiNaC::exvector ordered_operands(const GiNaC::ex& e) {
-    std::vector<std::pair<std::uint64_t, GiNaC::ex>> items;
+  static std::string function_name(const GiNaC::ex& e) {
+    return GiNaC::ex_to<GiNaC::function>(e).get_name();
+  }
+
+  Canonical canonical(const GiNaC::ex& e) {
+    const GiNaC::basic* key = &GiNaC::ex_to<GiNaC::basic>(e);
+    if (const auto it = canonical_.find(key); it != canonical_.end()) return it->second;
+    Canonical c;
+    if (GiNaC::is_a<GiNaC::numeric>(e)) {
+      const GiNaC::numeric& v = real_number(e);
+      c = {text_hash("number " + printed(GiNaC::abs(v))), v.is_negative() ? -1 : 1};
+    } else if (GiNaC::is_a<GiNaC::symbol>(e) || GiNaC::is_a<GiNaC::constant>(e)) {
+      c = {text_hash("name " + printed(e)), 1};
+    } else if (GiNaC::is_a<GiNaC::add>(e)) {
+      std::vector<std::pair<std::uint64_t, int>> terms;
+      for (std::size_t k = 0; k < e.nops(); ++k) {
+        const Canonical t = canonical(e.op(k));
+        terms.emplace_back(t.shape, t.sign);
+      }
+      std::sort(terms.begin(), terms.end());
+      // Oriented so that the term of least shape is positive: a - b and b - a agree.
+      const int orient = terms.front().second;
+      std::uint64_t h = text_hash("add");
+      for (const auto& [shape, sign] : terms) h = mix(mix(h, shape), sign * orient > 0 ? 1 : 2);
+      c = {h, orient};
+    } else if (GiNaC::is_a<GiNaC::mul>(e)) {
+      // -y is y with sign -1: the same shape, or a - b and b - a would not agree.
+      std::vector<std::uint64_t> factors;
+      std::uint64_t magnitude = 0;
+      bool unit = true;
+      int sign = 1;
+      for (std::size_t k = 0; k < e.nops(); ++k) {
+        const GiNaC::ex f = e.op(k);
+        const Canonical cf = canonical(f);
+        sign *= cf.sign;
+        if (GiNaC::is_a<GiNaC::numeric>(f)) {
+          unit = GiNaC::abs(real_number(f)).is_equal(GiNaC::numeric(1));
+          magnitude = cf.shape;
+        } else {
+          factors.push_back(cf.shape);
+        }
+      }
+      if (unit && factors.size() == 1) {
+        c = {factors.front(), sign};
+      } else {
+        std::sort(factors.begin(), factors.end());
+        std::uint64_t h = text_hash("mul");
+        if (!unit) h = mix(h, magnitude);
+        for (const std::uint64_t f : factors) h = mix(h, f);
+        c = {h, sign};
+      }
+    } else if (GiNaC::is_a<GiNaC::power>(e)) {
+      const Canonical base = canonical(e.op(0));
+      const GiNaC::ex exponent = e.op(1);
+      if (GiNaC::is_a<GiNaC::numeric>(exponent) &&
+          GiNaC::ex_to<GiNaC::numeric>(exponent).is_integer()) {
+        const GiNaC::numeric& k = GiNaC::ex_to<GiNaC::numeric>(exponent);
+        c = {mix(mix(text_hash("power"), base.shape), text_hash(printed(exponent))),
+             k.is_even() ? 1 : base.sign};
+      } else {
+        const Canonical power = canonical(exponent);
+        c = {mix(mix(mix(mix(text_hash("power"), base.shape), base.sign + 2), power.shape),
+                 power.sign + 2),
+             1};
+      }
+    } else if (GiNaC::is_a<GiNaC::function>(e)) {
+      const std::string name = function_name(e);
+      std::uint64_t h = text_hash("function " + name);
+      int sign = 1;
+      for (std::size_t k = 0; k < e.nops(); ++k) {
+        const Canonical arg = canonical(e.op(k));
+        h = mix(h, arg.shape);
+        if (is_odd_function(name) || name == "conjugate" || name == "real_part") {
+          sign *= arg.sign;
+        } else if (!is_even_function(name)) {
+          h = mix(h, arg.sign + 2);
+        }
+      }
+      c = {h, sign};
+    } else {
+      throw ExpressionError(0, "cannot evaluate " + printed(e) + " numerically");
+    }
+    keep_.push_back(e);  // op(k) of a sum or product may be a temporary: keep its address taken
+    canonical_.emplace(key, c);
+    return c;
+  }
+
+  /// e's operands with their canonical forms, in shape order (process-independent).
+  std::vector<std::pair<Canonical, GiNaC::ex>> ordered_operands(const GiNaC::ex& e) {
+    std::vector<std::pair<Canonical, GiNaC::ex>> items;
     items.reserve(e.nops());
     for (std::size_t k = 0; k < e.nops(); ++k) {
       const GiNaC::ex op = e.op(k);
-      items.emplace_back(shape(op), op);
+      items.emplace_back(canonical(op), op);
     }
     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first < b.first;
-      return printed(a.second) < printed(b.second);
+      if (a.first.shape != b.first.shape) return a.first.shape < b.first.shape;
+      return a.first.sign < b.first.sign;
     });
-    GiNaC::exvector out;
-    out.reserve(items.size());
-    for (auto& item : items) out.push_back(std::move(item.second));
-    return out;
+    return items;
   }
 
-  static bool negative_coefficient(const GiNaC::ex& term) {
-    if (GiNaC::is_a<GiNaC::numeric>(term)) return GiNaC::ex_to<GiNaC::numeric>(term).is_negative();
-    if (!GiNaC::is_a<GiNaC::mul>(term)) return false;
-    for (std::size_t k = 0; k < term.nops(); ++k) {
-      const GiNaC::ex f = term.op(k);
-      if (GiNaC::is_a<GiNaC::numeric>(f) && GiNaC::ex_to<GiNaC::numeric>(f).is_real() &&
-          GiNaC::ex_to<GiNaC::numeric>(f).is_negative()) {
-        return true;
-      }
+  /// The register holding sign(e) * e, computed once per shape.
+  std::uint32_t lower_canonical(const GiNaC::ex& e, const Canonical& c) {
+    if (const auto it = done_.find(c.shape); it != done_.end()) return it->second;
+    std::uint32_t r = 0;
+    if (GiNaC::is_a<GiNaC::numeric>(e)) {
+      r = constant(GiNaC::abs(real_number(e)).to_double());
+    } else if (GiNaC::is_a<GiNaC::constant>(e)) {
+      r = constant(GiNaC::ex_to<GiNaC::numeric>(e.evalf()).to_double());
+    } else if (GiNaC::is_a<GiNaC::symbol>(e)) {
+      r = variable_.at(GiNaC::ex_to<GiNaC::symbol>(e).get_name());
+    } else if (GiNaC::is_a<GiNaC::add>(e)) {
+      r = lower_sum(e, c.sign);
+    } else if (GiNaC::is_a<GiNaC::mul>(e)) {
+      r = lower_product(e);
+    } else if (GiNaC::is_a<GiNaC::power>(e)) {
+      r = lower_power(e);
+    } else {
+      r = lower_function(e);
     }
-    return false;
+    done_.emplace(c.shape, r);
+    return r;
   }
 
-  // a - b + 2 is computed as (a - b) + 2: positive terms first, then negative ones subtracted,
-  // the constant last, as a person writes it.
-  std::uint32_t lower_sum(const GiNaC::ex& e) {
-    GiNaC::exvector terms = ordered_operands(e);
-    std::stable_partition(terms.begin(), terms.end(), [](const GiNaC::ex& t) {
-      return !GiNaC::is_a<GiNaC::numeric>(t) && !negative_coefficient(t);
-    });
-    std::stable_partition(terms.begin(), terms.end(),
-                          [](const GiNaC::ex& t) { return !GiNaC::is_a<GiNaC::numeric>(t); });
+  // orient * (sum of terms): the positive terms first, then the negative ones subtracted, the
+  // number last, as a person writes it.
+  std::uint32_t lower_sum(const GiNaC::ex& e, int orient) {
+    std::vector<std::pair<int, GiNaC::ex>> positive;
+    std::vector<std::pair<int, GiNaC::ex>> negative;
+    std::vector<std::pair<int, GiNaC::ex>> number;
+    for (auto& [c, term] : ordered_operands(e)) {
+      const int sign = c.sign * orient;
+      auto& bucket = GiNaC::is_a<GiNaC::numeric>(term) ? number : (sign > 0 ? positive : negative);
+      bucket.emplace_back(sign, term);
+    }
     std::optional<std::uint32_t> total;
-    for (const GiNaC::ex& term : terms) {
-      if (total && negative_coefficient(term)) {
-        total = emit(Op::Sub, *total, lower(-term));
-      } else {
-        const std::uint32_t r = lower(term);
-        total = total ? emit(Op::Add, *total, r) : r;
+    for (const auto* bucket : {&positive, &negative, &number}) {
+      for (const auto& [sign, term] : *bucket) {
+        const std::uint32_t r = lower_canonical(term, canonical(term));
+        if (!total) {
+          total = sign > 0 ? r : emit(Op::Neg, r);
+        } else {
+          total = emit(sign > 0 ? Op::Add : Op::Sub, *total, r);
+        }
       }
     }
     return total ? *total : constant(0.0);
@@ -180,39 +283,37 @@ class Lowering {
     return p;
   }
 
-  // c * numerator / denominator, with x^-k factors moved below the line as a person writes it.
+  // |c| * numerator / denominator, with x^-k factors moved below the line as a person writes it.
   std::uint32_t lower_product(const GiNaC::ex& e) {
     GiNaC::numeric coefficient(1);
     std::vector<std::uint32_t> above;
     std::vector<std::uint32_t> below;
-    for (const GiNaC::ex& f : ordered_operands(e)) {
+    for (const auto& [c, f] : ordered_operands(e)) {
       if (GiNaC::is_a<GiNaC::numeric>(f)) {
-        coefficient *= GiNaC::ex_to<GiNaC::numeric>(f);
+        coefficient *= GiNaC::abs(real_number(f));
       } else if (GiNaC::is_a<GiNaC::power>(f) && GiNaC::is_a<GiNaC::numeric>(f.op(1)) &&
-                 GiNaC::ex_to<GiNaC::numeric>(f.op(1)).is_real() &&
-                 GiNaC::ex_to<GiNaC::numeric>(f.op(1)).is_negative()) {
-        below.push_back(lower(GiNaC::pow(f.op(0), -f.op(1))));
+                 real_number(f.op(1)).is_negative()) {
+        const GiNaC::ex flipped = GiNaC::pow(f.op(0), -f.op(1));
+        keep_.push_back(flipped);
+        below.push_back(lower_canonical(flipped, canonical(flipped)));
       } else {
-        above.push_back(lower(f));
+        above.push_back(lower_canonical(f, c));
       }
     }
-    if (!coefficient.is_real()) throw ExpressionError(0, "the expression takes complex values");
-    const bool negative = coefficient.is_negative();
-    const GiNaC::numeric c = GiNaC::abs(coefficient);
-    GiNaC::numeric top = c;
+    GiNaC::numeric top = coefficient;
     GiNaC::numeric bottom(1);
-    if (c.is_rational()) {
-      top = c.numer();
-      bottom = c.denom();
+    if (coefficient.is_rational()) {
+      top = coefficient.numer();
+      bottom = coefficient.denom();
     }
     if (!top.is_equal(GiNaC::numeric(1)) || above.empty()) {
       above.insert(above.begin(), constant(top.to_double()));
     }
-    if (!bottom.is_equal(GiNaC::numeric(1)))
+    if (!bottom.is_equal(GiNaC::numeric(1))) {
       below.insert(below.begin(), constant(bottom.to_double()));
-    std::uint32_t value = product(above);
-    if (!below.empty()) value = emit(Op::Div, value, product(below));
-    return negative ? emit(Op::Neg, value) : value;
+    }
+    const std::uint32_t value = product(above);
+    return below.empty() ? value : emit(Op::Div, value, product(below));
   }
 
   // b^k for a whole k >= 1 by repeated squaring.
@@ -231,29 +332,32 @@ class Lowering {
   std::uint32_t lower_power(const GiNaC::ex& e) {
     const GiNaC::ex base = e.op(0);
     const GiNaC::ex exponent = e.op(1);
-    if (GiNaC::is_a<GiNaC::numeric>(exponent) &&
-        GiNaC::ex_to<GiNaC::numeric>(exponent).is_rational()) {
+    if (GiNaC::is_a<GiNaC::numeric>(exponent) && real_number(exponent).is_rational()) {
       const GiNaC::numeric& k = GiNaC::ex_to<GiNaC::numeric>(exponent);
       const GiNaC::numeric twice = k * 2;
       const bool half = twice.is_integer() && !k.is_integer();
       if ((k.is_integer() || half) && GiNaC::abs(twice) <= 128) {
-        std::uint32_t b = lower(base);
-        long m = k.is_integer() ? k.to_long() : twice.to_long();
-        if (half) b = emit(Op::Sqrt, b);
+        // A whole power of the canonical base (the sign is the caller's); a half power needs
+        // the base itself under the square root.
+        const std::uint32_t b =
+            half ? emit(Op::Sqrt, lower(base)) : lower_canonical(base, canonical(base));
+        const long m = k.is_integer() ? k.to_long() : twice.to_long();
         if (m == 0) return constant(1.0);
         const std::uint32_t p = integer_power(b, m < 0 ? -m : m);
         return m < 0 ? emit(Op::Div, constant(1.0), p) : p;
       }
+      if (k.is_integer()) {
+        return emit(Op::Pow, lower_canonical(base, canonical(base)), constant(k.to_double()));
+      }
     }
-    if (GiNaC::is_a<GiNaC::numeric>(exponent) && !GiNaC::ex_to<GiNaC::numeric>(exponent).is_real())
-      throw ExpressionError(0, "the expression takes complex values");
     return emit(Op::Pow, lower(base), lower(exponent));
   }
 
   std::uint32_t lower_function(const GiNaC::ex& e) {
-    const std::string name = GiNaC::ex_to<GiNaC::function>(e).get_name();
+    const std::string name = function_name(e);
+    const GiNaC::ex arg = e.op(0);
     // On real numbers, GiNaC's conjugate and real part are the identity.
-    if (name == "conjugate" || name == "real_part") return lower(e.op(0));
+    if (name == "conjugate" || name == "real_part") return lower_canonical(arg, canonical(arg));
     if (name == "imag_part") return constant(0.0);
     static const std::map<std::string, Op> ops{
         {"exp", Op::Exp},     {"log", Op::Log},     {"sin", Op::Sin},   {"cos", Op::Cos},
@@ -265,34 +369,18 @@ class Lowering {
     if (it == ops.end() || e.nops() != 1) {
       throw ExpressionError(0, "cannot evaluate " + name + "(...) numerically");
     }
-    return emit(it->second, lower(e.op(0)));
-  }
-
-  std::uint32_t lower_new(const GiNaC::ex& e) {
-    if (GiNaC::is_a<GiNaC::numeric>(e)) {
-      const GiNaC::numeric& v = GiNaC::ex_to<GiNaC::numeric>(e);
-      if (!v.is_real()) throw ExpressionError(0, "the expression takes complex values");
-      return constant(v.to_double());
-    }
-    if (GiNaC::is_a<GiNaC::constant>(e)) {
-      return constant(GiNaC::ex_to<GiNaC::numeric>(e.evalf()).to_double());
-    }
-    if (GiNaC::is_a<GiNaC::symbol>(e)) {
-      return variable_.at(GiNaC::ex_to<GiNaC::symbol>(e).get_name());
-    }
-    if (GiNaC::is_a<GiNaC::add>(e)) return lower_sum(e);
-    if (GiNaC::is_a<GiNaC::mul>(e)) return lower_product(e);
-    if (GiNaC::is_a<GiNaC::power>(e)) return lower_power(e);
-    if (GiNaC::is_a<GiNaC::function>(e)) return lower_function(e);
-    throw ExpressionError(0, "cannot evaluate " + printed(e) + " numerically");
+    // f(sign * a): odd functions give sign * f(a) (the sign is the caller's), even ones f(a).
+    const bool symmetric = is_odd_function(name) || is_even_function(name);
+    return emit(it->second, symmetric ? lower_canonical(arg, canonical(arg)) : lower(arg));
   }
 
   Tape tape_;
   std::vector<double> constants_;
   std::unordered_map<std::uint64_t, std::uint32_t> constant_index_;
-  std::map<GiNaC::ex, std::uint32_t, GiNaC::ex_is_less> done_;
-  std::unordered_map<const GiNaC::basic*, std::uint64_t> shape_;
-  GiNaC::exvector keep_;  // keeps every hashed object alive, so its address is not reused
+  std::unordered_map<std::uint64_t, std::uint32_t> done_;  // shape -> register
+  std::unordered_map<std::uint32_t, std::uint32_t> negated_;
+  std::unordered_map<const GiNaC::basic*, Canonical> canonical_;
+  GiNaC::exvector keep_;  // keeps every object whose address is a key alive
   std::unordered_map<std::string, std::uint32_t> variable_;
 };
 

@@ -15,6 +15,8 @@ namespace optbench {
 inline constexpr std::size_t kMaxExpressionLength = 100000;
 /// Parentheses, calls, signs and powers nest at most this deep.
 inline constexpr int kMaxExpressionDepth = 100;
+/// An expression has at most this many variables (each is a GiNaC symbol).
+inline constexpr std::int64_t kMaxExpressionDim = 100000;
 /// A sum(...) may expand to at most this many nodes in all.
 inline constexpr std::size_t kMaxExpandedNodes = 2000000;
 
