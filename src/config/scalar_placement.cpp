@@ -17,7 +17,7 @@ std::size_t utf8_length(unsigned long code) {
 std::vector<SourceLocation> scalar_byte_locations(const Node& node) {
   const std::string value = node.node.IsScalar() ? node.node.Scalar() : std::string();
   const SourceLocation start = node.where();
-  const std::vector<SourceLocation> fallback(value.size() + 1, start);
+  std::vector<SourceLocation> fallback(value.size() + 1, start);
   if (value.empty()) return fallback;  // an error in "" points at the quotes
   const YAML::Mark mark = node.node.Mark();
   if (!node.source || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= node.source->size()) {

@@ -17,7 +17,6 @@
 
 #include "optbench/core/random.hpp"
 
-extern char** environ;
 
 namespace optbench::expression {
 
@@ -49,7 +48,7 @@ std::string find_program(const std::string& program) {
   std::istringstream path(environment("PATH"));
   for (std::string dir; std::getline(path, dir, ':');) {
     if (dir.empty()) dir = ".";
-    const std::string candidate = dir + "/" + program;
+    std::string candidate = dir + "/" + program;
     struct stat st {};
     if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
         ::access(candidate.c_str(), X_OK) == 0) {
