@@ -1,6 +1,7 @@
 #include "expression_program.hpp"
 
 #include <atomic>
+#include <new>
 #include <map>
 
 #include "c_source.hpp"
@@ -33,20 +34,32 @@ std::unique_ptr<ExpressionProgram> build_expression_program(const std::string& t
   // Every GiNaC object lives in this scope, under the lock.
   const GiNaC::exvector x = make_variables(dim);
   const GiNaC::ex f = build_symbolic(ast, x);
-  const SymbolicDerivatives d = differentiate(f, x);
-  program->value = lower_to_tape({f}, x);
-  GiNaC::exvector with_gradient{f};
-  with_gradient.insert(with_gradient.end(), d.gradient.begin(), d.gradient.end());
-  program->gradient = lower_to_tape(with_gradient, x);
-  GiNaC::exvector entries;
-  entries.reserve(d.hessian.size());
-  for (const HessianEntry& e : d.hessian) {
-    entries.push_back(e.value);
-    program->hessian_entries.emplace_back(static_cast<std::uint32_t>(e.row),
-                                          static_cast<std::uint32_t>(e.col));
-    if (e.row != e.col) program->diagonal = false;
+  try {
+    const SymbolicDerivatives d = differentiate(f, x);
+    program->value = lower_to_tape({f}, x);
+    GiNaC::exvector with_gradient{f};
+    with_gradient.insert(with_gradient.end(), d.gradient.begin(), d.gradient.end());
+    program->gradient = lower_to_tape(with_gradient, x);
+    GiNaC::exvector entries;
+    entries.reserve(d.hessian.size());
+    for (const HessianEntry& e : d.hessian) {
+      entries.push_back(e.value);
+      program->hessian_entries.emplace_back(static_cast<std::uint32_t>(e.row),
+                                            static_cast<std::uint32_t>(e.col));
+      if (e.row != e.col) program->diagonal = false;
+    }
+    program->hessian = lower_to_tape(entries, x);
+  } catch (const ExpressionError&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    // GiNaC refuses a derivative it finds undefined for every x: 0^(2^x1) differentiates to a
+    // log(0), (x0 - x0)^-1 is a pole.
+    throw ExpressionError(0, std::string("the expression or its derivatives are undefined "
+                                         "everywhere (GiNaC: ") +
+                                 e.what() + ")");
   }
-  program->hessian = lower_to_tape(entries, x);
   return program;
 }
 
