@@ -432,7 +432,13 @@ TEST(Expressions, ErrorsNameTheOffendingCharacter) {
       {"sin + x0", 0, "sin is a function: write sin(...)"},
       {"i + x0", 0, "unknown variable 'i'"},
       // Found by the fuzzer: GiNaC's derivative of 0^(2^x1) has a log(0).
-      {"-0^2**x1", 0, "the expression or its derivatives are undefined everywhere (GiNaC: "},
+      {"-0^2**x1", 2, "0 to a power that depends on x cannot be differentiated"},
+      {"x1*pow(0, -x0)", 3, "0 to a power that depends on x cannot be differentiated"},
+      {"-0^00*x0", 2, "0^(0) is undefined"},
+      {"0^(-pi)*x0", 1, "0^(-Pi) is undefined"},
+      // Found by the fuzzer: 1^x1 is the number 1, so 0.251^(20^(20^3)) came to CLN exactly.
+      {"0.21^0.251^20^+ 20^3^1^0.21^0.251^20^+ 20^3^x1", 13,
+       "(20)^(8000) is beyond the double range"},
   };
   for (const auto& c : cases) {
     try {

@@ -76,10 +76,11 @@ class Builder {
   // A number GiNaC has computed must be real: sqrt(-4) is 2*I. (Other complex constants, such
   // as log(-1), evaluate to NaN and are reported where they are evaluated.)
   static Value checked(const AstNode& n, GiNaC::ex e, bool constant) {
-    if (GiNaC::is_a<GiNaC::numeric>(e) && !GiNaC::ex_to<GiNaC::numeric>(e).is_real()) {
+    const bool number = GiNaC::is_a<GiNaC::numeric>(e);
+    if (number && !GiNaC::ex_to<GiNaC::numeric>(e).is_real()) {
       fail(n.offset, "this part is not a real number: " + printed(e));
     }
-    return {std::move(e), constant};
+    return {std::move(e), constant || number};
   }
 
   static std::string printed(const GiNaC::ex& e) {
@@ -154,12 +155,28 @@ class Builder {
   }
 
   Value power(const AstNode& n, const Value& base, const Value& exponent) {
-    if (base.constant && exponent.constant && GiNaC::is_a<GiNaC::numeric>(base.ex) &&
-        GiNaC::is_a<GiNaC::numeric>(exponent.ex)) {
+    // 0^e is settled here: GiNaC throws on 0^0 and 0^-1 (leaking the power it was building)
+    // and differentiates 0^g(x) into a log(0).
+    if (base.ex.is_zero()) {
+      if (!exponent.constant && !GiNaC::is_a<GiNaC::numeric>(exponent.ex)) {
+        fail(n.offset,
+             "0 to a power that depends on x cannot be differentiated (its derivative "
+             "holds log(0)); write 0 instead");
+      }
+      const GiNaC::ex e = exponent.ex.evalf();
+      if (!GiNaC::is_a<GiNaC::numeric>(e) || !GiNaC::ex_to<GiNaC::numeric>(e).is_real() ||
+          !GiNaC::ex_to<GiNaC::numeric>(e).is_positive()) {
+        fail(n.offset,
+             "0^(" + printed(exponent.ex) +
+                 ") is undefined: 0 to a power that is not positive (a division by zero)");
+      }
+      return {GiNaC::ex(0), true};
+    }
+    // Two numbers (however they were written: 1^x1 is already 1) are raised here, exactly only
+    // while the result stays small: CLN would compute 0.25^(20^8000) digit by digit.
+    if (GiNaC::is_a<GiNaC::numeric>(base.ex) && GiNaC::is_a<GiNaC::numeric>(exponent.ex)) {
       const auto& b = GiNaC::ex_to<GiNaC::numeric>(base.ex);
       const auto& e = GiNaC::ex_to<GiNaC::numeric>(exponent.ex);
-      if (b.is_zero() && e.is_negative())
-        fail(n.offset, "division by zero (0 to a negative power)");
       const bool small =
           e.is_integer() && b.is_rational() && (e.numer().int_length() <= 20) &&
           std::max(b.numer().int_length(), b.denom().int_length()) * std::abs(e.to_double()) <=
@@ -267,7 +284,7 @@ class Builder {
           return call(n);
         case NodeKind::Negate: {
           Value v = node(n.children[0]);
-          return {-v.ex, v.constant};
+          return checked(n, -v.ex, v.constant);
         }
         case NodeKind::Add:
         case NodeKind::Subtract:
@@ -276,8 +293,8 @@ class Builder {
           const Value a = node(n.children[0]);
           const Value b = node(n.children[1]);
           const bool constant = a.constant && b.constant;
-          if (n.kind == NodeKind::Add) return {a.ex + b.ex, constant};
-          if (n.kind == NodeKind::Subtract) return {a.ex - b.ex, constant};
+          if (n.kind == NodeKind::Add) return checked(n, a.ex + b.ex, constant);
+          if (n.kind == NodeKind::Subtract) return checked(n, a.ex - b.ex, constant);
           if (n.kind == NodeKind::Multiply) return checked(n, a.ex * b.ex, constant);
           if (b.ex.is_zero()) fail(n.offset, "division by zero");
           return checked(n, a.ex / b.ex, constant);
