@@ -16,10 +16,10 @@ command=$1
 shift
 
 # Debian packages the build and the tests need (gnuplot for plots, zlib for gzipped IDX files,
-# pagmo2 for the population methods).
+# pagmo2 for the population methods, GiNaC for the symbolic derivatives of expressions).
 packages=(cmake g++ make ninja-build pkg-config git libeigen3-dev libyaml-cpp-dev libbenchmark-dev
   libboost-program-options-dev libboost-dev libgtest-dev zlib1g-dev gnuplot-nox python3 python3-yaml
-  libpagmo-dev)
+  libpagmo-dev libginac-dev)
 
 install_missing() {
   local missing=()

@@ -36,7 +36,7 @@ install(DIRECTORY data/ DESTINATION ${CMAKE_INSTALL_DATADIR}/optbench/data)
 install(FILES README.md docs/config.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # What a consumer's CMake must find: the PUBLIC dependencies, and, because optbench_core is a
-# STATIC library, its PRIVATE ones too (yaml-cpp): they are linked into the consumer.
+# STATIC library, its PRIVATE ones too (yaml-cpp, GiNaC): they are linked into the consumer.
 get_target_property(_optbench_links optbench_core LINK_LIBRARIES)
 set(OPTBENCH_FIND_BENCHMARK OFF)
 if("benchmark::benchmark" IN_LIST _optbench_links)
@@ -69,7 +69,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The library part needs these headers and link targets at a consumer's build time.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libeigen3-dev, libyaml-cpp-dev, zlib1g-dev")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libeigen3-dev, libyaml-cpp-dev, zlib1g-dev, libginac-dev, pkg-config")
 if(OPTBENCH_FIND_BENCHMARK)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libbenchmark-dev")
 endif()

@@ -12,9 +12,9 @@
 
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/analysis/point_report.hpp"
+#include "optbench/config/problem_function.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
-#include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/run/interrupt.hpp"
@@ -261,7 +261,7 @@ void CriticalPointsExperiment::run(const RunPlan& plan, const RunSpec& run,
                                    RunRecorder& out) const {
   const auto started = std::chrono::steady_clock::now();
   const ProblemInstance& problem = plan.problems[run.problem];
-  const auto f = make_function(problem.function, problem.dim, problem.params);
+  const auto f = make_problem_function(problem);
   const SearchBox& box = problem.box;
 
   Rng rng(plan.seed_for({problem.key, std::to_string(run.seed)}));

@@ -7,8 +7,9 @@
 
 #include "optbench/analysis/basin.hpp"
 #include "optbench/analysis/hessian_analysis.hpp"
+#include "optbench/analysis/summary.hpp"
+#include "optbench/config/problem_function.hpp"
 #include "optbench/core/random.hpp"
-#include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
@@ -132,7 +133,7 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   const OptimizerInstance& choice = plan.optimizers[run.optimizer];
   const ExperimentSpec& spec = plan.spec;
   const std::string seed_text = std::to_string(run.seed);
-  const auto f = make_function(problem.function, problem.dim, problem.params);
+  const auto f = make_problem_function(problem);
   const auto optimizer = find_optimizer(choice.name).make(choice.settings);
   const Eigen::Index n = problem.dim;
 

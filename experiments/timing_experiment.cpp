@@ -11,11 +11,11 @@
 #include <benchmark/benchmark.h>
 
 #include "classification_experiment.hpp"
+#include "optbench/config/problem_function.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/data/split.hpp"
-#include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/objective.hpp"
@@ -318,7 +318,7 @@ KernelFactory function_step_factory(const RunPlan& plan, const RunSpec& run) {
   const Eigen::VectorXd start = start_point(plan, problem, run.seed);
   const double limit = plan.spec.stop.diverge_above;
   return [&problem, &choice, start, limit] {
-    return make_function_step(make_function(problem.function, problem.dim, problem.params), start,
+    return make_function_step(make_problem_function(problem), start,
                               find_optimizer(choice.name).make(choice.settings), limit);
   };
 }

@@ -296,5 +296,58 @@ TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
   EXPECT_EQ(at(1, "final_basin_shares"), "3=1");
 }
 
+TEST(GlobalSummary, JoinsSummaryCsvBeforeTheRankWithWilsonIntervals) {
+  CsvTable runs;
+  runs.header = {"run_id",
+                 "problem",
+                 "optimizer",
+                 "seed",
+                 "status",
+                 "evaluations",
+                 "gradient_evaluations",
+                 "reached_global",
+                 "final_basin"};
+  runs.rows = {{"0", "f", "a", "0", "reached_target", "100", "50", "true", "0"},
+               {"1", "f", "a", "1", "max_evaluations", "400", "200", "false", "3"},
+               {"2", "f", "a", "2", "reached_target", "60", "30", "true", "0"},
+               {"3", "f", "a", "3", "max_evaluations", "400", "200", "false", ""},
+               {"4", "g", "a", "0", "max_steps", "400", "400", "", ""}};
+  CsvTable summary;
+  summary.header = {"problem", "optimizer", "n", "rank", "tied_with_best"};
+  summary.rows = {{"f", "a", "4", "1", "false"}, {"g", "a", "1", "1", "false"}};
+  add_global_columns(summary, runs, 0.95);
+  ASSERT_EQ(summary.header.size(), 11u);
+  EXPECT_EQ(summary.header[3], "reached_global_rate");
+  EXPECT_EQ(summary.header[9], "rank");
+  const auto at = [&](std::size_t row, const std::string& column) {
+    return summary.rows[row][summary.column(column)];
+  };
+  EXPECT_EQ(at(0, "reached_global_rate"), "0.5");
+  // scipy.stats.binomtest(2, 4).proportion_ci(0.95, method="wilson").
+  EXPECT_NEAR(std::stod(at(0, "reached_global_ci_low")), 0.15003898915214953, 1e-12);
+  EXPECT_NEAR(std::stod(at(0, "reached_global_ci_high")), 0.8499610108478505, 1e-12);
+  EXPECT_EQ(at(0, "ert_evaluations"), "480");           // (100 + 400 + 60 + 400) / 2
+  EXPECT_EQ(at(0, "ert_gradient_evaluations"), "240");  // (50 + 200 + 30 + 200) / 2
+  EXPECT_EQ(at(0, "final_basin_shares"), "0=0.5 3=0.25 none=0.25");
+  EXPECT_EQ(at(0, "rank"), "1");
+  // Without a target of f_star + OFFSET nothing is judged: empty, not a rate of 0.
+  EXPECT_EQ(at(1, "reached_global_rate"), "");
+  EXPECT_EQ(at(1, "reached_global_ci_low"), "");
+  EXPECT_EQ(at(1, "final_basin_shares"), "none=1");
+}
+
+TEST(GlobalSummary, LeavesSummariesOfOtherKindsAlone) {
+  CsvTable runs;
+  runs.header = {"run_id", "problem", "optimizer", "seed", "status", "final_test_accuracy"};
+  runs.rows = {{"0", "iris", "a", "0", "max_epochs", "0.9"}};
+  CsvTable summary;
+  summary.header = {"problem", "optimizer", "n", "rank"};
+  summary.rows = {{"iris", "a", "1", "1"}};
+  const CsvTable before = summary;
+  add_global_columns(summary, runs, 0.95);
+  EXPECT_EQ(summary.header, before.header);
+  EXPECT_EQ(summary.rows, before.rows);
+}
+
 }  // namespace
 }  // namespace optbench

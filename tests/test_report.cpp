@@ -97,6 +97,7 @@ TEST_F(ReportTest, WritesThePageWithValidPngImagesAndTheSummaryFromRunsCsv) {
   ASSERT_GE(images.size(), 5u) << html;
   bool trajectory = false;
   bool ecdf = false;
+  bool ecdf_evaluations = false;
   for (const auto& src : images) {
     EXPECT_EQ(src.find("://"), std::string::npos) << src << ": the page must not need a network";
     const fs::path image = dir() / src;
@@ -104,9 +105,12 @@ TEST_F(ReportTest, WritesThePageWithValidPngImagesAndTheSummaryFromRunsCsv) {
     EXPECT_TRUE(is_png(image)) << src << " is not a PNG file";
     trajectory = trajectory || src.find("trajectory-") != std::string::npos;
     ecdf = ecdf || src.find("ecdf-steps_to_target") != std::string::npos;
+    ecdf_evaluations = ecdf_evaluations || src.find("ecdf-evaluations") != std::string::npos;
   }
   EXPECT_TRUE(trajectory);
   EXPECT_TRUE(ecdf);
+  // The same runs against function evaluations (COCO's axis): runs.csv has `evaluations`.
+  EXPECT_TRUE(ecdf_evaluations);
   // The config and the summary table are on the page; no external style sheet or script.
   EXPECT_NE(html.find("name: quickstart"), std::string::npos);
   EXPECT_NE(html.find("momentum lr=0.001"), std::string::npos);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "optbench/analysis/global_summary.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "verdict_parts.hpp"
 
@@ -67,6 +68,7 @@ Verdicts judge_runs(const CsvTable& runs, const RankingRule& rule, const Summary
   Verdicts out;
   out.summary =
       detail::summary_table(groups, metrics, stats, !rule.running_times.empty(), ranks, tied);
+  add_global_columns(out.summary, runs, options.bootstrap.confidence);
   out.comparisons = detail::comparisons_table(groups, comparisons);
   return out;
 }

@@ -1,4 +1,5 @@
-// optbench classify FUNCTION --at X,Y[,...] [--dim D] [--param k=v] [--tol T] [--format text|csv]
+// optbench classify FUNCTION|--expression EXPR --at X,Y[,...] [--dim D] [--param k=v] [--tol T]
+//                   [--format text|csv]
 // optbench classify --hessian "a,b;c,d" [--tol T] [--format text|csv]
 
 #include <boost/program_options.hpp>
@@ -7,6 +8,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "function_flags.hpp"
 #include "optbench/analysis/point_report.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
@@ -19,36 +21,6 @@ namespace po = boost::program_options;
 namespace optbench::cli {
 
 namespace {
-
-double parse_number(const std::string& text, const std::string& flag) {
-  std::size_t used = 0;
-  double v = 0.0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(v)) {
-    throw Error(flag, "'" + text + "' is not a finite number");
-  }
-  return v;
-}
-
-std::vector<double> parse_list(const std::string& text, char separator, const std::string& flag) {
-  std::vector<double> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    std::string item =
-        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    out.push_back(parse_number(item, flag));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
 
 Eigen::MatrixXd parse_matrix(const std::string& text) {
   std::vector<std::vector<double>> rows;
@@ -77,27 +49,6 @@ Eigen::MatrixXd parse_matrix(const std::string& text) {
     throw Error("--hessian", "a Hessian is symmetric; this matrix is not");
   }
   return m;
-}
-
-Setting parse_param(const ParamSpec& spec, const std::string& text) {
-  const std::string flag = "--param " + spec.name;
-  switch (spec.type) {
-    case SettingType::Integer: {
-      const double v = parse_number(text, flag);
-      if (v != std::floor(v)) throw Error(flag, "must be a whole number, got " + text);
-      return static_cast<std::int64_t>(v);
-    }
-    case SettingType::Bool:
-      if (text == "true" || text == "false") return text == "true";
-      throw Error(flag, "must be true or false");
-    case SettingType::Text:
-      return text;
-    case SettingType::RealList:
-      return parse_list(text, ',', flag);
-    case SettingType::Real:
-      break;
-  }
-  return parse_number(text, flag);
 }
 
 std::string row_text(const Eigen::Ref<const Eigen::VectorXd>& v) {
@@ -163,9 +114,8 @@ void print_text(const PointReport& r, const std::string& title, bool has_functio
 
 int classify_command(const std::vector<std::string>& args) {
   po::options_description flags("optbench classify");
-  flags.add_options()("function", po::value<std::string>(), "test function")(
-      "at", po::value<std::string>(), "the point: X,Y[,...]")("dim", po::value<int>(), "dimension")(
-      "param", po::value<std::vector<std::string>>(), "function parameter k=v (repeatable)")(
+  add_function_flags(flags);
+  flags.add_options()("at", po::value<std::string>(), "the point: X,Y[,...]")(
       "tol", po::value<double>()->default_value(1e-12), "zero tolerance for eigenvalues")(
       "format", po::value<std::string>()->default_value("text"), "text or csv")(
       "hessian", po::value<std::string>(), "classify this symmetric matrix: \"a,b;c,d\"");
@@ -186,7 +136,7 @@ int classify_command(const std::vector<std::string>& args) {
   bool has_function = false;
   std::string title;
   if (vm.count("hessian") != 0) {
-    if (vm.count("function") != 0 || vm.count("at") != 0) {
+    if (vm.count("function") != 0 || vm.count("expression") != 0 || vm.count("at") != 0) {
       throw Error("--hessian", "give either a matrix or FUNCTION --at, not both");
     }
     report.hessian = parse_matrix(vm["hessian"].as<std::string>());
@@ -195,47 +145,25 @@ int classify_command(const std::vector<std::string>& args) {
     title = "matrix (" + std::to_string(report.hessian.rows()) + "x" +
             std::to_string(report.hessian.rows()) + ")";
   } else {
-    if (vm.count("function") == 0) {
+    if (vm.count("function") == 0 && vm.count("expression") == 0) {
       throw Error("",
                   "classify: which function? usage: optbench classify FUNCTION --at X,Y "
-                  "or optbench classify --hessian \"a,b;c,d\"");
+                  "(or --expression EXPR --at X,Y) or optbench classify --hessian \"a,b;c,d\"");
     }
     if (vm.count("at") == 0) throw Error("--at", "missing: the point to classify, e.g. --at 0,0");
-    const std::string name = vm["function"].as<std::string>();
-    const FunctionInfo* info = function_registry().find(name);
-    if (info == nullptr) {
-      throw Error("function", "unknown function '" + name + "'" +
-                                  did_you_mean(name, function_registry().names()));
-    }
     const std::vector<double> at = parse_list(vm["at"].as<std::string>(), ',', "--at");
-    Settings params;
-    if (vm.count("param") != 0) {
-      for (const auto& kv : vm["param"].as<std::vector<std::string>>()) {
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos) throw Error("--param", "must be key=value, got '" + kv + "'");
-        const std::string key = kv.substr(0, eq);
-        const ParamSpec* spec = nullptr;
-        std::vector<std::string> names;
-        for (const auto& p : info->params) {
-          names.push_back(p.name);
-          if (p.name == key) spec = &p;
-        }
-        if (spec == nullptr) {
-          throw Error("--param " + key, "unknown parameter of " + name + did_you_mean(key, names));
-        }
-        params.set(key, parse_param(*spec, kv.substr(eq + 1)));
-      }
-    }
-    const Eigen::Index dim =
-        vm.count("dim") != 0 ? vm["dim"].as<int>() : static_cast<Eigen::Index>(at.size());
+    const ChosenFunction chosen = chosen_function(vm, static_cast<Eigen::Index>(at.size()));
+    const Eigen::Index dim = chosen.function->dim();
     if (static_cast<Eigen::Index>(at.size()) != dim) {
-      throw Error("--at", "has " + std::to_string(at.size()) + " coordinates but --dim is " +
-                              std::to_string(dim));
+      throw Error("--at",
+                  "has " + std::to_string(at.size()) + " coordinates but " +
+                      (vm.count("dim") != 0 ? std::string("--dim") : chosen.name + "'s dim") +
+                      " is " + std::to_string(dim));
     }
-    const auto f = make_function(name, dim, params);
-    report = examine_point(*f, Eigen::Map<const Eigen::VectorXd>(at.data(), dim), tol, true);
+    report = examine_point(*chosen.function, Eigen::Map<const Eigen::VectorXd>(at.data(), dim), tol,
+                           true);
     has_function = true;
-    title = name + " (dim " + std::to_string(dim) + ")";
+    title = chosen.title;
   }
   if (format == "csv") {
     std::cout << csv_line(point_columns()) << "\n"

@@ -8,6 +8,7 @@
 #include "optbench/core/suggest.hpp"
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/functions/expression/expression_syntax.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/optimizers/schedule_spec.hpp"
@@ -57,6 +58,10 @@ void list_functions(std::ostream& out) {
     out << "  search box: " << describe_box(f->search_box(), info.fixed_dim == 0) << "\n";
     out << "  known: " << info.known << "\n";
   }
+  out << "expression\n  f(x) = your own, in x0 .. x{D-1}: function: expression, expression: \"...\""
+         " (docs/config.md#expressions)\n  functions:";
+  for (const auto& f : expression_functions()) out << ' ' << f.name;
+  out << ", sum(i, first, last, ...)\n";
 }
 
 void list_optimizers(std::ostream& out) {

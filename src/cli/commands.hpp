@@ -21,6 +21,7 @@ int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int list_command(const std::vector<std::string>& args);
 int classify_command(const std::vector<std::string>& args);
+int check_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);

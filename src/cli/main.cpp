@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "optbench/core/error.hpp"
+#include "optbench/core/note.hpp"
 #include "optbench/core/suggest.hpp"
 
 namespace {
@@ -20,8 +21,11 @@ constexpr const char* kUsage =
     "[--quiet]\n"
     "  validate CONFIG.yaml\n"
     "  list functions|optimizers|schedules|datasets|experiments\n"
-    "  classify FUNCTION --at X,Y[,...] [--dim D] [--param k=v] [--tol T] [--format text|csv]\n"
+    "  classify FUNCTION|--expression EXPR --at X,Y[,...] [--dim D] [--param k=v] [--tol T] "
+    "[--format text|csv]\n"
     "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n"
+    "  check FUNCTION|--expression EXPR [--at X,Y[,...]] [--dim D] [--param k=v] [--tol T] "
+    "[--seed S] [--format text|csv]\n"
     "  merge --out DIR SHARD_DIR...\n"
     "  report RESULTS_DIR [--format png|svg]\n"
     "  compare RESULTS_DIR [--metric M] [--baseline SETTING]\n"
@@ -38,18 +42,22 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  // The library's notes (an expression interpreted for want of a compiler) go to stderr.
+  set_note_handler(
+      [](const std::string& text) { std::cerr << "optbench: note: " << text << '\n'; });
   try {
     if (command == "run") return cli::run_command(args);
     if (command == "validate") return cli::validate_command(args);
     if (command == "list") return cli::list_command(args);
     if (command == "classify") return cli::classify_command(args);
+    if (command == "check") return cli::check_command(args);
     if (command == "merge") return cli::merge_command(args);
     if (command == "report") return cli::report_command(args);
     if (command == "compare") return cli::compare_command(args);
     if (command == "bench") return cli::bench_command(args);
     throw Error("", "unknown command '" + command + "'" +
-                        did_you_mean(command, {"run", "validate", "list", "classify", "merge",
-                                               "bench", "report", "compare"}) +
+                        did_you_mean(command, {"run", "validate", "list", "classify", "check",
+                                               "merge", "bench", "report", "compare"}) +
                         "; optbench --help lists the commands");
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';

@@ -33,10 +33,15 @@ std::vector<std::string> problem_labels(const CsvTable& s,
   for (const auto& row : s.rows) {
     for (const std::size_t c : columns) values[row[name]][c].insert(row[c]);
   }
+  // An expression is named by its text rather than "expression expression=...".
+  const auto text = std::find(s.header.begin(), s.header.end(), "expression");
+  const auto text_column = static_cast<std::size_t>(text - s.header.begin());
   std::vector<std::string> labels;
   for (const auto& row : s.rows) {
-    std::string label = row[name];
+    const bool expression = row[name] == "expression" && text != s.header.end();
+    std::string label = expression ? row[text_column] : row[name];
     for (const std::size_t c : columns) {
+      if (expression && c == text_column) continue;
       if (c != name && values[row[name]][c].size() > 1) label += " " + s.header[c] + "=" + row[c];
     }
     labels.push_back(label);

@@ -9,9 +9,11 @@
 #include <sstream>
 #include <string_view>
 
+#include "expression_entry.hpp"
 #include "optbench/config/classification_keys.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/data/dataset_registry.hpp"
+#include "optbench/functions/expression/expression_syntax.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/input_file.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
@@ -114,13 +116,19 @@ ProblemSpec read_problem(const Node& node) {
   p.function = function.text();
   p.where = function.where();
   p.keypath = node.keypath;
+  const bool is_expression = p.function == kExpressionFunction;
   const FunctionInfo* info = function_registry().find(p.function);
-  if (info == nullptr) {
-    function.fail("unknown function '" + p.function + "'" +
-                  did_you_mean(p.function, function_registry().names()));
+  if (info == nullptr && !is_expression) {
+    std::vector<std::string> names = function_registry().names();
+    names.emplace_back(kExpressionFunction);
+    function.fail("unknown function '" + p.function + "'" + did_you_mean(p.function, names));
   }
   std::vector<std::string> allowed{"function", "dim", "start", "start_noise", "box"};
-  for (const auto& spec : info->params) allowed.push_back(spec.name);
+  if (is_expression) {
+    allowed.insert(allowed.end(), expression_entry_keys().begin(), expression_entry_keys().end());
+  } else {
+    for (const auto& spec : info->params) allowed.push_back(spec.name);
+  }
   node.expect_keys(allowed);
   for (const auto& [key, value] : node.entries()) {
     if (key == "function") continue;
@@ -152,6 +160,10 @@ ProblemSpec read_problem(const Node& node) {
       }
       p.box = box;
       p.box_where = value.where();
+    } else if (is_expression && key == "evaluator") {
+      p.axes.push_back(read_axis(key, value, false, read_evaluator));
+    } else if (is_expression) {
+      read_expression_key(key, value, p);
     } else {
       for (const auto& spec : info->params) {
         if (spec.name != key) continue;
@@ -159,6 +171,7 @@ ProblemSpec read_problem(const Node& node) {
       }
     }
   }
+  if (is_expression) finish_expression_entry(node, p);
   return p;
 }
 
@@ -399,6 +412,15 @@ DataSpec read_data(const Node& node) {
 }  // namespace
 
 ExperimentSpec parse_config(const std::string& text, const std::string& file) {
+  // yaml-cpp takes seconds over a scalar of megabytes (a pasted 10 MB expression): refuse such a
+  // file before it parses.
+  if (text.size() > kMaxConfigBytes) {
+    throw Error({file, 0, 0}, "",
+                "the config has " + std::to_string(text.size()) +
+                    " bytes; a config may have at most " + std::to_string(kMaxConfigBytes) +
+                    " (an expression at most " + std::to_string(kMaxExpressionLength) +
+                    " characters: write long sums with sum(i, first, last, ...))");
+  }
   const Node root = yaml::parse(text, file);
   root.expect_keys({"name", "kind", "seeds", "seed_salt", "problems", "optimizers", "stop",
                     "escape", "record", "analysis", "data", "model", "train", "timing"});

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "expression_plan.hpp"
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/config/classification_keys.hpp"
 #include "optbench/core/random.hpp"
@@ -57,11 +58,15 @@ const AxisValue* find_value(const std::vector<Axis>& axes,
 
 void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
                     std::vector<ProblemInstance>& out) {
-  const FunctionInfo& info = *function_registry().find(p.function);
+  // Null for `function: expression`, which expression_plan.cpp builds.
+  const FunctionInfo* info = function_registry().find(p.function);
+  const std::shared_ptr<const ExpressionProblem> expression =
+      p.expression ? expression_problem(*p.expression) : nullptr;
+  const bool any_dim = info == nullptr || info->fixed_dim == 0;
   for_each_point(p.axes, [&](const std::vector<const AxisValue*>& point) {
     ProblemInstance inst;
     inst.function = p.function;
-    inst.dim = info.fixed_dim != 0 ? info.fixed_dim : 2;
+    inst.dim = any_dim ? 2 : info->fixed_dim;
     Settings given;
     const AxisValue* start_value = nullptr;
     for (std::size_t a = 0; a < p.axes.size(); ++a) {
@@ -78,23 +83,36 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
         }
       } else if (key == "start_noise") {
         inst.start_noise = std::get<double>(v);
+      } else if (key == "evaluator") {
+        inst.evaluator = std::get<std::string>(v) == "interpreted"
+                             ? ExpressionEvaluator::Interpreted
+                             : ExpressionEvaluator::Compiled;
       } else {
         given.set(key, v);
       }
     }
-    // Without dim:, an N-dimensional function takes its dimension from an explicit start.
-    if (info.fixed_dim == 0 && find_value(p.axes, point, "dim") == nullptr && inst.start) {
+    // Without dim:, an N-dimensional function takes its dimension from an explicit start (an
+    // expression first from its highest variable).
+    const bool dim_given = find_value(p.axes, point, "dim") != nullptr;
+    if (expression && !dim_given) {
+      inst.dim = expression_instance_dim(*p.expression, inst.start);
+    } else if (any_dim && !dim_given && inst.start) {
       inst.dim = static_cast<Eigen::Index>(inst.start->size());
     }
-    try {
-      make_function(p.function, inst.dim, given);
-    } catch (const Error& e) {
-      relocate(e, p.axes, point, p.where, p.keypath);
+    std::unique_ptr<TestFunction> f;
+    if (expression) {
+      inst.expression = expression;
+      f = expression_instance_function(*p.expression, expression, inst.dim);
+    } else {
+      try {
+        f = make_function(p.function, inst.dim, given);
+      } catch (const Error& e) {
+        relocate(e, p.axes, point, p.where, p.keypath);
+      }
+      inst.params = complete_settings(info->params, given);
     }
-    inst.params = complete_settings(info.params, given);
     if (inst.start_known) {
-      const std::vector<KnownPoint> known =
-          make_function(p.function, inst.dim, given)->known_points();
+      const std::vector<KnownPoint> known = f->known_points();
       if (*inst.start_known >= known.size()) {
         throw Error(start_value->where, start_value->keypath + ".at_known",
                     p.function + " (dim " + std::to_string(inst.dim) + ") lists " +
@@ -110,14 +128,18 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
                   "start has " + std::to_string(inst.start->size()) + " coordinates but " +
                       p.function + " has dim " + std::to_string(inst.dim));
     }
+    // An expression must be defined where the runs start (critical_points has no start).
+    if (expression && spec.kind != "critical_points") {
+      check_expression_start(*p.expression, *f, inst.start, inst.dim);
+    }
     if (spec.stop.target) {
       if (spec.stop.target_from_f_star) {
-        const auto f = make_function(p.function, inst.dim, given)->f_star();
-        if (!f) {
+        const auto f_star = f->f_star();
+        if (!f_star) {
           throw Error(spec.stop.target_where, "stop.target",
                       p.function + " has no known f_star (" + p.keypath + "); give a number");
         }
-        inst.target = *f + spec.stop.target_offset;
+        inst.target = *f_star + spec.stop.target_offset;
       } else {
         inst.target = spec.stop.target;
       }
@@ -131,10 +153,10 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       inst.box = *p.box;
     } else {
       // Only the critical-point search uses the box, and only up to the dense Hessian limit.
-      if (inst.dim <= kDenseHessianLimit)
-        inst.box = make_function(p.function, inst.dim, given)->search_box();
+      if (inst.dim <= kDenseHessianLimit) inst.box = f->search_box();
     }
     inst.cells.emplace_back("problem", p.function);
+    if (expression) inst.cells.emplace_back("expression", expression->text);
     inst.cells.emplace_back("dim", std::to_string(inst.dim));
     for (const auto& [key, value] : inst.params.items())
       inst.cells.emplace_back(key, to_cell(value));
@@ -149,6 +171,12 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
     }
     inst.cells.emplace_back("start_noise", to_cell(inst.start_noise));
     for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    // After the key: compiled and interpreted runs of an expression start from the same point.
+    if (expression) {
+      inst.cells.emplace_back("evaluator", inst.evaluator == ExpressionEvaluator::Interpreted
+                                               ? "interpreted"
+                                               : "compiled");
+    }
     out.push_back(std::move(inst));
   });
 }
@@ -354,7 +382,11 @@ std::string canonical_text(const RunPlan& plan) {
   for (const std::uint64_t seed : spec.seeds) text += std::to_string(seed) + ',';
   text += "\ncolumns=";
   for (const auto& c : plan.id_columns) text += c + ',';
-  for (const auto& p : plan.problems) text += "\nproblem " + p.key + "|" + p.data_key;
+  for (const auto& p : plan.problems) {
+    text += "\nproblem " + p.key + "|" + p.data_key;
+    // What an expression's cells do not show: its f_star, known points and search box.
+    if (p.expression) text += "|" + definition_text(*p.expression);
+  }
   for (const auto& o : plan.optimizers) text += "\noptimizer " + o.key;
   char settings[256];
   std::snprintf(

@@ -18,4 +18,15 @@ set(OPTBENCH_FUNCTION_SOURCES
   src/functions/schwefel.cpp
   src/functions/levy.cpp
   src/functions/michalewicz.cpp
+  # function: expression (GiNaC): parser, symbolic derivatives, tapes, C code, evaluators
+  src/functions/expression/expression_parser.cpp
+  src/functions/expression/symbolic_expression.cpp
+  src/functions/expression/symbolic_derivatives.cpp
+  src/functions/expression/tape.cpp
+  src/functions/expression/tape_lowering.cpp
+  src/functions/expression/c_source.cpp
+  src/functions/expression/native_compiler.cpp
+  src/functions/expression/expression_program.cpp
+  src/functions/expression/evaluator.cpp
+  src/functions/expression/expression_function.cpp
 )

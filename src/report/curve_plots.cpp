@@ -18,6 +18,7 @@ namespace {
 using detail::cell;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kMaxCurvePoints = 1500;
 // Bootstrap bands on curves: at most this many x positions and resamples each (a band is a
 // picture of the uncertainty, not a number to report; summary.csv has those).
@@ -38,10 +39,15 @@ struct Metric {
   const char* budget;  // runs.csv column with the run's length, where the ECDF ends
   const char* what;    // "reached the target", for titles
   const char* unit;    // axis label
+  // Where set, a run counts only where this column has a value: a run stops at its target, so
+  // its evaluations are those to the target exactly where steps_to_target is set.
+  const char* gate = nullptr;
 };
 
 constexpr Metric kMetrics[] = {
     {"steps_to_target", "steps", "reached the target", "steps"},
+    // COCO's axis, on which gradient steps and population generations compare.
+    {"evaluations", "evaluations", "reached the target", "function evaluations", "steps_to_target"},
     {"escape_step", "steps", "escaped the saddle", "steps"},
     {"epochs_to_target", "epochs_done", "reached the target accuracy", "epochs"},
 };
@@ -176,7 +182,9 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
   const std::size_t settings = detail::setting_count(g);
   if (settings == 0) return plots;
   for (const Metric& m : kMetrics) {
-    const std::vector<bool> included = instances_with(data, m.column);
+    if (!has_column(data.runs, m.column)) continue;
+    const std::string solved = m.gate != nullptr ? m.gate : m.column;
+    const std::vector<bool> included = instances_with(data, solved);
     if (count(included) == 0) continue;
     std::vector<std::vector<double>> values(settings);
     std::vector<std::map<std::size_t, std::vector<double>>> per_instance(settings);
@@ -187,7 +195,8 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> per_cell;
     for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
       if (!included[g.instance[r]] || g.setting[r] == RunGroups::npos) continue;
-      const double v = number_or_nan(cell(data.runs, r, m.column));
+      const bool counts = std::isfinite(number_or_nan(cell(data.runs, r, solved)));
+      const double v = counts ? number_or_nan(cell(data.runs, r, m.column)) : kNaN;
       values[g.setting[r]].push_back(v);
       per_instance[g.setting[r]][g.instance[r]].push_back(v);
       ++totals[g.setting[r]];
@@ -235,6 +244,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
     const std::size_t problems = count(included);
     plot.caption = "Share of each optimizer's runs (" + plural(problems, "problem", "problems") +
                    " x " + plural(seeds, "seed", "seeds") + ") with " + m.column +
+                   (m.gate != nullptr ? std::string(" (to the target)") : std::string()) +
                    " at most x, with its " + level_text(data.bootstrap) +
                    " percentile-bootstrap band (each problem's seeds resampled); problems where "
                    "no run " +
@@ -250,7 +260,9 @@ std::vector<PlotSpec> profile_plots(const ResultData& data) {
   const std::size_t settings = detail::setting_count(g);
   if (settings < 2) return plots;
   for (const Metric& m : kMetrics) {
-    const std::vector<bool> included = instances_with(data, m.column);
+    if (!has_column(data.runs, m.column)) continue;
+    const std::string solved = m.gate != nullptr ? m.gate : m.column;
+    const std::vector<bool> included = instances_with(data, solved);
     if (count(included) < 2) continue;
     // Median over seeds per (instance, setting), a run without a value counting as infinite.
     std::map<std::size_t, std::vector<std::vector<double>>> runs;  // instance -> setting -> values
@@ -258,7 +270,8 @@ std::vector<PlotSpec> profile_plots(const ResultData& data) {
       if (!included[g.instance[r]] || g.setting[r] == RunGroups::npos) continue;
       auto& by_setting = runs[g.instance[r]];
       by_setting.resize(settings);
-      const double v = number_or_nan(cell(data.runs, r, m.column));
+      const bool counts = std::isfinite(number_or_nan(cell(data.runs, r, solved)));
+      const double v = counts ? number_or_nan(cell(data.runs, r, m.column)) : kInf;
       by_setting[g.setting[r]].push_back(std::isfinite(v) ? v : kInf);
     }
     std::vector<std::vector<double>> cost;

@@ -12,6 +12,7 @@
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/data/shuffle.hpp"
+#include "optbench/functions/expression/expression_function.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "plot_helpers.hpp"
 
@@ -230,6 +231,18 @@ std::unique_ptr<TestFunction> function_of(const std::map<std::string, std::strin
   const auto name = cells.find("problem");
   const auto dim = cells.find("dim");
   if (name == cells.end() || dim == cells.end()) return nullptr;
+  if (const auto text = cells.find("expression"); text != cells.end() && !text->second.empty()) {
+    // runs.csv holds the text, not f_star or the known points: enough for contours.
+    try {
+      auto problem = std::make_shared<ExpressionProblem>();
+      problem->text = text->second;
+      return std::make_unique<ExpressionFunction>(
+          problem, static_cast<Eigen::Index>(std::stoll(dim->second)),
+          ExpressionEvaluator::Interpreted);
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+  }
   const FunctionInfo* info = function_registry().find(name->second);
   if (info == nullptr) return nullptr;
   try {

@@ -17,4 +17,9 @@ namespace optbench {
 /// the columns (a sweep of another kind).
 CsvTable global_summary(const CsvTable& runs);
 
+/// summary.csv's global-minimum columns, inserted before `rank` where runs.csv has them (kind
+/// function): reached_global_rate with its Wilson interval at `confidence` and the two ERTs in
+/// evaluations (empty where no target of f_star + OFFSET was set), final_basin_shares.
+void add_global_columns(CsvTable& summary, const CsvTable& runs, double confidence);
+
 }  // namespace optbench

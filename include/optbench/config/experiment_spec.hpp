@@ -2,6 +2,7 @@
 // A loaded experiment config, before grid expansion: typed values that remember where in the
 // YAML file they were written, so every later check can point at the line.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "optbench/core/error.hpp"
 #include "optbench/core/setting.hpp"
+#include "optbench/functions/test_function.hpp"
 #include "optbench/optimizers/schedule_spec.hpp"
 
 namespace optbench {
@@ -30,6 +32,24 @@ struct Axis {
   std::vector<AxisValue> values;
 };
 
+/// What a `function: expression` entry writes besides its grid axes.
+struct ExpressionEntry {
+  std::string text;
+  std::vector<SourceLocation> where;  ///< of every byte of text, and one past its end
+  std::string keypath;                ///< of the entry, `problems[i]`
+  std::optional<double> f_star;
+  SourceLocation f_star_where;
+  std::vector<KnownPoint> known_points;
+  std::vector<SourceLocation> known_points_where;
+  std::optional<SearchBox> search_box;
+  SourceLocation search_box_where;
+
+  /// Where byte `offset` of the text is in the file.
+  const SourceLocation& at(std::size_t offset) const {
+    return where[std::min(offset, where.size() - 1)];
+  }
+};
+
 /// A `problems:` entry of a function-style experiment.
 struct ProblemSpec {
   std::string function;
@@ -38,6 +58,7 @@ struct ProblemSpec {
   std::vector<Axis> axes;  ///< dim, function parameters, start, start_noise (config order)
   std::optional<std::vector<std::pair<double, double>>> box;  ///< critical_points search box
   SourceLocation box_where;
+  std::optional<ExpressionEntry> expression;  ///< `function: expression` only
 };
 
 /// An `optimizers:` entry: a name and its hyperparameters, each possibly a grid axis.

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include <Eigen/Core>
 
 #include "optbench/config/experiment_spec.hpp"
+#include "optbench/functions/expression/expression_function.hpp"
 
 namespace optbench {
 
@@ -34,6 +36,9 @@ struct ProblemInstance {
   /// How many leading cells name the problem; the rest (a network's model and train keys) belong
   /// to the setting compared on it, with the optimizer's cells.
   std::size_t problem_cells = static_cast<std::size_t>(-1);
+  /// `function: expression`: its text and definition (null for registered functions).
+  std::shared_ptr<const ExpressionProblem> expression;
+  ExpressionEvaluator evaluator = ExpressionEvaluator::Compiled;
   // Classification (function names the data set there):
   std::string data_key;  ///< the data set, its parameters and split: seeds the split
   Settings model;        ///< model: keys, defaults filled in

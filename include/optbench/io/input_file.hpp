@@ -10,7 +10,7 @@ namespace optbench {
 /// The most read_file() reads.
 inline constexpr std::uint64_t kMaxReadBytes = std::uint64_t{1} << 30;
 /// The largest config file optbench reads.
-inline constexpr std::uint64_t kMaxConfigBytes = std::uint64_t{4} << 20;
+inline constexpr std::uint64_t kMaxConfigBytes = std::uint64_t{1} << 20;
 /// The largest CSV data set optbench reads.
 inline constexpr std::uint64_t kMaxCsvDataBytes = std::uint64_t{1} << 30;
 
