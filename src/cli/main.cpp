@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "optbench/core/build_info.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/note.hpp"
 #include "optbench/core/suggest.hpp"
@@ -16,9 +17,9 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: optbench COMMAND ...\n"
-    "  run CONFIG.yaml [--out DIR] [--jobs N] [--shard I/N] [--resume | --force] [--allow-large] "
-    "[--quiet]\n"
+    "usage: optbench COMMAND ...   (optbench COMMAND --help: that command; --version)\n"
+    "  run CONFIG.yaml [--out DIR] [--jobs N | -j N] [--shard I/N] [--resume | --force] [--wait] "
+    "[--allow-large] [--quiet]\n"
     "  validate CONFIG.yaml\n"
     "  list functions|optimizers|schedules|datasets|experiments\n"
     "  classify FUNCTION|--expression EXPR --at X,Y[,...] [--dim D] [--param k=v] [--tol T] "
@@ -26,10 +27,46 @@ constexpr const char* kUsage =
     "  classify --hessian \"a,b;c,d\" [--tol T] [--format text|csv]\n"
     "  check FUNCTION|--expression EXPR [--at X,Y[,...]] [--dim D] [--param k=v] [--tol T] "
     "[--seed S] [--format text|csv]\n"
-    "  merge --out DIR SHARD_DIR...\n"
-    "  report RESULTS_DIR [--format png|svg]\n"
+    "  merge --out DIR SHARD_DIR... [--wait]\n"
+    "  report RESULTS_DIR [--format png|svg] [--wait]\n"
     "  compare RESULTS_DIR [--metric M] [--baseline SETTING]\n"
     "  bench CONFIG.yaml [--out DIR] [--force] [--benchmark_* flags of Google Benchmark]\n";
+
+// The usage lines of one command (continuation lines included), or "" for an unknown one.
+std::string command_usage(const std::string& command) {
+  std::string out;
+  bool inside = false;
+  std::size_t start = 0;
+  const std::string text = kUsage;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.rfind("  ", 0) != 0) continue;  // the "usage:" header
+    const bool continuation = line.rfind("    ", 0) == 0;
+    if (!continuation) inside = line.rfind("  " + command + " ", 0) == 0 || line == "  " + command;
+    if (inside) out += line + '\n';
+  }
+  return out;
+}
+
+bool asks_for_help(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
+
+// `-j N` and `-jN` are `--jobs N`, as make and ninja spell it.
+void expand_short_jobs(std::vector<std::string>& args) {
+  for (auto& a : args) {
+    if (a == "-j") {
+      a = "--jobs";
+    } else if (a.size() > 2 && a.rfind("-j", 0) == 0 && a[2] >= '0' && a[2] <= '9') {
+      a = "--jobs=" + a.substr(2);
+    }
+  }
+}
 
 }  // namespace
 
@@ -40,8 +77,22 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return args.empty() ? cli::kExitBadInput : cli::kExitOk;
   }
+  if (args[0] == "--version" || args[0] == "-V") {
+    const BuildInfo& b = build_info();
+    std::cout << "optbench " << b.version << " (" << b.git_revision << ", " << b.build_type << ", "
+              << b.compiler << ")\n";
+    return cli::kExitOk;
+  }
   const std::string command = args[0];
   args.erase(args.begin());
+  if (asks_for_help(args)) {
+    const std::string usage = command_usage(command);
+    if (!usage.empty()) {
+      std::cout << "usage: optbench\n" << usage;
+      return cli::kExitOk;
+    }
+  }
+  expand_short_jobs(args);
   // The library's notes (an expression interpreted for want of a compiler) go to stderr.
   set_note_handler(
       [](const std::string& text) { std::cerr << "optbench: note: " << text << '\n'; });
