@@ -3,11 +3,9 @@
 
 #include <unistd.h>
 #include <boost/program_options.hpp>
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <mutex>
 #include <regex>
 #include <thread>
 
@@ -15,11 +13,13 @@
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
+#include "optbench/core/note.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/run/input_fingerprint.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/sweep.hpp"
 #include "outcome_table.hpp"
+#include "progress_printer.hpp"
 
 namespace po = boost::program_options;
 
@@ -43,6 +43,17 @@ void parse_shard(const std::string& text, SweepOptions& options) {
   options.shard_count = static_cast<int>(count);
 }
 
+// Notes go back to plain stderr when the printer they were routed through is gone.
+struct RestoreStderrNotes {
+  RestoreStderrNotes() = default;
+  RestoreStderrNotes(const RestoreStderrNotes&) = delete;
+  RestoreStderrNotes& operator=(const RestoreStderrNotes&) = delete;
+  ~RestoreStderrNotes() {
+    set_note_handler(
+        [](const std::string& text) { std::cerr << "optbench: note: " << text << '\n'; });
+  }
+};
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -53,7 +64,9 @@ int run_command(const std::vector<std::string>& args) {
       "shard", po::value<std::string>(), "run the I-th of N slices: I/N")(
       "resume", "finish an interrupted sweep")("force", "replace existing results")(
       "wait", "wait while another process holds the result folder (instead of refusing)")(
-      "allow-large", "allow grids above 100000 runs")("quiet", "print nothing but errors");
+      "allow-large", "allow grids above 100000 runs")("quiet", "print nothing but errors")(
+      "progress", po::value<std::string>()->default_value("auto"),
+      "auto (a bar on a terminal, else a dated line every 10 s), bar, lines or none");
   po::positional_options_description positional;
   positional.add("config", 1);
   po::variables_map vm;
@@ -99,43 +112,39 @@ int run_command(const std::vector<std::string>& args) {
   kind->check(plan);
   fingerprint_inputs(plan, kind->input_files(plan));
 
-  std::mutex progress_mutex;
-  const auto started = std::chrono::steady_clock::now();
-  if (!quiet && ::isatty(STDERR_FILENO) != 0) {
-    // Runs done of this shard, their rate and the time left, redrawn in place on the terminal.
-    options.progress = [&progress_mutex, started, last = 0.0](std::size_t done,
-                                                              std::size_t total) mutable {
-      const std::lock_guard<std::mutex> lock(progress_mutex);
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (done != total && seconds - last < 0.1) return;  // redraw at most ten times a second
-      last = seconds;
-      const double rate = seconds > 0.0 ? static_cast<double>(done) / seconds : 0.0;
-      const double eta = rate > 0.0 ? static_cast<double>(total - done) / rate : 0.0;
-      std::fprintf(stderr, "\r%zu/%zu runs  %.1f runs/s  ETA %.0fs   ", done, total, rate, eta);
-      if (done == total) std::fprintf(stderr, "\n");
+  const ProgressMode mode =
+      quiet ? ProgressMode::None : parse_progress_mode(vm["progress"].as<std::string>());
+  ProgressPrinter printer(mode, stderr, ::isatty(STDERR_FILENO) != 0);
+  if (mode != ProgressMode::None) {
+    options.starting = [&printer](std::size_t resumed, std::size_t total) {
+      printer.start(resumed, total);
+    };
+    options.progress = [&printer](std::size_t done, std::size_t total) {
+      printer.update(done, total);
     };
   }
-  options.waiting = [](const std::string& holder) {
-    std::cerr << "optbench: waiting for " << holder << " to finish\n";
+  // Notes (an expression interpreted for want of a compiler) never land on the bar's line.
+  set_note_handler(
+      [&printer](const std::string& text) { printer.message("optbench: note: " + text); });
+  const RestoreStderrNotes restore_notes;
+  options.waiting = [&printer](const std::string& holder) {
+    printer.message("optbench: waiting for " + holder + " to finish");
   };
   install_interrupt_handler();
   const SweepReport report = run_sweep(plan, *kind, options);
-  for (const auto& note : report.notes) std::cerr << "optbench: note: " << note << "\n";
+  for (const auto& note : report.notes) printer.message("optbench: note: " + note);
   switch (report.state) {
     case SweepState::AlreadyComplete:
       if (!quiet) std::cout << report.dir << " already holds the complete result of this config\n";
       return kExitOk;
     case SweepState::Interrupted:
-      // On a new line: the progress bar may hold the current one.
-      std::cerr << "\noptbench: interrupted: " << report.ran + report.resumed << " of "
-                << report.shard_runs << " runs kept in " << report.dir
-                << "; run again with --resume to finish\n";
+      printer.message("optbench: interrupted: " + std::to_string(report.ran + report.resumed) +
+                      " of " + std::to_string(report.shard_runs) + " runs kept in " + report.dir +
+                      "; run again with --resume to finish");
       return stop_signal() == SIGTERM ? kExitTerminated : kExitInterrupted;
     case SweepState::Failed:
-      std::cerr << "optbench: error: " << report.failure << "\n"
-                << "the finished runs are kept in " << report.dir
-                << " (--resume retries the rest)\n";
+      printer.message("optbench: error: " + report.failure + "\nthe finished runs are kept in " +
+                      report.dir + " (--resume retries the rest)");
       return kExitRunFailed;
     case SweepState::Complete:
       break;

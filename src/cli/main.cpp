@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: optbench COMMAND ...   (optbench COMMAND --help: that command; --version)\n"
     "  run CONFIG.yaml [--out DIR] [--jobs N | -j N] [--shard I/N] [--resume | --force] [--wait] "
-    "[--allow-large] [--quiet]\n"
+    "[--allow-large] [--quiet] [--progress auto|bar|lines|none]\n"
     "  validate CONFIG.yaml\n"
     "  list functions|optimizers|schedules|datasets|experiments\n"
     "  classify FUNCTION|--expression EXPR --at X,Y[,...] [--dim D] [--param k=v] [--tol T] "

@@ -172,6 +172,7 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
   }
   report.resumed = mine.size() - todo.size();
   store.open();
+  if (options.starting) options.starting(report.resumed, mine.size());
 
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{report.resumed};

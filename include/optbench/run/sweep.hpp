@@ -25,6 +25,8 @@ struct SweepOptions {
   std::function<void(const std::string&)> waiting;
   /// What the lock file says this process is doing ("run --resume").
   std::string command = "run";
+  /// Called once before the first run with (resumed, total) of this shard; may be empty.
+  std::function<void(std::size_t, std::size_t)> starting;
   /// Called after every finished run with (done, total) of this shard; may be empty.
   std::function<void(std::size_t, std::size_t)> progress;
 };
