@@ -263,7 +263,8 @@ timing: {min_time: 0.01}
     EXPECT_GT(std::stod(row.at("ns_per_step")), 0.0) << row.at("optimizer");
 }
 
-TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
+// runs.csv's columns that the global summary reads, rows to be filled in.
+CsvTable global_runs_table() {
   CsvTable runs;
   runs.header = {"run_id",
                  "problem",
@@ -274,6 +275,11 @@ TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
                  "gradient_evaluations",
                  "reached_global",
                  "final_basin"};
+  return runs;
+}
+
+TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
+  CsvTable runs = global_runs_table();
   runs.rows = {{"0", "f", "a", "0", "reached_target", "100", "100", "true", "0"},
                {"1", "f", "a", "1", "max_evaluations", "400", "400", "false", "3"},
                {"2", "f", "a", "2", "reached_target", "60", "60", "true", "0"},
@@ -297,16 +303,7 @@ TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
 }
 
 TEST(GlobalSummary, JoinsSummaryCsvBeforeTheRankWithWilsonIntervals) {
-  CsvTable runs;
-  runs.header = {"run_id",
-                 "problem",
-                 "optimizer",
-                 "seed",
-                 "status",
-                 "evaluations",
-                 "gradient_evaluations",
-                 "reached_global",
-                 "final_basin"};
+  CsvTable runs = global_runs_table();
   runs.rows = {{"0", "f", "a", "0", "reached_target", "100", "50", "true", "0"},
                {"1", "f", "a", "1", "max_evaluations", "400", "200", "false", "3"},
                {"2", "f", "a", "2", "reached_target", "60", "30", "true", "0"},
