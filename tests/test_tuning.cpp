@@ -77,7 +77,7 @@ TEST(Sobol, SeededShiftMovesEveryPointByTheSameAmountModuloOne) {
   const auto a = unit_points(TuneSpec::Method::quasi_random, 3, 16, 7);
   const auto b = unit_points(TuneSpec::Method::quasi_random, 3, 16, 8);
   EXPECT_EQ(a, unit_points(TuneSpec::Method::quasi_random, 3, 16, 7));  // seeded
-  EXPECT_NE(a, b);                                                     // the seed moves them
+  EXPECT_NE(a, b);                                                      // the seed moves them
   for (std::size_t d = 0; d < 3; ++d) {
     const double shift = a[0][d] - base[0][d] + (a[0][d] < base[0][d] ? 1.0 : 0.0);
     for (std::size_t i = 0; i < 16; ++i) {
@@ -88,46 +88,60 @@ TEST(Sobol, SeededShiftMovesEveryPointByTheSameAmountModuloOne) {
   }
 }
 
-// E[best of k draws with replacement] by enumerating all n^k draws.
+// E[best of k draws with replacement | not all failed] by enumerating all n^k draws.
 double brute_force_best(const std::vector<double>& v, std::size_t k, bool higher) {
   const std::size_t n = v.size();
   std::size_t total = 1;
   for (std::size_t i = 0; i < k; ++i) total *= n;
   double sum = 0.0;
+  std::size_t counted = 0;
   for (std::size_t code = 0; code < total; ++code) {
     std::size_t rest = code;
-    double best = higher ? -INFINITY : INFINITY;
+    double best = NAN;
     for (std::size_t i = 0; i < k; ++i) {
       const double x = v[rest % n];
       rest /= n;
-      best = higher ? std::max(best, x) : std::min(best, x);
+      if (failed_score(x, higher)) continue;
+      best = std::isnan(best) ? x : (higher ? std::max(best, x) : std::min(best, x));
     }
+    if (std::isnan(best)) continue;
     sum += best;
+    ++counted;
   }
-  return sum / static_cast<double>(total);
+  return counted == 0 ? NAN : sum / static_cast<double>(counted);
 }
 
 TEST(TuningCurve, ClosedFormMatchesBruteForceEnumeration) {
   Rng rng(3);
   for (std::size_t n = 1; n <= 5; ++n) {
-    std::vector<double> v(n);
-    for (double& x : v) x = std::round(rng.uniform() * 4.0);  // ties included
-    for (std::size_t k = 1; k <= 4; ++k) {
-      for (const bool higher : {true, false}) {
-        EXPECT_NEAR(expected_best(v, k, higher), brute_force_best(v, k, higher), 1e-12)
-            << "n " << n << " k " << k << " higher " << higher;
+    for (int trial = 0; trial < 4; ++trial) {
+      std::vector<double> v(n);
+      for (double& x : v) {
+        x = std::round(rng.uniform() * 4.0);  // ties included
+        if (rng.uniform() < 0.2) x = NAN;     // and failed trials
+      }
+      for (std::size_t k = 1; k <= 4; ++k) {
+        for (const bool higher : {true, false}) {
+          const double closed = expected_best(v, k, higher);
+          const double brute = brute_force_best(v, k, higher);
+          if (std::isnan(brute)) {
+            EXPECT_TRUE(std::isnan(closed));
+          } else {
+            EXPECT_NEAR(closed, brute, 1e-12) << "n " << n << " k " << k << " higher " << higher;
+          }
+        }
       }
     }
   }
   // k = 1 is the mean, and the curve only improves with k.
   const std::vector<double> v{0.3, 0.1, 0.7, 0.2};
   EXPECT_DOUBLE_EQ(expected_best(v, 1, false), 0.325);
-  const auto curve = budget_curve(v, 6, false);
-  for (std::size_t k = 1; k < curve.size(); ++k) EXPECT_LE(curve[k], curve[k - 1]);
-  // A diverged trial (NaN) is the worst: with a minimised score it is never the best of two
-  // draws unless both are it.
-  EXPECT_EQ(expected_best({NAN, 1.0}, 2, false), INFINITY);  // (1/2)^2 of inf
-  EXPECT_DOUBLE_EQ(expected_best({NAN, 1.0}, 2, true), 1.0 * 0.75 + 0.0);
+  for (std::size_t k = 1; k < 6; ++k)
+    EXPECT_LE(expected_best(v, k + 1, false), expected_best(v, k, false));
+  // An ERT without a success (inf) is a failed trial when minimising: 1/4 of two draws are both it.
+  const std::vector<double> ert{INFINITY, 10.0};
+  EXPECT_DOUBLE_EQ(expected_best(ert, 2, false), 10.0);
+  EXPECT_DOUBLE_EQ(all_failed_probability(ert, 2, false), 0.25);
 }
 
 TEST(SearchSpace, ValuesStayInTheirSpaces) {
@@ -194,10 +208,12 @@ TEST(TuneConfig, GridRunsDistinctGridPoints) {
   grid.replace(grid.find("quasi_random"), 12, "grid");
   grid.replace(grid.find("{log_uniform: [1.0e-4, 1.0e-1]}"), 31, "[0.001, 0.01, 0.1]");
   grid.replace(grid.find("{uniform: [0.0, 0.9]}"), 21, "[0.0, 0.5]");
+  grid.replace(grid.find("[0.001, 0.01, 0.1]}"), 18, "[1, 2, 3, 4, 5, 6, 7]");
   const RunPlan plan = expand_plan(tuning_spec(parse_config(grid, "grid.yaml")), true);
   std::set<std::pair<double, double>> seen;
   for (std::size_t t = 0; t < 6; ++t) {
-    seen.insert({plan.optimizers[t].settings.real("lr"), plan.optimizers[t].settings.real("momentum")});
+    seen.insert(
+        {plan.optimizers[t].settings.real("lr"), plan.optimizers[t].settings.real("momentum")});
   }
   EXPECT_EQ(seen.size(), 6u);  // all 3 x 2 grid points, each once
 }
@@ -232,7 +248,8 @@ TEST(TunedRun, TuningSelectionAndFinalRunsAreJobsIndependent) {
   write_text(dir.path() / "tuned.yaml", kTuned);
   const std::string config = dir.str() + "/tuned.yaml";
   for (const char* jobs : {"1", "2"}) {
-    const auto r = run_cli({"run", config, "--out", dir.str() + "/j" + jobs, "--jobs", jobs, "--quiet"});
+    const auto r =
+        run_cli({"run", config, "--out", dir.str() + "/j" + jobs, "--jobs", jobs, "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   const std::string t1 = dir.str() + "/j1/tuned.tuning/";
@@ -271,7 +288,17 @@ TEST(TunedRun, TuningSelectionAndFinalRunsAreJobsIndependent) {
   }
   EXPECT_TRUE(std::filesystem::exists(dir.str() + "/j1/tuned/summary.csv"));
   const auto curve = csv_records(t1 + "tuning_curve.csv");
-  EXPECT_EQ(curve.size(), 2u * 2u * 6u);
+  ASSERT_EQ(curve.size(), 2u * 2u * 6u);
+  // The expected best of k trials never beats the best trial (final_loss is minimised).
+  for (const auto& row : chosen) {
+    for (const auto& point : curve) {
+      if (point.at("problem") != row.at("problem") || point.at("optimizer") != row.at("optimizer"))
+        continue;
+      if (!point.at("expected_best").empty()) {
+        EXPECT_GE(std::stod(point.at("expected_best")), std::stod(row.at("score")) - 1e-12);
+      }
+    }
+  }
 
   // Run again: both phases are complete and nothing changes.
   const std::string before = file_text(t1 + "tuning.csv");
@@ -289,8 +316,8 @@ TEST(TunedRun, ShardsAreRefusedWithTheReason) {
   EXPECT_FALSE(std::filesystem::exists(dir.str() + "/tuned.tuning"));
 }
 
-// Two well-separated classes; `poison` rewrites the listed rows (labels flipped, features far
-// off), which a selection that read them would see.
+// Two well-separated classes; `poison` moves the listed rows' features far to the other class's
+// side, which a selection that read them would see.
 std::string blobs_csv(const std::set<Eigen::Index>& poison) {
   Rng rng(11);
   std::string text = "a,b,label\n";
@@ -298,13 +325,11 @@ std::string blobs_csv(const std::set<Eigen::Index>& poison) {
     const int label = static_cast<int>(i % 2);
     double a = rng.normal() + (label == 1 ? 1.5 : -1.5);
     double b = rng.normal();
-    int written = label;
-    if (poison.count(i) != 0) {
+    if (poison.count(i) != 0) {  // the labels stay: the stratified split depends on them
       a = 40.0 * (label == 1 ? -1.0 : 1.0);
       b = -25.0;
-      written = 1 - label;
     }
-    text += std::to_string(a) + ',' + std::to_string(b) + ',' + std::to_string(written) + '\n';
+    text += std::to_string(a) + ',' + std::to_string(b) + ',' + std::to_string(label) + '\n';
   }
   return text;
 }
@@ -314,7 +339,8 @@ TEST(TunedRun, SelectionNeverReadsTheTestPart) {
   const std::string data = dir.str() + "/blobs.csv";
   const std::string config = R"(name: tuned
 kind: classification
-data: {dataset: csv, path: )" + data + R"(, test_fraction: 0.5, validation_fraction: 0.3}
+data: {dataset: csv, path: )" +
+                             data + R"(, test_fraction: 0.5, validation_fraction: 0.3}
 model: {hidden: [4]}
 train: {epochs: 3, batch_size: 8}
 tune: {trials: 5, seeds: 2, final_seeds: 2}
@@ -348,7 +374,8 @@ optimizers:
   }
   ASSERT_GE(poison.size(), 5u);
 
-  const auto clean = run_cli({"run", dir.str() + "/tuned.yaml", "--out", dir.str() + "/clean", "--quiet"});
+  const auto clean =
+      run_cli({"run", dir.str() + "/tuned.yaml", "--out", dir.str() + "/clean", "--quiet"});
   ASSERT_EQ(clean.exit_code, 0) << clean.err;
   write_text(data, blobs_csv(poison));
   const auto poisoned =

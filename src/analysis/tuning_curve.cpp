@@ -6,40 +6,48 @@
 
 namespace optbench {
 
-double expected_best(std::vector<double> scores, std::size_t k, bool higher_is_better) {
-  if (scores.empty() || k == 0) return std::numeric_limits<double>::quiet_NaN();
-  const double worst = higher_is_better ? -std::numeric_limits<double>::infinity()
-                                        : std::numeric_limits<double>::infinity();
-  for (double& s : scores) {
-    if (std::isnan(s)) s = worst;
+bool failed_score(double score, bool higher_is_better) {
+  return std::isnan(score) || (higher_is_better ? score == -std::numeric_limits<double>::infinity()
+                                                : score == std::numeric_limits<double>::infinity());
+}
+
+double expected_best(const std::vector<double>& scores, std::size_t k, bool higher_is_better) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (scores.empty() || k == 0) return nan;
+  std::vector<double> ok;
+  for (const double s : scores) {
+    if (!failed_score(s, higher_is_better)) ok.push_back(s);
   }
-  // Worst first: the best of k draws is v_i when all k are among the first i and not all among
-  // the first i - 1.
+  if (ok.empty()) return nan;
+  // Worst first: the best of k draws is the i-th score when all k are among the first i and not
+  // all among the first i - 1; the failed ones are the first f.
   if (higher_is_better) {
-    std::sort(scores.begin(), scores.end());
+    std::sort(ok.begin(), ok.end());
   } else {
-    std::sort(scores.begin(), scores.end(), std::greater<>());
+    std::sort(ok.begin(), ok.end(), std::greater<>());
   }
   const auto n = static_cast<double>(scores.size());
   const auto power = static_cast<double>(k);
+  const std::size_t failed = scores.size() - ok.size();
+  double below = std::pow(static_cast<double>(failed) / n, power);
+  const double none_ok = below;
   double sum = 0.0;
-  double below = 0.0;  // (i-1/n)^k
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    const double upto = std::pow(static_cast<double>(i + 1) / n, power);
-    const double p = upto - below;
+  for (std::size_t i = 0; i < ok.size(); ++i) {
+    const double upto = std::pow(static_cast<double>(failed + i + 1) / n, power);
+    sum += (upto - below) * ok[i];
     below = upto;
-    // An infinite worst score weighs only where it can be the best (p > 0).
-    if (p > 0.0) sum += p * scores[i];
   }
-  return sum;
+  return sum / (1.0 - none_ok);
 }
 
-std::vector<double> budget_curve(const std::vector<double>& scores, std::size_t max_k,
-                                 bool higher_is_better) {
-  std::vector<double> curve;
-  curve.reserve(max_k);
-  for (std::size_t k = 1; k <= max_k; ++k) curve.push_back(expected_best(scores, k, higher_is_better));
-  return curve;
+double all_failed_probability(const std::vector<double>& scores, std::size_t k,
+                              bool higher_is_better) {
+  if (scores.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const auto failed =
+      static_cast<double>(std::count_if(scores.begin(), scores.end(), [higher_is_better](double s) {
+        return failed_score(s, higher_is_better);
+      }));
+  return std::pow(failed / static_cast<double>(scores.size()), static_cast<double>(k));
 }
 
 }  // namespace optbench

@@ -19,9 +19,9 @@ int unfinished(const SweepReport& report, const std::string& phase) {
   for (const auto& note : report.notes) std::cerr << "optbench: note: " << note << "\n";
   switch (report.state) {
     case SweepState::Interrupted:
-      std::cerr << "\noptbench: interrupted in the " << phase << ": "
-                << report.ran + report.resumed << " of " << report.shard_runs
-                << " runs kept in " << report.dir << "; run again with --resume to finish\n";
+      std::cerr << "\noptbench: interrupted in the " << phase << ": " << report.ran + report.resumed
+                << " of " << report.shard_runs << " runs kept in " << report.dir
+                << "; run again with --resume to finish\n";
       return stop_signal() == SIGTERM ? kExitTerminated : kExitInterrupted;
     case SweepState::Failed:
       std::cerr << "optbench: error: " << report.failure << "\n"

@@ -8,7 +8,7 @@ namespace optbench {
 struct ExperimentSpec;
 struct SweepOptions;
 class ExperimentKind;
-}
+}  // namespace optbench
 
 namespace optbench::cli {
 

@@ -415,8 +415,7 @@ DataSpec read_data(const Node& node) {
 ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   const Node root = yaml::parse(text, file);
   root.expect_keys({"name", "kind", "seeds", "seed_salt", "problems", "optimizers", "stop",
-                    "escape", "record", "analysis", "data", "model", "train", "timing",
-                    "tune"});
+                    "escape", "record", "analysis", "data", "model", "train", "timing", "tune"});
   ExperimentSpec spec;
   spec.file = file;
   spec.source_text = text;

@@ -42,17 +42,15 @@ std::pair<double, double> read_range(const Node& node, const ParamSpec& spec, bo
 }  // namespace
 
 bool is_search_space(const Node& node) {
-  if (!node.is_map() || node.size() != 1) return false;
-  const std::string key = node.node.begin()->first.as<std::string>();
-  for (const char* form : kForms) {
-    if (key == form) return true;
-  }
-  return false;
+  // No optimizer key takes a map, so every map there is meant as a space (a misspelt form gets
+  // read_search_space's "did you mean").
+  return node.is_map();
 }
 
 SearchSpace read_search_space(const Node& node, const ParamSpec& spec) {
   node.expect_keys({kForms[0], kForms[1], kForms[2], kForms[3]});
-  if (node.size() != 1) node.fail("a search space is one of uniform, log_uniform, int_uniform, choice");
+  if (node.size() != 1)
+    node.fail("a search space is one of uniform, log_uniform, int_uniform, choice");
   SearchSpace space;
   space.key = spec.name;
   space.where = node.where();
@@ -72,8 +70,8 @@ SearchSpace read_search_space(const Node& node, const ParamSpec& spec) {
     }
   } else if (form == "int_uniform") {
     if (spec.type != SettingType::Integer) {
-      value.fail("int_uniform draws whole numbers; " + spec.name + " takes " +
-                 describe(spec.type) + (real ? " (use uniform)" : " (use choice)"));
+      value.fail("int_uniform draws whole numbers; " + spec.name + " takes " + describe(spec.type) +
+                 (real ? " (use uniform)" : " (use choice)"));
     }
     space.form = SearchSpace::Form::int_uniform;
     std::tie(space.low, space.high) = read_range(value, spec, true);
@@ -143,8 +141,8 @@ void finish_tuned_config(ExperimentSpec& spec) {
   }
   const TuneSpec& tune = *spec.tune;
   if (spec.kind != "function" && spec.kind != "classification") {
-    throw Error(tune.where, "tune", "kind " + spec.kind + " has nothing to tune (function and " +
-                                        "classification do)");
+    throw Error(tune.where, "tune",
+                "kind " + spec.kind + " has nothing to tune (function and " + "classification do)");
   }
   if (spec.kind == "classification" && (!spec.data || spec.data->validation_fraction <= 0.0)) {
     throw Error(tune.where, "tune",

@@ -7,7 +7,7 @@
 
 namespace optbench {
 
-/// Whether `node` is written as a search space ({uniform: ...}, {log_uniform: ...}, ...).
+/// Whether `node` is written as a search space ({uniform: ...}, {log_uniform: ...}, ...): a map.
 bool is_search_space(const yaml::Node& node);
 
 /// A search space on key `spec.name`; every value it can give is checked against the spec's type

@@ -378,7 +378,8 @@ std::string canonical_text(const RunPlan& plan) {
                 static_cast<long long>(spec.bootstrap_resamples), spec.confidence);
   text += analysis;
   // A tuned config's phases (absent otherwise, so untuned plans keep their hashes).
-  if (spec.evaluate_on_validation) text += "\nvalidation=" + to_cell(spec.data->validation_fraction);
+  if (spec.evaluate_on_validation)
+    text += "\nvalidation=" + to_cell(spec.data->validation_fraction);
   if (spec.optimizers_per_problem != 0)
     text += "\noptimizers_per_problem=" + std::to_string(spec.optimizers_per_problem);
   text += "\ntiming=" + std::to_string(spec.timing.enabled) + ',' +

@@ -15,7 +15,9 @@ namespace {
 // 2^-53: a 64-bit integer's top 53 bits as a double in [0, 1).
 constexpr double kUnit53 = 1.0 / 9007199254740992.0;
 
-double to_unit(std::uint64_t bits) { return static_cast<double>(bits >> 11) * kUnit53; }
+double to_unit(std::uint64_t bits) {
+  return static_cast<double>(bits >> 11) * kUnit53;
+}
 
 // Where entry `index` of the optimizers draws its points from: its name and how many entries of
 // that name come before it (so reordering different optimizers keeps each one's trials).
@@ -34,8 +36,8 @@ std::vector<std::vector<double>> grid_points(const OptimizerSpec& o, std::size_t
   for (const auto& s : o.spaces) total *= s.values.size();
   if (total < trials) {
     throw Error(o.where, o.keypath,
-                o.name + "'s grid has " + std::to_string(total) + " points, fewer than tune.trials (" +
-                    std::to_string(tune.trials) +
+                o.name + "'s grid has " + std::to_string(total) +
+                    " points, fewer than tune.trials (" + std::to_string(tune.trials) +
                     "); every optimizer gets the same number of trials");
   }
   std::vector<std::size_t> order(total);
@@ -103,6 +105,7 @@ Setting space_value(const SearchSpace& space, double u) {
     case Form::uniform:
       return std::clamp(space.low + u * (space.high - space.low), space.low, space.high);
     case Form::log_uniform: {
+      if (u <= 0.0) return space.low;  // exp(log(low)) may miss low by an ulp
       const double a = std::log(space.low);
       const double b = std::log(space.high);
       return std::clamp(std::exp(a + u * (b - a)), space.low, space.high);

@@ -58,8 +58,7 @@ std::vector<PlotSpec> budget_plots(const CsvTable& t) {
     if (std::find(problems.begin(), problems.end(), problem) == problems.end())
       problems.push_back(problem);
     auto& names = optimizers[problem];
-    if (std::find(names.begin(), names.end(), optimizer) == names.end())
-      names.push_back(optimizer);
+    if (std::find(names.begin(), names.end(), optimizer) == names.end()) names.push_back(optimizer);
     const double best = number_or_nan(detail::cell(t, r, "expected_best"));
     lines[problem][optimizer].rows.push_back(
         {number_or_nan(detail::cell(t, r, "k")), std::isfinite(best) ? best : NAN, 0.0});

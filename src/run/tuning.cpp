@@ -158,7 +158,7 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
   for (const char* c : {"select_by", "score", "tuning_runs", "tuning_steps", "tuning_wall_ms"})
     out.chosen.header.emplace_back(c);
   out.curve.header = problem_columns;
-  for (const char* c : {"optimizer", "select_by", "k", "expected_best"})
+  for (const char* c : {"optimizer", "select_by", "k", "expected_best", "all_failed"})
     out.curve.header.emplace_back(c);
   const std::string metric_name = metric.ert ? kErt : metric.column;
 
@@ -194,13 +194,14 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
       row.push_back(format_number(wall_total));
       out.chosen.rows.push_back(std::move(row));
 
-      const std::vector<double> curve = budget_curve(scores, trials, metric.higher_is_better);
-      for (std::size_t k = 0; k < curve.size(); ++k) {
+      for (std::size_t k = 1; k <= trials; ++k) {
         std::vector<std::string> line = problem_cells;
         line.push_back(plan.optimizers[e * trials].name);
         line.push_back(metric_name);
-        line.push_back(std::to_string(k + 1));
-        line.push_back(format_number(curve[k]));
+        line.push_back(std::to_string(k));
+        const double best = expected_best(scores, k, metric.higher_is_better);
+        line.push_back(std::isnan(best) ? std::string() : format_number(best));
+        line.push_back(format_number(all_failed_probability(scores, k, metric.higher_is_better)));
         out.curve.rows.push_back(std::move(line));
       }
     }

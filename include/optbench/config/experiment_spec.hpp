@@ -46,9 +46,9 @@ struct SearchSpace {
   enum class Form { list, uniform, log_uniform, int_uniform, choice };
   std::string key;
   Form form = Form::list;
-  double low = 0.0;              ///< uniform, log_uniform, int_uniform
-  double high = 0.0;             ///< (int_uniform: inclusive)
-  std::vector<Setting> values;   ///< list, choice
+  double low = 0.0;             ///< uniform, log_uniform, int_uniform
+  double high = 0.0;            ///< (int_uniform: inclusive)
+  std::vector<Setting> values;  ///< list, choice
   SourceLocation where;
   std::string keypath;
 };
@@ -109,8 +109,8 @@ struct TuneSpec {
   enum class Method { grid, random, quasi_random };
   std::int64_t trials = 20;
   Method method = Method::quasi_random;
-  std::int64_t seeds = 3;        ///< tuning seeds: kFirstTuningSeed, kFirstTuningSeed + 1, ...
-  std::string select_by;         ///< a summary metric (empty: the kind's first ranked metric)
+  std::int64_t seeds = 3;  ///< tuning seeds: kFirstTuningSeed, kFirstTuningSeed + 1, ...
+  std::string select_by;   ///< a summary metric (empty: the kind's first ranked metric)
   SourceLocation select_where;
   std::int64_t final_seeds = 20;  ///< final seeds 0 .. final_seeds - 1
   SourceLocation where;

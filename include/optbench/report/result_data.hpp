@@ -60,7 +60,7 @@ struct ResultData {
   std::optional<CsvTable> timings;
   std::optional<CsvTable> tuning;        ///< tuning.csv of a tuned config's trials
   std::optional<CsvTable> tuning_curve;  ///< tuning_curve.csv beside it
-  Trace trace;  ///< empty when there is no trace.csv
+  Trace trace;                           ///< empty when there is no trace.csv
 };
 
 /// Reads dir's tables; throws Error when dir holds no runs.csv. summary.csv is read as it is
