@@ -76,6 +76,31 @@ double trial_score(const TrialRuns& runs, const SelectionMetric& metric) {
   return median_of(std::move(values));
 }
 
+// The kind of the trials: the same runs and tables, but no summary.csv or comparisons.csv at
+// the end (tuning.csv and chosen.csv are the trials' verdict; `optbench report` writes a
+// summary where one is wanted). Their bootstrap intervals over trials x problems would cost more
+// than the trials of a cheap config.
+class TrialsKind : public ExperimentKind {
+ public:
+  explicit TrialsKind(const ExperimentKind& kind) : kind_(kind) {}
+  bool uses_optimizers() const override { return kind_.uses_optimizers(); }
+  void check(const RunPlan& plan) const override { kind_.check(plan); }
+  std::vector<std::string> input_files(const RunPlan& plan) const override {
+    return kind_.input_files(plan);
+  }
+  std::vector<TableSpec> tables(const RunPlan& plan) const override { return kind_.tables(plan); }
+  void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override {
+    kind_.run(plan, run, out);
+  }
+  std::optional<RankingRule> ranking_rule() const override { return kind_.ranking_rule(); }
+  SummaryOptions summary_options(const ExperimentSpec& spec) const override {
+    return kind_.summary_options(spec);
+  }
+
+ private:
+  const ExperimentKind& kind_;
+};
+
 }  // namespace
 
 SelectionMetric selection_metric(const ExperimentSpec& spec, const RankingRule& rule) {
@@ -226,7 +251,7 @@ TunedReport run_tuned(const ExperimentSpec& spec, const ExperimentKind& kind,
   RunPlan tuning_plan = expand_plan(tuning, true, allow_large);
   kind.check(tuning_plan);
   fingerprint_inputs(tuning_plan, kind.input_files(tuning_plan));
-  report.tuning = run_sweep(tuning_plan, kind, options);
+  report.tuning = run_sweep(tuning_plan, TrialsKind(kind), options);
   if (report.tuning.state != SweepState::Complete &&
       report.tuning.state != SweepState::AlreadyComplete) {
     return report;
