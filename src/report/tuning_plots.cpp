@@ -30,6 +30,14 @@ std::string problem_label(const CsvTable& t, std::size_t row,
   return label;
 }
 
+// The first two words of a problem label ("strict_saddle dim=100"), for titles.
+std::string short_label(const std::string& label) {
+  const auto first = label.find(' ');
+  if (first == std::string::npos) return label;
+  const auto second = label.find(' ', first + 1);
+  return label.substr(0, second);
+}
+
 // optimizer name -> its log_uniform keys, from the config the folder ran.
 std::map<std::string, std::set<std::string>> log_keys(const std::string& dir) {
   std::map<std::string, std::set<std::string>> out;
@@ -67,7 +75,7 @@ std::vector<PlotSpec> budget_plots(const CsvTable& t) {
     PlotSpec plot;
     plot.section = "Tuning";
     plot.name = "budget-" + detail::safe_name(problems[p]);
-    plot.title = "Budget curve: " + problems[p];
+    plot.title = "Budget curve: " + short_label(problems[p]);
     plot.x.label = "trials k";
     plot.y.label = "expected best " + metric + " after k trials";
     plot.key = KeyPlace::OutsideRight;
@@ -82,9 +90,21 @@ std::vector<PlotSpec> budget_plots(const CsvTable& t) {
       line.dash = dash_after_palette(o);
       plot.series.push_back(std::move(line));
     }
-    plot.caption =
-        "Expected best score of k trials drawn from each optimizer's trials (Dodge et al. 2019); "
-        "lines that cross are a ranking that changes with the tuning budget.";
+    // Scores spread over decades (ERT, losses): a log axis, where every one is positive.
+    double low = INFINITY;
+    double high = -INFINITY;
+    for (const auto& series : plot.series) {
+      for (const auto& row : series.rows) {
+        if (!std::isfinite(row[1])) continue;
+        low = std::min(low, row[1]);
+        high = std::max(high, row[1]);
+      }
+    }
+    plot.y.log = low > 0.0 && high > 20.0 * low;
+    plot.caption = problems[p] +
+                   ": the expected best score of k trials drawn from each optimizer's trials "
+                   "(Dodge et al. 2019); lines that cross are a ranking that changes with the "
+                   "tuning budget.";
     plots.push_back(std::move(plot));
   }
   return plots;
@@ -122,7 +142,7 @@ std::vector<PlotSpec> sensitivity_plots(const CsvTable& t, const std::string& di
     PlotSpec plot;
     plot.section = "Tuning";
     plot.name = "sensitivity-" + detail::safe_name(problem + "-" + optimizer + "-" + key);
-    plot.title = optimizer + " on " + problem + ": " + metric + " against " + key;
+    plot.title = optimizer + " on " + short_label(problem) + ": " + metric + " against " + key;
     plot.x.label = key;
     const auto log = logs.find(optimizer);
     plot.x.log = log != logs.end() && log->second.count(key) != 0;
