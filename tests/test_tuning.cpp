@@ -21,6 +21,8 @@
 #include "optbench/core/random.hpp"
 #include "optbench/data/split.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/report/plot_data.hpp"
+#include "optbench/report/result_data.hpp"
 #include "test_support.hpp"
 
 namespace optbench {
@@ -305,6 +307,33 @@ TEST(TunedRun, TuningSelectionAndFinalRunsAreJobsIndependent) {
   const auto again = run_cli({"run", config, "--out", dir.str() + "/j1", "--quiet"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(file_text(t1 + "tuning.csv"), before);
+}
+
+TEST(TunedRun, ReportDrawsBudgetCurvesAndSensitivityWithLogAxesForLogSpaces) {
+  TempDir dir;
+  write_text(dir.path() / "tuned.yaml", kTuned);
+  const auto r = run_cli({"run", dir.str() + "/tuned.yaml", "--out", dir.str(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto plots = report::tuning_plots(report::load_results(dir.str() + "/tuned.tuning"));
+  std::map<std::string, bool> log_x;  // title -> log x axis
+  std::size_t budget = 0;
+  for (const auto& p : plots) {
+    if (p.name.rfind("budget-", 0) == 0) {
+      ++budget;
+      EXPECT_EQ(p.series.size(), 2u);          // sgd, adam
+      EXPECT_EQ(p.series[0].rows.size(), 6u);  // k = 1 .. trials
+    } else {
+      log_x[p.x.label + " " + p.series[0].label + p.title] = p.x.log;
+      EXPECT_EQ(p.series[0].rows.size(), 12u);  // 6 trials x 2 tuning seeds
+    }
+  }
+  EXPECT_EQ(budget, 2u);  // one per problem
+  // sgd's lr (log_uniform) and momentum (uniform), adam's lr (a list): per problem.
+  ASSERT_EQ(log_x.size(), 6u);
+  for (const auto& [title, log] : log_x) {
+    const bool sgd_lr = title.rfind("lr ", 0) == 0 && title.find("sgd on") != std::string::npos;
+    EXPECT_EQ(log, sgd_lr) << title;
+  }
 }
 
 TEST(TunedRun, ShardsAreRefusedWithTheReason) {
