@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
 #include <limits>
 
 #include "optbench/analysis/statistics.hpp"
@@ -16,8 +15,6 @@
 #include "optbench/run/input_fingerprint.hpp"
 
 namespace optbench {
-
-namespace fs = std::filesystem;
 
 namespace {
 
