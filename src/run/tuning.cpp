@@ -154,6 +154,7 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
   const auto cells_of = [&](const std::vector<std::string>& id_cells,
                             const std::vector<std::string>& columns) {
     std::vector<std::string> cells;
+    cells.reserve(columns.size());
     for (const auto& c : columns) cells.push_back(id_cells[id_index(c)]);
     return cells;
   };
