@@ -263,6 +263,12 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   const std::shared_ptr<const Dataset> data = dataset(plan, run.seed);
   Split split = stratified_split(*data, spec.data->split.real("test_fraction"),
                                  plan.seed_for({problem.data_key, seed_text, "split"}));
+  if (spec.evaluate_on_validation) {
+    // A tuned config's trials: the validation part of the training part stands in for the test
+    // part, which is dropped here, so selection cannot read it.
+    split = stratified_split(split.train, spec.data->validation_fraction,
+                             plan.seed_for({problem.data_key, seed_text, "validation"}));
+  }
   if (spec.data->split.flag("standardize")) standardize(split);
   const Dataset& train = split.train;
   const Dataset& test = split.test;

@@ -12,12 +12,14 @@
 #include "commands.hpp"
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
+#include "optbench/config/tuning_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/note.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/run/input_fingerprint.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/sweep.hpp"
+#include "optbench/run/tuning.hpp"
 #include "outcome_table.hpp"
 #include "progress_printer.hpp"
 
@@ -108,9 +110,13 @@ int run_command(const std::vector<std::string>& args) {
     return bench_spec(spec, options.out_root, options.force, quiet, {});
   }
   const auto kind = info->make();
-  RunPlan plan = expand_plan(spec, kind->uses_optimizers(), vm.count("allow-large") != 0);
-  kind->check(plan);
-  fingerprint_inputs(plan, kind->input_files(plan));
+  const bool allow_large = vm.count("allow-large") != 0;
+  RunPlan plan;
+  if (!spec.tune) {  // a tuned config builds its two plans in run_tuned_command
+    plan = expand_plan(spec, kind->uses_optimizers(), allow_large);
+    kind->check(plan);
+    fingerprint_inputs(plan, kind->input_files(plan));
+  }
 
   const ProgressMode mode =
       quiet ? ProgressMode::None : parse_progress_mode(vm["progress"].as<std::string>());
@@ -131,6 +137,7 @@ int run_command(const std::vector<std::string>& args) {
     printer.message("optbench: waiting for " + holder + " to finish");
   };
   install_interrupt_handler();
+  if (spec.tune) return run_tuned_command(spec, *kind, options, allow_large, quiet);
   const SweepReport report = run_sweep(plan, *kind, options);
   for (const auto& note : report.notes) printer.message("optbench: note: " + note);
   switch (report.state) {
@@ -168,6 +175,17 @@ int validate_command(const std::vector<std::string>& args) {
     throw Error(spec.kind_where, "kind", e.message());
   }
   const auto kind = info->make();
+  if (spec.tune) {
+    // The trials; the final runs are known once they are chosen.
+    const RunPlan tuning = expand_plan(tuning_spec(spec), true, true);
+    kind->check(tuning);
+    if (const auto rule = kind->ranking_rule()) selection_metric(spec, *rule);
+    std::cout << tuning.run_count() << " tuning runs, then "
+              << tuning.problems.size() * spec.optimizers.size() *
+                     static_cast<std::size_t>(spec.tune->final_seeds)
+              << " final runs\n";
+    return kExitOk;
+  }
   const RunPlan plan = expand_plan(spec, kind->uses_optimizers(), true);
   kind->check(plan);
   std::cout << plan.run_count() << " runs";

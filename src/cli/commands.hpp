@@ -6,7 +6,9 @@
 
 namespace optbench {
 struct ExperimentSpec;
-}
+struct SweepOptions;
+class ExperimentKind;
+}  // namespace optbench
 
 namespace optbench::cli {
 
@@ -26,6 +28,9 @@ int merge_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
+/// optbench run on a config with tune: its trials, the selection and the final runs.
+int run_tuned_command(const ExperimentSpec& spec, const ExperimentKind& kind,
+                      const SweepOptions& options, bool allow_large, bool quiet);
 /// Times a kind: timing config into out_root/<name>/timings.csv (bench, and run on such configs).
 int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool force, bool quiet,
                const std::vector<std::string>& benchmark_flags);

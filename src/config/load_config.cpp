@@ -18,6 +18,7 @@
 #include "optbench/io/input_file.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "read_schedule.hpp"
+#include "read_search_space.hpp"
 #include "yaml_node.hpp"
 
 namespace optbench {
@@ -266,7 +267,11 @@ OptimizerSpec read_optimizer(const Node& node) {
     }
     for (const auto& spec : info->params) {
       if (spec.name != key) continue;
-      o.axes.push_back(read_spec_axis(key, value, spec));
+      if (is_search_space(value)) {
+        o.spaces.push_back(read_search_space(value, spec));
+      } else {
+        o.axes.push_back(read_spec_axis(key, value, spec));
+      }
     }
   }
   return o;
@@ -387,7 +392,7 @@ DataSpec read_data(const Node& node) {
     dataset.fail("unknown data set '" + data.dataset + "'" +
                  did_you_mean(data.dataset, dataset_registry().names()));
   }
-  std::vector<std::string> allowed{"dataset"};
+  std::vector<std::string> allowed{"dataset", "validation_fraction"};
   for (const auto& spec : split_param_specs()) allowed.push_back(spec.name);
   for (const auto& spec : info->params) allowed.push_back(spec.name);
   node.expect_keys(allowed);
@@ -396,6 +401,15 @@ DataSpec read_data(const Node& node) {
     const std::string& key = entry.first;
     const Node& value = entry.second;
     if (key == "dataset") continue;
+    if (key == "validation_fraction") {
+      data.validation_fraction = value.number();
+      data.validation_where = value.where();
+      if (!(data.validation_fraction > 0.0 && data.validation_fraction < 1.0)) {
+        value.fail("validation_fraction must be in (0, 1), got " +
+                   to_cell(data.validation_fraction));
+      }
+      continue;
+    }
     auto read = [&](const std::vector<ParamSpec>& specs, Settings& into) {
       for (const auto& spec : specs) {
         if (spec.name != key) continue;
@@ -423,7 +437,7 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   }
   const Node root = yaml::parse(text, file);
   root.expect_keys({"name", "kind", "seeds", "seed_salt", "problems", "optimizers", "stop",
-                    "escape", "record", "analysis", "data", "model", "train", "timing"});
+                    "escape", "record", "analysis", "data", "model", "train", "timing", "tune"});
   ExperimentSpec spec;
   spec.file = file;
   spec.source_text = text;
@@ -452,6 +466,12 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   spec.kind_where = kind.where();
 
   if (const Node seeds = root.child("seeds"); seeds.written()) spec.seeds = read_seeds(seeds);
+  if (const Node tune = root.child("tune"); tune.written()) {
+    spec.tune = read_tune(tune);
+    if (const Node seeds = root.child("seeds"); seeds.written()) {
+      seeds.fail("with tune:, the seeds are tune.seeds (tuning) and tune.final_seeds (judging)");
+    }
+  }
   if (const Node salt = root.child("seed_salt"); salt.written()) {
     if (!salt.is_scalar()) salt.fail_expected("a word mixed into every random draw");
     spec.seed_salt = salt.node.Scalar();
@@ -524,6 +544,7 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   if (const Node train = root.child("train"); train.written()) {
     spec.train_axes = read_section_axes(train, train_param_specs());
   }
+  finish_tuned_config(spec);
   return spec;
 }
 

@@ -250,6 +250,7 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
       throw Error(e.where(), e.keypath(), o.name + ": " + e.message());
     }
     inst.cells.emplace_back("optimizer", o.name);
+    if (o.trial) inst.cells.emplace_back("trial", std::to_string(*o.trial));
     for (const auto& [key, value] : inst.settings.items())
       inst.cells.emplace_back(key, to_cell(value));
     inst.cells.emplace_back("schedule", to_text(inst.schedule));
@@ -341,6 +342,7 @@ std::size_t problem_instances(const ExperimentSpec& spec) {
 }
 
 std::size_t optimizer_instances(const ExperimentSpec& spec) {
+  if (spec.optimizers_per_problem != 0) return spec.optimizers_per_problem;
   std::size_t n = 0;
   for (const auto& o : spec.optimizers) n = saturating_add(n, grid_points(o.axes));
   return n;
@@ -407,6 +409,11 @@ std::string canonical_text(const RunPlan& plan) {
   std::snprintf(analysis, sizeof analysis, "\nbootstrap=%lld|%.17g",
                 static_cast<long long>(spec.bootstrap_resamples), spec.confidence);
   text += analysis;
+  // A tuned config's phases (absent otherwise, so untuned plans keep their hashes).
+  if (spec.evaluate_on_validation)
+    text += "\nvalidation=" + to_cell(spec.data->validation_fraction);
+  if (spec.optimizers_per_problem != 0)
+    text += "\noptimizers_per_problem=" + std::to_string(spec.optimizers_per_problem);
   text += "\ntiming=" + std::to_string(spec.timing.enabled) + ',' +
           std::to_string(spec.timing.min_time) + ',' + std::to_string(spec.timing.repetitions);
   return text;
@@ -420,17 +427,24 @@ std::size_t count_runs(const ExperimentSpec& spec, bool with_optimizers) {
                              spec.seeds.size());
 }
 
+std::size_t RunPlan::optimizers_per_problem() const {
+  if (!with_optimizers) return 1;
+  return spec.optimizers_per_problem != 0 ? spec.optimizers_per_problem : optimizers.size();
+}
+
 std::size_t RunPlan::run_count() const {
-  return problems.size() * (with_optimizers ? optimizers.size() : 1) * spec.seeds.size();
+  return problems.size() * optimizers_per_problem() * spec.seeds.size();
 }
 
 RunSpec RunPlan::run(std::size_t run_id) const {
   const std::size_t seeds = spec.seeds.size();
-  const std::size_t per_problem = (with_optimizers ? optimizers.size() : 1) * seeds;
+  const std::size_t per_problem = optimizers_per_problem() * seeds;
   RunSpec r;
   r.run_id = run_id;
   r.problem = run_id / per_problem;
   r.optimizer = with_optimizers ? (run_id % per_problem) / seeds : static_cast<std::size_t>(-1);
+  if (with_optimizers && spec.optimizers_per_problem != 0)
+    r.optimizer += r.problem * spec.optimizers_per_problem;
   r.seed = spec.seeds[run_id % seeds];
   return r;
 }

@@ -181,6 +181,10 @@ ResultData load_results(const std::string& dir) {
     d.critical_points = read_csv((root / "critical_points.csv").string());
   }
   if (has_timings) d.timings = read_csv((root / "timings.csv").string());
+  if (fs::exists(root / "tuning.csv")) d.tuning = read_csv((root / "tuning.csv").string());
+  if (fs::exists(root / "tuning_curve.csv")) {
+    d.tuning_curve = read_csv((root / "tuning_curve.csv").string());
+  }
 
   if (fs::exists(root / "trace.csv")) {
     RecordReader reader((root / "trace.csv").string());

@@ -62,6 +62,18 @@ struct ProblemSpec {
 };
 
 /// An `optimizers:` entry: a name and its hyperparameters, each possibly a grid axis.
+/// A search space on an optimizer key (a config with tune:): where its trials draw from.
+struct SearchSpace {
+  enum class Form { list, uniform, log_uniform, int_uniform, choice };
+  std::string key;
+  Form form = Form::list;
+  double low = 0.0;             ///< uniform, log_uniform, int_uniform
+  double high = 0.0;            ///< (int_uniform: inclusive)
+  std::vector<Setting> values;  ///< list, choice
+  SourceLocation where;
+  std::string keypath;
+};
+
 struct OptimizerSpec {
   std::string name;
   SourceLocation where;
@@ -70,6 +82,10 @@ struct OptimizerSpec {
   /// The typed schedules of the `schedule` axis, whose values are indexes into this list (so
   /// the axis keeps its place in the grid order while a schedule is parsed only once).
   std::vector<ScheduleSpec> schedules;
+  /// tune: the keys written as search spaces (their axes hold the default until sampled).
+  std::vector<SearchSpace> spaces;
+  /// The tuning phase: this entry is trial N of its optimizer (a `trial` column in runs.csv).
+  std::optional<std::int64_t> trial;
 };
 
 /// `stop:`. A target is either a number or f_star plus an offset. A budget of evaluations may
@@ -104,7 +120,25 @@ struct DataSpec {
   SourceLocation where;
   Settings params;  ///< the data set's own parameters (n, noise, path, ...)
   Settings split;   ///< test_fraction, standardize
+  /// Share of each class of the training part held out for selection (tune:); 0: none.
+  double validation_fraction = 0.0;
+  SourceLocation validation_where;
 };
+
+/// `tune:`: every optimizer tuned with the same number of trials, then judged on fresh seeds.
+struct TuneSpec {
+  enum class Method { grid, random, quasi_random };
+  std::int64_t trials = 20;
+  Method method = Method::quasi_random;
+  std::int64_t seeds = 3;  ///< tuning seeds: kFirstTuningSeed, kFirstTuningSeed + 1, ...
+  std::string select_by;   ///< a summary metric (empty: the kind's first ranked metric)
+  SourceLocation select_where;
+  std::int64_t final_seeds = 20;  ///< final seeds 0 .. final_seeds - 1
+  SourceLocation where;
+};
+
+/// Tuning seeds start here, so they never meet the final seeds (at most this many).
+inline constexpr std::uint64_t kFirstTuningSeed = 1000000;
 
 /// The whole experiment config as written.
 struct ExperimentSpec {
@@ -131,6 +165,13 @@ struct ExperimentSpec {
   std::vector<Axis> train_axes;             ///< classification: train keys
   std::int64_t sharpness_every = 0;         ///< epochs between sharpness estimates (0: never)
   TimingSpec timing;
+  std::optional<TuneSpec> tune;
+  /// The tuning phase of a tuned config: runs train without the validation part and report it
+  /// in place of the test part (which they never read).
+  bool evaluate_on_validation = false;
+  /// The final phase of a tuned config: problem p runs optimizers [p*n, p*n + n) only (each
+  /// problem its own chosen settings); 0: every problem runs every optimizer.
+  std::size_t optimizers_per_problem = 0;
 };
 
 }  // namespace optbench

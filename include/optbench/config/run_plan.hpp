@@ -83,6 +83,8 @@ struct RunPlan {
   /// Per (problem, optimizer), problem-major: the setting's name (setting_labels over the plan).
   std::vector<std::string> setting_texts;
 
+  /// Optimizer instances each problem runs (all of them, but in a tuned config's final phase).
+  std::size_t optimizers_per_problem() const;
   /// Number of runs: problems x optimizers (1 for kinds without) x seeds.
   std::size_t run_count() const;
   /// The run with id `run_id` (< run_count()).

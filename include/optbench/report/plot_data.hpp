@@ -41,6 +41,12 @@ std::vector<PlotSpec> classification_plots(const ResultData& data);
 /// timings.csv: ns per step against dimension, log-log, per optimizer (and problem, batch size).
 std::vector<PlotSpec> timing_plots(const ResultData& data);
 
+/// A tuned config's trials: the budget curves of tuning_curve.csv per problem (expected best
+/// score against trials, one line per optimizer; crossing lines are a ranking that changes with
+/// the budget) and, from tuning.csv, the selection metric against each tuned hyperparameter per
+/// problem x optimizer (log axis for log_uniform spaces).
+std::vector<PlotSpec> tuning_plots(const ResultData& data);
+
 /// Every plot of the folder in page order.
 std::vector<PlotSpec> all_plots(const ResultData& data);
 

@@ -58,7 +58,9 @@ struct ResultData {
   BootstrapSpec bootstrap;          ///< analysis.bootstrap and .confidence of the config
   std::optional<CsvTable> critical_points;
   std::optional<CsvTable> timings;
-  Trace trace;  ///< empty when there is no trace.csv
+  std::optional<CsvTable> tuning;        ///< tuning.csv of a tuned config's trials
+  std::optional<CsvTable> tuning_curve;  ///< tuning_curve.csv beside it
+  Trace trace;                           ///< empty when there is no trace.csv
 };
 
 /// Reads dir's tables; throws Error when dir holds no runs.csv. summary.csv is read as it is

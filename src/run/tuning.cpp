@@ -1,0 +1,273 @@
+#include "optbench/run/tuning.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+#include "optbench/analysis/statistics.hpp"
+#include "optbench/analysis/tuning_curve.hpp"
+#include "optbench/config/tuning_plan.hpp"
+#include "optbench/core/error.hpp"
+#include "optbench/core/suggest.hpp"
+#include "optbench/io/atomic_file.hpp"
+#include "optbench/io/number_format.hpp"
+#include "optbench/run/input_fingerprint.hpp"
+
+namespace optbench {
+
+namespace {
+
+constexpr const char* kErt = "ert";
+
+double parse_cell(const std::string& cell) {
+  if (cell.empty()) return std::numeric_limits<double>::quiet_NaN();
+  return std::strtod(cell.c_str(), nullptr);
+}
+
+double worst(bool higher_is_better) {
+  return higher_is_better ? -std::numeric_limits<double>::infinity()
+                          : std::numeric_limits<double>::infinity();
+}
+
+bool better(double a, double b, bool higher_is_better) {
+  if (std::isnan(a)) return false;
+  if (std::isnan(b)) return true;
+  return higher_is_better ? a > b : a < b;
+}
+
+// The index range [first, last) of the columns of `columns` strictly between two names.
+std::vector<std::string> columns_between(const std::vector<std::string>& columns,
+                                         const std::string& after, const std::string& before) {
+  const auto from = std::find(columns.begin(), columns.end(), after);
+  const auto to = std::find(columns.begin(), columns.end(), before);
+  if (from == columns.end() || to == columns.end() || from >= to) return {};
+  return {from + 1, to};
+}
+
+std::string table_text(const CsvTable& table) {
+  std::string text = csv_line(table.header) + '\n';
+  for (const auto& row : table.rows) text += csv_line(row) + '\n';
+  return text;
+}
+
+// One trial's runs over the tuning seeds.
+struct TrialRuns {
+  std::vector<double> values;  // the metric per run
+  std::size_t successes = 0;   // ert: runs that reached the target
+  double steps = 0.0;
+  double wall_ms = 0.0;
+};
+
+double trial_score(const TrialRuns& runs, const SelectionMetric& metric) {
+  if (runs.values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (metric.ert) {
+    // Every run's steps are charged, the unsuccessful ones' included (Auger & Hansen 2005).
+    return runs.successes == 0 ? std::numeric_limits<double>::infinity()
+                               : runs.steps / static_cast<double>(runs.successes);
+  }
+  std::vector<double> values = runs.values;
+  for (double& v : values) {
+    if (std::isnan(v)) v = worst(metric.higher_is_better);  // a diverged run is the worst run
+  }
+  return median_of(std::move(values));
+}
+
+// The kind of the trials: the same runs and tables, but no summary.csv or comparisons.csv at
+// the end (tuning.csv and chosen.csv are the trials' verdict; `optbench report` writes a
+// summary where one is wanted). Their bootstrap intervals over trials x problems would cost more
+// than the trials of a cheap config.
+class TrialsKind : public ExperimentKind {
+ public:
+  explicit TrialsKind(const ExperimentKind& kind) : kind_(kind) {}
+  bool uses_optimizers() const override { return kind_.uses_optimizers(); }
+  void check(const RunPlan& plan) const override { kind_.check(plan); }
+  std::vector<std::string> input_files(const RunPlan& plan) const override {
+    return kind_.input_files(plan);
+  }
+  std::vector<TableSpec> tables(const RunPlan& plan) const override { return kind_.tables(plan); }
+  void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override {
+    kind_.run(plan, run, out);
+  }
+  std::optional<RankingRule> ranking_rule() const override { return kind_.ranking_rule(); }
+  SummaryOptions summary_options(const ExperimentSpec& spec) const override {
+    return kind_.summary_options(spec);
+  }
+
+ private:
+  const ExperimentKind& kind_;
+};
+
+}  // namespace
+
+SelectionMetric selection_metric(const ExperimentSpec& spec, const RankingRule& rule) {
+  const TuneSpec& tune = *spec.tune;
+  std::vector<std::string> names;
+  if (!rule.running_times.empty()) names.emplace_back(kErt);
+  for (const auto& m : rule.medians) names.push_back(m.column);
+  const std::string wanted = tune.select_by.empty() ? rule.medians.front().column : tune.select_by;
+  if (wanted == kErt && !rule.running_times.empty()) {
+    if (!spec.stop.target) {
+      throw Error(tune.select_where, "tune.select_by",
+                  "ert needs a target to reach: set stop.target (a number or f_star + OFFSET)");
+    }
+    return {rule.running_times.front(), false, true};
+  }
+  for (const auto& m : rule.medians) {
+    if (m.column == wanted) return {m.column, m.higher_is_better, false};
+  }
+  std::string listed;
+  for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
+  throw Error(tune.select_where, "tune.select_by",
+              "kind " + spec.kind + " cannot select by '" + wanted + "'; it ranks by " + listed +
+                  did_you_mean(wanted, names));
+}
+
+TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
+                           const SelectionMetric& metric) {
+  const ExperimentSpec& spec = plan.spec;
+  const auto trials = static_cast<std::size_t>(spec.tune->trials);
+  const std::size_t entries = plan.optimizers.size() / trials;
+  const std::size_t problems = plan.problems.size();
+  const std::vector<std::string>& ids = plan.id_columns;
+  const std::vector<std::string> problem_columns = columns_between(ids, "run_id", "optimizer");
+  const std::vector<std::string> hyper_columns = columns_between(ids, "trial", "seed");
+  const auto id_index = [&ids](const std::string& column) {
+    return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), column) - ids.begin());
+  };
+
+  const std::size_t run_id_col = runs.column("run_id");
+  const std::size_t metric_col = runs.column(metric.column);
+  const std::size_t status_col = runs.column("status");
+  const std::size_t steps_col = runs.column("steps");
+  const std::size_t wall_col = runs.column("wall_ms");
+
+  TuningTables out;
+  out.tuning.header = problem_columns;
+  for (const char* c : {"optimizer", "trial", "seed"}) out.tuning.header.emplace_back(c);
+  out.tuning.header.insert(out.tuning.header.end(), hyper_columns.begin(), hyper_columns.end());
+  out.tuning.header.push_back(metric.column);
+  out.tuning.header.emplace_back("status");
+
+  // Per (problem, optimizer entry, trial), problem-major as the plan orders runs.
+  std::vector<TrialRuns> trial_runs(problems * entries * trials);
+  const auto cells_of = [&](const std::vector<std::string>& id_cells,
+                            const std::vector<std::string>& columns) {
+    std::vector<std::string> cells;
+    cells.reserve(columns.size());
+    for (const auto& c : columns) cells.push_back(id_cells[id_index(c)]);
+    return cells;
+  };
+  for (const auto& row : runs.rows) {
+    const RunSpec run = plan.run(static_cast<std::size_t>(std::stoull(row[run_id_col])));
+    TrialRuns& t = trial_runs[run.problem * entries * trials + run.optimizer];
+    const double value = parse_cell(row[metric_col]);
+    t.values.push_back(value);
+    t.successes += row[status_col] == "reached_target" ? 1 : 0;
+    t.steps += parse_cell(row[steps_col]);
+    t.wall_ms += parse_cell(row[wall_col]);
+    const std::vector<std::string> id_cells = plan.id_cells(run);
+    std::vector<std::string> cells = cells_of(id_cells, problem_columns);
+    for (const auto& c : cells_of(id_cells, {"optimizer", "trial", "seed"})) cells.push_back(c);
+    for (const auto& c : cells_of(id_cells, hyper_columns)) cells.push_back(c);
+    cells.push_back(row[metric_col]);
+    cells.push_back(row[status_col]);
+    out.tuning.rows.push_back(std::move(cells));
+  }
+
+  out.chosen.header = problem_columns;
+  for (const char* c : {"optimizer", "trial"}) out.chosen.header.emplace_back(c);
+  out.chosen.header.insert(out.chosen.header.end(), hyper_columns.begin(), hyper_columns.end());
+  for (const char* c : {"select_by", "score", "tuning_runs", "tuning_steps", "tuning_wall_ms"})
+    out.chosen.header.emplace_back(c);
+  out.curve.header = problem_columns;
+  for (const char* c : {"optimizer", "select_by", "k", "expected_best", "all_failed"})
+    out.curve.header.emplace_back(c);
+  const std::string metric_name = metric.ert ? kErt : metric.column;
+
+  for (std::size_t p = 0; p < problems; ++p) {
+    for (std::size_t e = 0; e < entries; ++e) {
+      std::vector<double> scores;
+      std::size_t best = 0;
+      double runs_total = 0.0;
+      double steps_total = 0.0;
+      double wall_total = 0.0;
+      for (std::size_t t = 0; t < trials; ++t) {
+        const TrialRuns& tr = trial_runs[(p * entries + e) * trials + t];
+        scores.push_back(trial_score(tr, metric));
+        if (better(scores[t], scores[best], metric.higher_is_better)) best = t;
+        runs_total += static_cast<double>(tr.values.size());
+        steps_total += tr.steps;
+        wall_total += tr.wall_ms;
+      }
+      out.chosen_trials.push_back(best);
+      RunSpec run;
+      run.problem = p;
+      run.optimizer = e * trials + best;
+      run.seed = spec.seeds.front();
+      const std::vector<std::string> id_cells = plan.id_cells(run);
+      const std::vector<std::string> problem_cells = cells_of(id_cells, problem_columns);
+      std::vector<std::string> row = problem_cells;
+      for (const auto& c : cells_of(id_cells, {"optimizer", "trial"})) row.push_back(c);
+      for (const auto& c : cells_of(id_cells, hyper_columns)) row.push_back(c);
+      row.push_back(metric_name);
+      row.push_back(format_number(scores[best]));
+      row.push_back(format_number(runs_total));
+      row.push_back(format_number(steps_total));
+      row.push_back(format_number(wall_total));
+      out.chosen.rows.push_back(std::move(row));
+
+      for (std::size_t k = 1; k <= trials; ++k) {
+        std::vector<std::string> line = problem_cells;
+        line.push_back(plan.optimizers[e * trials].name);
+        line.push_back(metric_name);
+        line.push_back(std::to_string(k));
+        const double best = expected_best(scores, k, metric.higher_is_better);
+        line.push_back(std::isnan(best) ? std::string() : format_number(best));
+        line.push_back(format_number(all_failed_probability(scores, k, metric.higher_is_better)));
+        out.curve.rows.push_back(std::move(line));
+      }
+    }
+  }
+  return out;
+}
+
+TunedReport run_tuned(const ExperimentSpec& spec, const ExperimentKind& kind,
+                      const SweepOptions& options, bool allow_large) {
+  TunedReport report;
+  if (options.shard_count != 1) {
+    throw Error(spec.tune->where, "tune",
+                "a tuned config runs its trials and then its final runs in one process; --shard "
+                "is not supported with tune: (use --jobs)");
+  }
+  const auto rule = kind.ranking_rule();
+  if (!rule) throw Error(spec.tune->where, "tune", "kind " + spec.kind + " ranks nothing");
+  const SelectionMetric metric = selection_metric(spec, *rule);
+
+  ExperimentSpec tuning = tuning_spec(spec);
+  tuning.name = spec.name + ".tuning";
+  RunPlan tuning_plan = expand_plan(tuning, true, allow_large);
+  kind.check(tuning_plan);
+  fingerprint_inputs(tuning_plan, kind.input_files(tuning_plan));
+  report.tuning = run_sweep(tuning_plan, TrialsKind(kind), options);
+  if (report.tuning.state != SweepState::Complete &&
+      report.tuning.state != SweepState::AlreadyComplete) {
+    return report;
+  }
+
+  const TuningTables tables =
+      select_trials(tuning_plan, read_csv(report.tuning.dir + "/runs.csv"), metric);
+  write_file_atomically(report.tuning.dir + "/tuning.csv", table_text(tables.tuning));
+  write_file_atomically(report.tuning.dir + "/chosen.csv", table_text(tables.chosen));
+  write_file_atomically(report.tuning.dir + "/tuning_curve.csv", table_text(tables.curve));
+
+  ExperimentSpec final_phase = final_spec(spec, tables.chosen_trials, tuning_plan.problems.size());
+  RunPlan final_plan = expand_plan(final_phase, true, allow_large);
+  kind.check(final_plan);
+  fingerprint_inputs(final_plan, kind.input_files(final_plan));
+  report.final_started = true;
+  report.final = run_sweep(final_plan, kind, options);
+  return report;
+}
+
+}  // namespace optbench
