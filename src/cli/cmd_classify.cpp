@@ -117,7 +117,7 @@ std::string list_text(const Eigen::Ref<const Eigen::VectorXd>& v) {
 }
 
 std::string explain(PointClass c, double tol) {
-  const std::string t = format_number(tol);
+  const std::string t = format_number(tol) + " max|eigenvalue|";
   switch (c) {
     case PointClass::LocalMinimum:
       return "every eigenvalue > " + t;
@@ -166,7 +166,8 @@ int classify_command(const std::vector<std::string>& args) {
   flags.add_options()("function", po::value<std::string>(), "test function")(
       "at", po::value<std::string>(), "the point: X,Y[,...]")("dim", po::value<int>(), "dimension")(
       "param", po::value<std::vector<std::string>>(), "function parameter k=v (repeatable)")(
-      "tol", po::value<double>()->default_value(1e-12), "zero tolerance for eigenvalues")(
+      "tol", po::value<double>()->default_value(1e-12),
+      "zero tolerance for eigenvalues, relative to the largest |eigenvalue|")(
       "format", po::value<std::string>()->default_value("text"), "text or csv")(
       "hessian", po::value<std::string>(), "classify this symmetric matrix: \"a,b;c,d\"");
   po::positional_options_description positional;
