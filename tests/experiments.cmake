@@ -6,4 +6,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_timing.cpp
   test_classification_options.cpp
   test_global_runs.cpp
+  test_network_curvature.cpp
 )
