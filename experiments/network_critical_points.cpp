@@ -27,9 +27,12 @@ namespace {
 
 constexpr std::size_t kRuns = 0;
 constexpr std::size_t kPoints = 1;
-constexpr int kNewtonIterations = 60;
+constexpr int kNewtonIterations = 100;
 constexpr double kGradTol = 1e-7;
 constexpr double kWarmLr = 0.5;
+// L2 penalty (lambda/2)|theta|^2 on the searched loss: without it a separable training set's
+// loss keeps falling as the weights grow, and Newton on |g| walks off to infinity.
+constexpr double kWeightDecay = 1e-3;
 
 std::vector<double> ranks(const std::vector<double>& v) {
   std::vector<std::size_t> order(v.size());
@@ -128,15 +131,18 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
     const int warm = start * kNetworkWarmSteps;
     for (int s = 0; s < warm; ++s) {
       curvature.loss_and_gradient(params, train.x, train.y, grad);
+      grad += kWeightDecay * params;
       params -= kWarmLr * grad;
     }
     // Levenberg-Marquardt on g = 0: mu shrinks after a step that lowers ||g||, grows otherwise.
     double norm = 0.0;
     curvature.loss_and_gradient(params, train.x, train.y, grad);
+    grad += kWeightDecay * params;
     norm = grad.norm();
     double mu = -1.0;
     for (int it = 0; it < kNewtonIterations && norm > kGradTol && std::isfinite(norm); ++it) {
       curvature.hessian(params, train.x, train.y, hessian);
+      hessian.diagonal().array() += kWeightDecay;
       eigen.compute(hessian);
       const Eigen::VectorXd& lambda = eigen.eigenvalues();
       const Eigen::VectorXd coordinates = eigen.eigenvectors().transpose() * grad;
@@ -147,6 +153,7 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
             (lambda.array() / (lambda.array().square() + mu)) * coordinates.array();
         trial = params - eigen.eigenvectors() * scaled;
         curvature.loss_and_gradient(trial, train.x, train.y, trial_grad);
+        trial_grad += kWeightDecay * trial;
         const double trial_norm = trial_grad.norm();
         if (std::isfinite(trial_norm) && trial_norm < norm) {
           params = trial;
@@ -162,8 +169,10 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
     }
     if (!(norm <= kGradTol)) continue;
     double accuracy = 0.0;
-    const double loss = model.evaluate(params, train.x, train.y, &accuracy);
+    const double loss = model.evaluate(params, train.x, train.y, &accuracy) +
+                        0.5 * kWeightDecay * params.squaredNorm();
     curvature.hessian(params, train.x, train.y, hessian);
+    hessian.diagonal().array() += kWeightDecay;
     const Eigen::VectorXd lambda =
         Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(hessian, Eigen::EigenvaluesOnly)
             .eigenvalues();

@@ -11,7 +11,7 @@ namespace optbench {
 /// Starts per seed: start k first takes k * kNetworkWarmSteps full-batch gradient steps, so the
 /// starts (and the critical points near them) spread from high to low training loss.
 inline constexpr int kNetworkStarts = 16;
-inline constexpr int kNetworkWarmSteps = 40;
+inline constexpr int kNetworkWarmSteps = 5;
 
 /// runs.csv (n_starts, n_points, spearman_index_loss, wall_ms) and critical_points.csv (one row
 /// per critical point: start, loss, train_error, grad_norm, index, negative_eigenvalues,
@@ -21,6 +21,9 @@ std::vector<TableSpec> network_critical_point_tables(const RunPlan& plan);
 /// Throws Error for a model the search cannot take (batch norm, dropout, too many parameters).
 void check_network_critical_points(const RunPlan& plan);
 
+/// The loss searched is the training loss plus (1e-3/2) |theta|^2 (finite critical points on a
+/// separable set); `loss` in critical_points.csv includes the penalty, the index is that of its
+/// Hessian (H + 1e-3 I).
 /// One seed: kNetworkStarts seeded starts, each polished by Newton on the gradient norm
 /// (Levenberg-Marquardt on g(theta) = 0 with the exact dense Hessian: step
 /// -(H^2 + mu I)^-1 H g, which converges to critical points of every index, where Newton on the

@@ -11,6 +11,10 @@
 #include <vector>
 
 #include "../experiments/network_critical_points.hpp"
+#include "optbench/config/load_config.hpp"
+#include "optbench/config/run_plan.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 
 namespace optbench {
@@ -142,7 +146,13 @@ model: {hidden: [3], activation: tanh, init: xavier}
 
 TEST(NetworkCurvature, CriticalPointsOfANetworkHaveZeroGradientAndAnIndex) {
   testing::TempDir dir;
-  testing::sweep_config(kCritical, dir.str());
+  // critical_points runs no optimizers (sweep_config expands them).
+  const RunPlan plan = expand_plan(parse_config(kCritical, "config.yaml"), false);
+  const auto kind = find_experiment("critical_points").make();
+  kind->check(plan);
+  SweepOptions options;
+  options.out_root = dir.str();
+  ASSERT_EQ(run_sweep(plan, *kind, options).state, SweepState::Complete);
   const auto runs = testing::csv_records(dir.str() + "/netcrit/runs.csv");
   const auto points = testing::csv_records(dir.str() + "/netcrit/critical_points.csv");
   ASSERT_EQ(runs.size(), 1u);
