@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "optbench/analysis/sharpness.hpp"
+#include "optbench/analysis/spectrum.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/data/dataset_registry.hpp"
@@ -16,6 +17,7 @@
 #include "optbench/data/split.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
+#include "optbench/nn/hessian_vector.hpp"
 #include "optbench/nn/mlp.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
@@ -29,18 +31,35 @@ namespace {
 
 constexpr std::size_t kRuns = 0;
 constexpr std::size_t kTrace = 1;
+constexpr std::size_t kSpectrum = 2;  // record.hessian_every > 0 only
 constexpr Eigen::Index kSharpnessSamples = 1024;
 
-const std::vector<std::string> kOutcomeColumns{
-    "status",           "epochs_done",         "steps",
-    "parameters",       "final_loss",          "final_train_accuracy",
-    "final_test_loss",  "final_test_accuracy", "best_test_accuracy",
-    "epochs_to_target", "seconds_to_target",   "final_sharpness",
-    "wall_ms"};
+const std::vector<std::string> kOutcomeColumns{"status",
+                                               "epochs_done",
+                                               "steps",
+                                               "parameters",
+                                               "final_loss",
+                                               "final_train_accuracy",
+                                               "final_test_loss",
+                                               "final_test_accuracy",
+                                               "best_test_accuracy",
+                                               "epochs_to_target",
+                                               "seconds_to_target",
+                                               "final_sharpness",
+                                               "final_point_class",
+                                               "min_eigenvalue",
+                                               "max_eigenvalue",
+                                               "negative_fraction",
+                                               "hessian_ms",
+                                               "wall_ms"};
 
-const std::vector<std::string> kTraceColumns{
-    "run_id",         "epoch",     "step",          "lr",        "train_loss",
-    "train_accuracy", "test_loss", "test_accuracy", "sharpness", "two_over_lr"};
+const std::vector<std::string> kTraceColumns{"run_id",         "epoch",
+                                             "step",           "lr",
+                                             "train_loss",     "train_accuracy",
+                                             "test_loss",      "test_accuracy",
+                                             "sharpness",      "two_over_lr",
+                                             "min_eigenvalue", "max_eigenvalue",
+                                             "hessian_trace",  "negative_fraction"};
 
 void cell(std::string& row, double value) {
   row += ',';
@@ -234,7 +253,11 @@ std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) con
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
   // timing: {enabled: true}: ns per training step by Google Benchmark, before wall_ms.
   if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
-  return {runs, TableSpec{"trace.csv", kTraceColumns, true}};
+  std::vector<TableSpec> out{runs, TableSpec{"trace.csv", kTraceColumns, true}};
+  if (plan.spec.hessian_every > 0) {
+    out.push_back(TableSpec{"spectrum.csv", {"run_id", "epoch", "eigenvalue", "density"}, true});
+  }
+  return out;
 }
 
 void ClassificationExperiment::run(const RunPlan& plan, const RunSpec& run,
@@ -312,6 +335,43 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
     sharp_y = subset.y;
   }
 
+  // The Hessian's spectrum on a fixed training subset, the same for every optimizer of the seed,
+  // as is every probe vector (seeded by the epoch): the curves of two optimizers are paired.
+  Eigen::MatrixXd hess_x;
+  Eigen::VectorXi hess_y;
+  if (spec.hessian_every > 0) {
+    Rng pick_rng(plan.seed_for({problem.data_key, seed_text, "hessian"}));
+    std::vector<Eigen::Index> pick(static_cast<std::size_t>(train.samples()));
+    std::iota(pick.begin(), pick.end(), Eigen::Index{0});
+    shuffle(pick, pick_rng);
+    pick.resize(static_cast<std::size_t>(std::min(kSharpnessSamples, train.samples())));
+    const Dataset subset = select_samples(train, pick);
+    hess_x = subset.x;
+    hess_y = subset.y;
+  }
+  double hessian_ms = 0.0;
+  std::optional<SpectrumEstimate> last_spectrum;
+  // Exact products on a float64 twin (the float32 network's weights and running statistics).
+  auto measure_spectrum = [&](std::int64_t at_epoch) {
+    const auto begun = std::chrono::steady_clock::now();
+    nn::Mlp twin(network);
+    twin.set_state(model.state().template cast<double>());
+    const Eigen::VectorXd at = params.template cast<double>();
+    nn::MlpHessian hessian(twin);
+    const HessianProduct product = [&](const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
+      hessian.hessian_vector_product(at, hess_x, hess_y, v, hv);
+    };
+    Rng probes(plan.seed_for({problem.data_key, seed_text, "probes", std::to_string(at_epoch)}));
+    SpectrumOptions options;
+    options.probes = spec.hessian_probes;
+    options.lanczos_steps = spec.lanczos_steps;
+    options.tolerance = spec.hessian_tolerance;
+    SpectrumEstimate estimate = estimate_spectrum(product, n_params, probes, options);
+    hessian_ms +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begun).count();
+    return estimate;
+  };
+
   const std::int64_t epochs = problem.train.integer("epochs");
   const Eigen::Index batch =
       std::min<Eigen::Index>(problem.train.integer("batch_size"), train.samples());
@@ -337,7 +397,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
 
   // After an epoch (not before the first): the schedule's epoch ends on the epoch's metric, so the
   // row shows the lr the next epoch starts with.
-  auto record = [&](bool measure_sharpness, bool epoch_end) {
+  auto record = [&](bool measure_sharpness, bool epoch_end, bool measure_hessian) {
     train_loss = model.evaluate(params, train_x, train.y, &train_accuracy);
     test_loss = test.samples() > 0 ? model.evaluate(params, test_x, test.y, &test_accuracy) : 0.0;
     // ReduceLROnPlateau's metric: the training loss over the whole training part (a held-out
@@ -358,6 +418,11 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
       }
       last_sharpness = sharp;
     }
+    std::optional<SpectrumEstimate> spectrum;
+    if (measure_hessian) {
+      spectrum = measure_spectrum(epoch);
+      last_spectrum = spectrum;
+    }
     const double lr = optimizer->lr();
     std::string& row = out.begin_row(kTrace);
     row += ',' + std::to_string(epoch) + ',' + std::to_string(step);
@@ -368,10 +433,33 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
     cell(row, test_accuracy);
     optional_cell(row, sharp);
     optional_cell(row, sharp ? std::optional<double>(2.0 / lr) : std::nullopt);
+    if (spectrum) {
+      cell(row, spectrum->min_eigenvalue);
+      cell(row, spectrum->max_eigenvalue);
+      cell(row, spectrum->trace);
+      cell(row, spectrum->negative_fraction);
+    } else {
+      row += ",,,,";
+    }
     out.end_row(kTrace);
+    if (spectrum) {
+      const SpectralDensity density = spectral_density(*spectrum, SpectrumOptions{}.density_points);
+      for (Eigen::Index k = 0; k < density.grid.size(); ++k) {
+        std::string& line = out.begin_row(kSpectrum);
+        line += ',' + std::to_string(epoch);
+        cell(line, density.grid(k));
+        cell(line, density.density(k));
+        out.end_row(kSpectrum);
+      }
+    }
   };
 
-  record(spec.sharpness_every > 0, false);
+  // Curvature at the start, every hessian_every epochs and at the last epoch (runs.csv's
+  // final_point_class).
+  const auto hessian_due = [&](std::int64_t e) {
+    return spec.hessian_every > 0 && (e % spec.hessian_every == 0 || e == epochs);
+  };
+  record(spec.sharpness_every > 0, false, hessian_due(0));
   for (epoch = 1; epoch <= epochs && status != "diverged"; ++epoch) {
     shuffle(order, batch_rng);
     for (Eigen::Index start = 0; start < train.samples(); start += batch) {
@@ -401,7 +489,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
           std::numeric_limits<double>::quiet_NaN();
       break;
     }
-    record(spec.sharpness_every > 0 && epoch % spec.sharpness_every == 0, true);
+    record(spec.sharpness_every > 0 && epoch % spec.sharpness_every == 0, true, hessian_due(epoch));
     if (target > 0.0 && !epochs_to_target && test_accuracy >= target) {
       epochs_to_target = epoch;
       seconds_to_target =
@@ -431,8 +519,24 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
                          : std::nullopt);
   optional_cell(row, seconds_to_target);
   optional_cell(row, last_sharpness);
+  // The final point's class: from the spectrum at the last epoch (none when the run diverged).
+  const bool final_spectrum = last_spectrum && status != "diverged" && epochs_done == epochs;
+  if (final_spectrum) {
+    row += ',';
+    row += final_point_name(classify_extremes(
+        last_spectrum->min_eigenvalue, last_spectrum->max_eigenvalue, spec.hessian_tolerance));
+    cell(row, last_spectrum->min_eigenvalue);
+    cell(row, last_spectrum->max_eigenvalue);
+    cell(row, last_spectrum->negative_fraction);
+  } else {
+    row += ",,,,";
+  }
+  optional_cell(row, spec.hessian_every > 0 ? std::optional<double>(hessian_ms) : std::nullopt);
+  // The Hessian work has its own column: wall_ms is the training (and evaluation) alone.
   const double wall_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+          .count() -
+      hessian_ms;
   if (spec.timing.enabled) {
     // One training step from the initial weights with a fresh optimizer, timed after the run
     // (wall_ms leaves it out) on the run's training part.

@@ -10,6 +10,7 @@
 
 #include <Eigen/QR>
 
+#include "network_critical_points.hpp"
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/analysis/point_report.hpp"
 #include "optbench/config/problem_function.hpp"
@@ -244,7 +245,12 @@ std::vector<double> sort_key(const Eigen::VectorXd& x) {
 
 }  // namespace
 
+void CriticalPointsExperiment::check(const RunPlan& plan) const {
+  if (plan.spec.data) check_network_critical_points(plan);
+}
+
 std::vector<TableSpec> CriticalPointsExperiment::tables(const RunPlan& plan) const {
+  if (plan.spec.data) return network_critical_point_tables(plan);
   TableSpec runs{"runs.csv", plan.id_columns, true};
   for (const char* column :
        {"n_points", "n_minima", "n_maxima", "n_saddles", "n_inconclusive", "wall_ms"}) {
@@ -259,6 +265,10 @@ std::vector<TableSpec> CriticalPointsExperiment::tables(const RunPlan& plan) con
 
 void CriticalPointsExperiment::run(const RunPlan& plan, const RunSpec& run,
                                    RunRecorder& out) const {
+  if (plan.spec.data) {
+    run_network_critical_points(plan, run, out);
+    return;
+  }
   const auto started = std::chrono::steady_clock::now();
   const ProblemInstance& problem = plan.problems[run.problem];
   const auto f = make_problem_function(problem);

@@ -14,9 +14,12 @@ namespace optbench {
 /// maxima, inconclusive; then by coordinates), so the files do not depend on --jobs.
 /// Writes runs.csv (how many points of each class per problem and seed) and critical_points.csv
 /// (function, point, f, grad_norm, eigenvalues, class; as `optbench classify --format csv`).
+/// Over a data: + model: problem instead, the critical points of a network's training loss
+/// (see network_critical_points.hpp).
 class CriticalPointsExperiment final : public ExperimentKind {
  public:
   bool uses_optimizers() const override { return false; }
+  void check(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
 };

@@ -7,4 +7,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_classification_options.cpp
   test_global_runs.cpp
   test_tuning.cpp
+  test_network_curvature.cpp
 )

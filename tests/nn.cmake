@@ -2,4 +2,5 @@
 set(OPTBENCH_NN_TESTS
   test_nn.cpp
   test_float32.cpp
+  test_network_hessian.cpp
 )

@@ -68,7 +68,7 @@ std::string list_text(const Eigen::Ref<const Eigen::VectorXd>& v) {
 }
 
 std::string explain(PointClass c, double tol) {
-  const std::string t = format_number(tol);
+  const std::string t = format_number(tol) + " max|eigenvalue|";
   switch (c) {
     case PointClass::LocalMinimum:
       return "every eigenvalue > " + t;
@@ -116,7 +116,8 @@ int classify_command(const std::vector<std::string>& args) {
   po::options_description flags("optbench classify");
   add_function_flags(flags);
   flags.add_options()("at", po::value<std::string>(), "the point: X,Y[,...]")(
-      "tol", po::value<double>()->default_value(1e-12), "zero tolerance for eigenvalues")(
+      "tol", po::value<double>()->default_value(1e-12),
+      "zero tolerance for eigenvalues, relative to the largest |eigenvalue|")(
       "format", po::value<std::string>()->default_value("text"), "text or csv")(
       "hessian", po::value<std::string>(), "classify this symmetric matrix: \"a,b;c,d\"");
   po::positional_options_description positional;

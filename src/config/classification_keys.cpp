@@ -41,7 +41,8 @@ const std::vector<ParamSpec>& model_param_specs() {
         flag_param("batchnorm_track_running_stats", true,
                    "BatchNorm1d's track_running_stats: false normalises with batch statistics "
                    "in evaluation too"),
-        text("init", "he", {"he", "xavier", "torch"}, "weight initialisation"),
+        text("init", "he", {"he", "xavier", "torch", "small"},
+             "weight initialisation (small: xavier x 1e-3, next to the saddle at 0)"),
         text("loss", "auto", {"auto", "bce", "cross_entropy", "mse"},
              "auto: sigmoid + BCE for two classes, softmax + cross-entropy for more"),
         number("dropout", SettingType::Real, 0.0, 0.0, 1.0, true,

@@ -423,6 +423,32 @@ DataSpec read_data(const Node& node) {
   return data;
 }
 
+// record: hessian_every, probes, lanczos_steps, hessian_tolerance (classification).
+void read_hessian_record(const Node& record, ExperimentSpec& spec) {
+  if (const Node every = record.child("hessian_every"); every.written()) {
+    spec.hessian_every = every.integer();
+    if (spec.hessian_every < 0) every.fail("hessian_every must be >= 0 (0: never)");
+  }
+  if (const Node probes = record.child("probes"); probes.written()) {
+    const std::int64_t n = probes.integer();
+    if (n < 1 || n > 1000) probes.fail("probes must be in [1, 1000], got " + std::to_string(n));
+    spec.hessian_probes = static_cast<int>(n);
+  }
+  if (const Node steps = record.child("lanczos_steps"); steps.written()) {
+    const std::int64_t n = steps.integer();
+    if (n < 2 || n > 1000) {
+      steps.fail("lanczos_steps must be in [2, 1000], got " + std::to_string(n));
+    }
+    spec.lanczos_steps = static_cast<int>(n);
+  }
+  if (const Node tol = record.child("hessian_tolerance"); tol.written()) {
+    spec.hessian_tolerance = tol.number();
+    if (!(spec.hessian_tolerance >= 0.0 && spec.hessian_tolerance < 1.0)) {
+      tol.fail("hessian_tolerance is relative to the largest |eigenvalue|: must be in [0, 1)");
+    }
+  }
+}
+
 }  // namespace
 
 ExperimentSpec parse_config(const std::string& text, const std::string& file) {
@@ -492,7 +518,8 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   if (const Node stop = root.child("stop"); stop.written()) spec.stop = read_stop(stop);
   if (const Node escape = root.child("escape"); escape.written()) spec.escape = read_escape(escape);
   if (const Node record = root.child("record"); record.written()) {
-    record.expect_keys({"every", "sharpness_every"});
+    record.expect_keys({"every", "sharpness_every", "hessian_every", "probes", "lanczos_steps",
+                        "hessian_tolerance"});
     if (const Node every = record.child("every"); every.written()) {
       spec.record_every = every.integer();
       if (spec.record_every < 1) every.fail("every must be >= 1");
@@ -501,6 +528,7 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
       spec.sharpness_every = sharpness.integer();
       if (spec.sharpness_every < 0) sharpness.fail("sharpness_every must be >= 0 (0: never)");
     }
+    read_hessian_record(record, spec);
   }
   if (const Node analysis = root.child("analysis"); analysis.written()) {
     analysis.expect_keys({"tol", "bootstrap", "confidence"});

@@ -414,6 +414,13 @@ std::string canonical_text(const RunPlan& plan) {
     text += "\nvalidation=" + to_cell(spec.data->validation_fraction);
   if (spec.optimizers_per_problem != 0)
     text += "\noptimizers_per_problem=" + std::to_string(spec.optimizers_per_problem);
+  if (spec.hessian_every > 0) {
+    char hessian[96];
+    std::snprintf(hessian, sizeof hessian, "\nhessian=%lld|%d|%d|%.17g",
+                  static_cast<long long>(spec.hessian_every), spec.hessian_probes,
+                  spec.lanczos_steps, spec.hessian_tolerance);
+    text += hessian;
+  }
   text += "\ntiming=" + std::to_string(spec.timing.enabled) + ',' +
           std::to_string(spec.timing.min_time) + ',' + std::to_string(spec.timing.repetitions);
   return text;
@@ -465,10 +472,11 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
   RunPlan plan;
   plan.spec = spec;
   plan.with_optimizers = with_optimizers;
-  if (spec.data && (spec.kind == "function" || spec.kind == "critical_points")) {
+  if (spec.data && spec.kind == "function") {
     throw Error(spec.data->where, "data",
                 "kind " + spec.kind +
-                    " works on test functions (problems:); data: is for kind classification");
+                    " works on test functions (problems:); data: is for kinds classification and "
+                    "critical_points");
   }
   check_size(spec, with_optimizers, allow_large);
   if (spec.data) {

@@ -34,7 +34,7 @@ std::vector<std::string> batchnorm_names() {
 }
 
 std::vector<std::string> init_names() {
-  return {"he", "xavier", "torch"};
+  return {"he", "xavier", "torch", "small"};
 }
 
 BatchNormPlacement parse_batchnorm(const std::string& name) {
@@ -50,8 +50,10 @@ Init parse_init(const std::string& name) {
   if (name == "he") return Init::he;
   if (name == "xavier") return Init::xavier;
   if (name == "torch") return Init::torch;
+  if (name == "small") return Init::small;
   throw Error("model.init", "unknown initialisation '" + name + "'" +
-                                did_you_mean(name, init_names()) + "; valid: he, xavier, torch");
+                                did_you_mean(name, init_names()) +
+                                "; valid: he, xavier, torch, small");
 }
 
 template <typename Scalar>
@@ -193,8 +195,10 @@ void BasicMlp<Scalar>::initialize(Eigen::Ref<Vector> params, Rng& rng) {
           w.data()[k] = static_cast<Scalar>(sd * rng.normal());
         break;
       }
-      case Init::xavier: {
-        const double a = std::sqrt(6.0 / (fan_in + fan_out));
+      case Init::xavier:
+      case Init::small: {
+        // small: xavier's draws times 1e-3, a start within noise of the critical point at 0.
+        const double a = std::sqrt(6.0 / (fan_in + fan_out)) * (init_ == Init::small ? 1e-3 : 1.0);
         for (Eigen::Index k = 0; k < w.size(); ++k)
           w.data()[k] = static_cast<Scalar>(a * (2.0 * rng.uniform() - 1.0));
         break;

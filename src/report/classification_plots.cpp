@@ -2,9 +2,11 @@
 // per optimizer setting x model variant (batch norm and any other model or train axis).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string>
 
 #include "optbench/core/random.hpp"
 #include "optbench/report/plot_data.hpp"
@@ -131,6 +133,25 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
     plot.y.label = "test loss";
     plot.caption =
         "Test loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
+    if (!plot.series.empty()) plots.push_back(std::move(plot));
+  }
+  // record.hessian_every: the spectrum's ends and its negative share (trace.csv).
+  const std::array<std::array<const char*, 3>, 3> curvature{
+      {{"min_eigenvalue", "Smallest Hessian eigenvalue", "λ_min (Lanczos, exact products)"},
+       {"max_eigenvalue", "Largest Hessian eigenvalue", "λ_max (Lanczos, exact products)"},
+       {"negative_fraction", "Share of negative Hessian eigenvalues",
+        "share of eigenvalues below -tol (stochastic Lanczos quadrature)"}}};
+  for (const auto& [column, title, label] : curvature) {
+    if (!t.has_values(column)) continue;
+    PlotSpec plot = curves_plot(data, column, true, Marker::FilledCircle);
+    plot.name = std::string(column) == "min_eigenvalue"   ? "hessian-min"
+                : std::string(column) == "max_eigenvalue" ? "hessian-max"
+                                                          : "hessian-negative";
+    plot.title = title;
+    plot.y.label = label;
+    plot.y.log = false;
+    plot.caption = std::string(title) + " of the evaluation-mode training loss against epoch " +
+                   per + ": " + over + ".";
     if (!plot.series.empty()) plots.push_back(std::move(plot));
   }
   if (t.has_values("sharpness")) {

@@ -20,9 +20,11 @@ struct HessianAnalysis {
   PointClass kind = PointClass::Inconclusive;
 };
 
-/// all > tol: minimum; all < -tol: maximum; some > tol and some < -tol: saddle; else
-/// inconclusive (a zero eigenvalue and no sign conflict).
-PointClass classify_eigenvalues(const Eigen::Ref<const Eigen::VectorXd>& eigenvalues, double tol);
+/// With tol = relative_tol * max |lambda| (scale-free: H and c H get the same class): all > tol:
+/// minimum; all < -tol: maximum; some > tol and some < -tol: saddle; else inconclusive (a zero
+/// eigenvalue and no sign conflict, or H = 0).
+PointClass classify_eigenvalues(const Eigen::Ref<const Eigen::VectorXd>& eigenvalues,
+                                double relative_tol);
 
 /// Analyses a symmetric matrix (only its lower triangle is read).
 HessianAnalysis analyze_hessian(const Eigen::Ref<const Eigen::MatrixXd>& hessian, double tol,

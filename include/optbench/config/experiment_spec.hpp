@@ -164,6 +164,10 @@ struct ExperimentSpec {
   std::vector<Axis> model_axes;             ///< classification: model keys (each possibly an axis)
   std::vector<Axis> train_axes;             ///< classification: train keys
   std::int64_t sharpness_every = 0;         ///< epochs between sharpness estimates (0: never)
+  std::int64_t hessian_every = 0;   ///< epochs between Hessian spectrum estimates (0: never)
+  int hessian_probes = 8;           ///< record.probes: SLQ/Hutchinson probe vectors
+  int lanczos_steps = 30;           ///< record.lanczos_steps: Lanczos steps per probe
+  double hessian_tolerance = 1e-3;  ///< record.hessian_tolerance: relative to max |eigenvalue|
   TimingSpec timing;
   std::optional<TuneSpec> tune;
   /// The tuning phase of a tuned config: runs train without the validation part and report it

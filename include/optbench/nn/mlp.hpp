@@ -30,13 +30,13 @@ struct MlpSpec {
   std::optional<double> batchnorm_momentum = 0.1;  ///< nullopt: cumulative average (None)
   bool batchnorm_affine = true;                    ///< false: no gamma, beta parameters
   bool batchnorm_track_running_stats = true;       ///< false: batch statistics in eval too
-  std::string init = "he";                         ///< he | xavier | torch
+  std::string init = "he";                         ///< he | xavier | torch | small
   std::string loss = "auto";                       ///< auto | bce | cross_entropy | mse
   double dropout = 0.0;  ///< rate in [0, 1), hidden layers, train mode only
 };
 
 enum class BatchNormPlacement { none, before_activation, after_activation };
-enum class Init { he, xavier, torch };
+enum class Init { he, xavier, torch, small };
 
 /// Throw Error("model.batchnorm" / "model.init", ...) with a suggestion for unknown names.
 BatchNormPlacement parse_batchnorm(const std::string& name);
@@ -97,7 +97,9 @@ class BasicMlp {
   void seed_dropout(std::uint64_t seed) { dropout_rng_ = Rng(seed); }
 
   /// Weights: he N(0, 2/fan_in); xavier U(+-sqrt(6/(fan_in + fan_out))); torch (nn.Linear's
-  /// default) U(+-1/sqrt(fan_in)) for weights and biases. Biases 0 (he, xavier), gamma 1,
+  /// default) U(+-1/sqrt(fan_in)) for weights and biases; small: xavier's draws times 1e-3 (a
+  /// start next to the saddle at 0, see configs/network_saddle_escape.yaml). Biases 0 (he,
+  /// xavier, small), gamma 1,
   /// beta 0; also resets the running statistics. Draws layer by layer, column-major.
   void initialize(Eigen::Ref<Vector> params, Rng& rng);
 
