@@ -356,6 +356,8 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
     const auto begun = std::chrono::steady_clock::now();
     nn::Mlp twin(network);
     twin.set_state(model.state().template cast<double>());
+    // A copy for float64 too: the float32 network needs the converted one.
+    // NOLINTNEXTLINE(performance-unnecessary-copy-initialization)
     const Eigen::VectorXd at = params.template cast<double>();
     nn::MlpHessian hessian(twin);
     const HessianProduct product = [&](const Eigen::VectorXd& v, Eigen::VectorXd& hv) {

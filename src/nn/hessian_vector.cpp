@@ -63,12 +63,12 @@ MlpHessian::MlpHessian(const Mlp& model)
       if (spec.batchnorm_affine) {
         l.gamma = offset;
         l.beta = offset + width;
-        offset += 2 * width;
+        offset += 2 * static_cast<Eigen::Index>(width);
       }
       if (spec.batchnorm_track_running_stats) {
         l.running_mean = state;
         l.running_var = state + width;
-        state += 2 * width;
+        state += 2 * static_cast<Eigen::Index>(width);
       }
     }
     layers_.push_back(std::move(l));
