@@ -259,8 +259,8 @@ timing: {min_time: 0.01}
                         dir.str());
   const Records rows = testing::csv_records(dir.str() + "/step-cost/runs.csv");
   ASSERT_EQ(rows.size(), 3u);
-  for (const auto& row : rows)
-    EXPECT_GT(std::stod(row.at("ns_per_step")), 0.0) << row.at("optimizer");
+  // Recorded for every method (its value is a timing: BENCHMARKS.md, not a test).
+  for (const auto& row : rows) EXPECT_FALSE(row.at("ns_per_step").empty()) << row.at("optimizer");
 }
 
 // runs.csv's columns that the global summary reads, rows to be filled in.

