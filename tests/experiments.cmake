@@ -8,4 +8,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_global_runs.cpp
   test_tuning.cpp
   test_network_curvature.cpp
+  test_curvature_report.cpp
 )

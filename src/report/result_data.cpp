@@ -180,6 +180,7 @@ ResultData load_results(const std::string& dir) {
   if (fs::exists(root / "critical_points.csv")) {
     d.critical_points = read_csv((root / "critical_points.csv").string());
   }
+  if (fs::exists(root / "spectrum.csv")) d.spectrum = read_csv((root / "spectrum.csv").string());
   if (has_timings) d.timings = read_csv((root / "timings.csv").string());
   if (fs::exists(root / "tuning.csv")) d.tuning = read_csv((root / "tuning.csv").string());
   if (fs::exists(root / "tuning_curve.csv")) {

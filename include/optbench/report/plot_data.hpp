@@ -38,6 +38,11 @@ std::vector<PlotSpec> profile_plots(const ResultData& data);
 /// variant (median and interquartile band over seeds), and sharpness against 2/lr.
 std::vector<PlotSpec> classification_plots(const ResultData& data);
 
+/// Networks' curvature: the Hessian's eigenvalue density (spectrum.csv) at the first, a middle and
+/// the last recorded epoch per optimizer setting x model variant, and the index of a network's
+/// critical points against their training loss (critical_points.csv with loss and index).
+std::vector<PlotSpec> curvature_plots(const ResultData& data);
+
 /// timings.csv: ns per step against dimension, log-log, per optimizer (and problem, batch size).
 std::vector<PlotSpec> timing_plots(const ResultData& data);
 

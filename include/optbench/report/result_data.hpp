@@ -1,7 +1,7 @@
 #pragma once
 // A result folder as the report reads it: runs.csv grouped into problem instances and optimizer
 // settings with readable labels, trace.csv as numbers per run, and the optional tables
-// (summary.csv, critical_points.csv, timings.csv, manifest.json).
+// (summary.csv, critical_points.csv, spectrum.csv, timings.csv, manifest.json).
 
 #include <cstddef>
 #include <map>
@@ -57,6 +57,7 @@ struct ResultData {
   std::optional<RankingRule> rule;  ///< the kind's ranking rule, where it ranks settings
   BootstrapSpec bootstrap;          ///< analysis.bootstrap and .confidence of the config
   std::optional<CsvTable> critical_points;
+  std::optional<CsvTable> spectrum;  ///< spectrum.csv of record.hessian_every (classification)
   std::optional<CsvTable> timings;
   std::optional<CsvTable> tuning;        ///< tuning.csv of a tuned config's trials
   std::optional<CsvTable> tuning_curve;  ///< tuning_curve.csv beside it
