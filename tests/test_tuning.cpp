@@ -336,13 +336,43 @@ TEST(TunedRun, ReportDrawsBudgetCurvesAndSensitivityWithLogAxesForLogSpaces) {
   }
 }
 
-TEST(TunedRun, ShardsAreRefusedWithTheReason) {
+TEST(TunedRun, ShardedTrialsMergedThenResumedEqualOneProcess) {
   TempDir dir;
   write_text(dir.path() / "tuned.yaml", kTuned);
-  const auto r = run_cli({"run", dir.str() + "/tuned.yaml", "--out", dir.str(), "--shard", "1/2"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("--shard is not supported with tune:"), std::string::npos) << r.err;
-  EXPECT_FALSE(std::filesystem::exists(dir.str() + "/tuned.tuning"));
+  const std::string config = dir.str() + "/tuned.yaml";
+  ASSERT_EQ(run_cli({"run", config, "--out", dir.str() + "/one", "--quiet"}).exit_code, 0);
+  // A cluster's way: the trials as 3 shards, merged (with the selection), then the final runs.
+  std::vector<std::string> merge = {"merge", "--out", dir.str() + "/merged"};
+  for (const char* i : {"1", "2", "3"}) {
+    const std::string out = dir.str() + "/shard" + i;
+    const auto r = run_cli({"run", config, "--out", out, "--shard", std::string(i) + "/3"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("next: optbench merge"), std::string::npos) << r.out;
+    // A shard holds some trials: no selection and no final runs yet.
+    EXPECT_FALSE(std::filesystem::exists(out + "/tuned.tuning/chosen.csv"));
+    EXPECT_FALSE(std::filesystem::exists(out + "/tuned"));
+    merge.push_back(out + "/tuned.tuning");
+  }
+  const auto merged = run_cli(merge);
+  ASSERT_EQ(merged.exit_code, 0) << merged.err;
+  const std::string t1 = dir.str() + "/one/tuned.tuning/";
+  const std::string t2 = dir.str() + "/merged/tuned.tuning/";
+  EXPECT_EQ(file_text(t1 + "tuning.csv"), file_text(t2 + "tuning.csv"));
+  EXPECT_EQ(file_text(t1 + "tuning_curve.csv"), file_text(t2 + "tuning_curve.csv"));
+  EXPECT_EQ(without_columns(t1 + "chosen.csv", {"tuning_wall_ms"}),
+            without_columns(t2 + "chosen.csv", {"tuning_wall_ms"}));
+  EXPECT_EQ(without_columns(t1 + "runs.csv", {"wall_ms"}),
+            without_columns(t2 + "runs.csv", {"wall_ms"}));
+  EXPECT_FALSE(std::filesystem::exists(t2 + "summary.csv"));  // trials have no summary
+  const auto final_phase = run_cli({"run", config, "--out", dir.str() + "/merged", "--resume"});
+  ASSERT_EQ(final_phase.exit_code, 0) << final_phase.err;
+  EXPECT_EQ(without_columns(dir.str() + "/one/tuned/runs.csv", {"wall_ms"}),
+            without_columns(dir.str() + "/merged/tuned/runs.csv", {"wall_ms"}));
+  ASSERT_TRUE(std::filesystem::exists(dir.str() + "/one/tuned/trace.csv"));
+  EXPECT_EQ(file_text(dir.str() + "/one/tuned/trace.csv"),
+            file_text(dir.str() + "/merged/tuned/trace.csv"));
+  EXPECT_EQ(without_columns(t1 + "chosen.csv", {"tuning_wall_ms"}),
+            without_columns(t2 + "chosen.csv", {"tuning_wall_ms"}));
 }
 
 // Two well-separated classes; `poison` moves the listed rows' features far to the other class's

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <regex>
 
 #include "commands.hpp"
@@ -26,6 +27,7 @@
 #include "optbench/io/record_file.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/record_check.hpp"
+#include "optbench/run/tuning.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -106,13 +108,26 @@ void check_manifests(const std::vector<Shard>& shards) {
   }
 }
 
-// The plan the shards ran, rebuilt from the config text their manifest carries.
-RunPlan rebuild_plan(const Shard& shard, std::unique_ptr<ExperimentKind>& kind) {
+// What the shards ran, rebuilt from the config text their manifest carries: the kind and the
+// plan, and for a tuned config (tune:, whose shards hold trials) the trials' plan and kind.
+struct Rebuilt {
+  std::unique_ptr<ExperimentKind> base;  // the config's kind
+  std::unique_ptr<ExperimentKind> kind;  // what the shards ran (the trials' kind when tuned)
+  std::optional<ExperimentSpec> tuned;   // the config, when it has tune:
+};
+
+RunPlan rebuild_plan(const Shard& shard, Rebuilt& rebuilt) {
   const Manifest& m = shard.manifest;
   try {
     const ExperimentSpec spec = parse_config(m.config_text, m.config_file);
-    kind = find_experiment(spec.kind).make();
-    RunPlan plan = expand_plan(spec, kind->uses_optimizers(), true);
+    rebuilt.base = find_experiment(spec.kind).make();
+    RunPlan plan = [&] {
+      if (!spec.tune) return expand_plan(spec, rebuilt.base->uses_optimizers(), true);
+      rebuilt.tuned = spec;
+      rebuilt.kind = trials_kind(*rebuilt.base);
+      return tuning_plan_of(spec, true);
+    }();
+    if (!rebuilt.kind) rebuilt.kind = std::move(rebuilt.base);
     if (plan.run_count() != m.runs) {
       throw Error("", "the config expands to " + std::to_string(plan.run_count()) +
                           " runs, the manifest says " + std::to_string(m.runs));
@@ -219,8 +234,9 @@ int merge_command(const std::vector<std::string>& args) {
   check_manifests(shards);
   const Manifest& first = shards.front().manifest;
 
-  std::unique_ptr<ExperimentKind> kind;
-  const RunPlan plan = rebuild_plan(shards.front(), kind);
+  Rebuilt rebuilt;
+  const RunPlan plan = rebuild_plan(shards.front(), rebuilt);
+  const ExperimentKind* kind = rebuilt.kind.get();
   const std::vector<TableSpec> tables = with_integrity_columns(kind->tables(plan));
   for (Shard& s : shards) verify_shard(s, plan, tables);
 
@@ -256,6 +272,11 @@ int merge_command(const std::vector<std::string>& args) {
         "\"merged_from_shards\": " + std::to_string(first.shard_count) + ",\n  \"finished\": ");
     write_file_atomically(temp + "/manifest.json", manifest);
     kind->finish(temp);  // summary.csv and comparisons.csv (which read the manifest's config)
+    if (rebuilt.tuned) {
+      // The trials are all here now: the selection (tuning.csv, chosen.csv, tuning_curve.csv),
+      // as the unsharded run writes it; the final runs follow with run --resume.
+      write_selection(plan, selection_metric(*rebuilt.tuned, *rebuilt.base->ranking_rule()), temp);
+    }
     sync_directory(temp);
     if (fs::exists(dir)) fs::remove(dir);  // an empty folder left by an earlier attempt
     fs::rename(temp, dir);
@@ -267,6 +288,10 @@ int merge_command(const std::vector<std::string>& args) {
   }
   std::cout << "merged " << first.shard_count << " shards of " << first.name << " -> " << dir
             << "\n";
+  if (rebuilt.tuned) {
+    std::cout << "the trials are complete and chosen.csv is written: optbench run CONFIG --out "
+              << root.string() << " --resume runs the final runs\n";
+  }
   return kExitOk;
 }
 

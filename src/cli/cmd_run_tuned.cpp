@@ -1,5 +1,5 @@
 // optbench run on a config with tune: the trials (OUT/NAME.tuning/), the selection, then the
-// final runs of the chosen settings (OUT/NAME/).
+// final runs of the chosen settings (OUT/NAME/). With --shard, only that shard of the trials.
 
 #include <csignal>
 #include <iostream>
@@ -41,6 +41,17 @@ int run_tuned_command(const ExperimentSpec& spec, const ExperimentKind& kind,
                       const SweepOptions& options, bool allow_large, bool quiet) {
   const TunedReport report = run_tuned(spec, kind, options, allow_large);
   if (const int code = unfinished(report.tuning, "tuning phase"); code != kExitOk) return code;
+  if (options.shard_count != 1) {
+    if (!quiet) {
+      std::cout << spec.name << ": shard " << options.shard_index << "/" << options.shard_count
+                << " of the trials, " << report.tuning.shard_runs << " runs -> "
+                << report.tuning.dir << "\nnext: optbench merge --out DIR each shard's "
+                << spec.name
+                << ".tuning folder, then optbench run CONFIG --out DIR --resume (without --shard) "
+                   "for the selection and the final runs\n";
+    }
+    return kExitOk;
+  }
   if (const int code = unfinished(report.final, "final phase"); code != kExitOk) return code;
   if (!quiet) {
     std::cout << spec.name << ": " << report.tuning.shard_runs << " tuning runs -> "

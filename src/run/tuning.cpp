@@ -232,34 +232,44 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
   return out;
 }
 
+std::unique_ptr<ExperimentKind> trials_kind(const ExperimentKind& kind) {
+  return std::make_unique<TrialsKind>(kind);
+}
+
+RunPlan tuning_plan_of(const ExperimentSpec& spec, bool allow_large) {
+  ExperimentSpec tuning = tuning_spec(spec);
+  tuning.name = spec.name + ".tuning";
+  return expand_plan(tuning, true, allow_large);
+}
+
+TuningTables write_selection(const RunPlan& tuning_plan, const SelectionMetric& metric,
+                             const std::string& dir) {
+  TuningTables tables = select_trials(tuning_plan, read_csv(dir + "/runs.csv"), metric);
+  write_file_atomically(dir + "/tuning.csv", table_text(tables.tuning));
+  write_file_atomically(dir + "/chosen.csv", table_text(tables.chosen));
+  write_file_atomically(dir + "/tuning_curve.csv", table_text(tables.curve));
+  return tables;
+}
+
 TunedReport run_tuned(const ExperimentSpec& spec, const ExperimentKind& kind,
                       const SweepOptions& options, bool allow_large) {
   TunedReport report;
-  if (options.shard_count != 1) {
-    throw Error(spec.tune->where, "tune",
-                "a tuned config runs its trials and then its final runs in one process; --shard "
-                "is not supported with tune: (use --jobs)");
-  }
   const auto rule = kind.ranking_rule();
   if (!rule) throw Error(spec.tune->where, "tune", "kind " + spec.kind + " ranks nothing");
   const SelectionMetric metric = selection_metric(spec, *rule);
 
-  ExperimentSpec tuning = tuning_spec(spec);
-  tuning.name = spec.name + ".tuning";
-  RunPlan tuning_plan = expand_plan(tuning, true, allow_large);
+  RunPlan tuning_plan = tuning_plan_of(spec, allow_large);
   kind.check(tuning_plan);
   fingerprint_inputs(tuning_plan, kind.input_files(tuning_plan));
   report.tuning = run_sweep(tuning_plan, TrialsKind(kind), options);
+  // A shard holds some of the trials: the selection needs all of them (after merge).
+  if (options.shard_count != 1) return report;
   if (report.tuning.state != SweepState::Complete &&
       report.tuning.state != SweepState::AlreadyComplete) {
     return report;
   }
 
-  const TuningTables tables =
-      select_trials(tuning_plan, read_csv(report.tuning.dir + "/runs.csv"), metric);
-  write_file_atomically(report.tuning.dir + "/tuning.csv", table_text(tables.tuning));
-  write_file_atomically(report.tuning.dir + "/chosen.csv", table_text(tables.chosen));
-  write_file_atomically(report.tuning.dir + "/tuning_curve.csv", table_text(tables.curve));
+  const TuningTables tables = write_selection(tuning_plan, metric, report.tuning.dir);
 
   ExperimentSpec final_phase = final_spec(spec, tables.chosen_trials, tuning_plan.problems.size());
   RunPlan final_plan = expand_plan(final_phase, true, allow_large);

@@ -4,11 +4,14 @@
 // as a second sweep on fresh seeds (OUT/NAME/, with the usual runs.csv, summary.csv and
 // comparisons.csv). Both sweeps resume, verify and lock as any other.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "optbench/analysis/ranking_rule.hpp"
 #include "optbench/config/experiment_spec.hpp"
+#include "optbench/config/run_plan.hpp"
+#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/run/sweep.hpp"
 
@@ -39,6 +42,18 @@ struct TuningTables {
 TuningTables select_trials(const RunPlan& tuning_plan, const CsvTable& runs,
                            const SelectionMetric& metric);
 
+/// The trials of `spec` (which has tune:) as one plan, named NAME.tuning.
+RunPlan tuning_plan_of(const ExperimentSpec& spec, bool allow_large);
+
+/// The kind the trials run as: `kind`'s runs and tables without summary.csv or comparisons.csv
+/// (tuning.csv and chosen.csv are their verdict). Holds a reference to `kind`.
+std::unique_ptr<ExperimentKind> trials_kind(const ExperimentKind& kind);
+
+/// Selects the trials from dir/runs.csv (a complete tuning folder) and writes tuning.csv,
+/// chosen.csv and tuning_curve.csv there.
+TuningTables write_selection(const RunPlan& tuning_plan, const SelectionMetric& metric,
+                             const std::string& dir);
+
 /// What a tuned run did: both sweeps' reports (final is empty until the tuning is complete).
 struct TunedReport {
   SweepReport tuning;
@@ -46,7 +61,9 @@ struct TunedReport {
   bool final_started = false;
 };
 
-/// Runs both phases of `spec` (which has tune:) with `options`; --shard is refused.
+/// Runs both phases of `spec` (which has tune:) with `options`. With --shard only that shard of
+/// the trials runs: the selection needs every trial, so it and the final runs wait for
+/// `optbench merge` of the trials' shards and a run of the config where the merged folder is.
 TunedReport run_tuned(const ExperimentSpec& spec, const ExperimentKind& kind,
                       const SweepOptions& options, bool allow_large);
 
