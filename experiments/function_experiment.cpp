@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include "optbench/analysis/basin.hpp"
 #include "optbench/analysis/hessian_analysis.hpp"
@@ -134,7 +136,9 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   const ExperimentSpec& spec = plan.spec;
   const std::string seed_text = std::to_string(run.seed);
   const auto f = make_problem_function(problem);
-  const auto optimizer = find_optimizer(choice.name).make(choice.settings);
+  // Released before the final point's analysis: at dimension 1e7 a run holds the optimizer's
+  // state and at most three vectors of the dimension at any time (BENCHMARKS.md).
+  auto optimizer = find_optimizer(choice.name).make(choice.settings);
   const Eigen::Index n = problem.dim;
 
   Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
@@ -148,10 +152,30 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   }
   optimizer->reset(n);
   optimizer->seed(plan.seed_for({problem.key, choice.key, seed_text}));
-  LrSchedule schedule(choice.schedule, *optimizer);
+  std::optional<LrSchedule> schedule(std::in_place, choice.schedule, *optimizer);
 
-  const std::vector<KnownPoint> known = f->known_points();
+  std::vector<KnownPoint> known = f->known_points();
   const KnownPoint* saddle = nearby_saddle(known, x, spec.escape.radius);
+  // Above the dense limit a known point is a vector of the dimension and no basin is computed:
+  // keep only the saddle the run starts at (a start at a known minimum keeps the list whole).
+  const bool large = n > kDenseHessianLimit && !problem.start_known;
+  if (large) {
+    std::vector<KnownPoint> kept;
+    if (saddle != nullptr)
+      kept.push_back(std::move(known[static_cast<std::size_t>(saddle - known.data())]));
+    known = std::move(kept);
+    saddle = known.empty() ? nullptr : &known.front();
+  }
+  // The escape direction of a large saddle, read before the gradient exists: its axis when the
+  // Hessian is diagonal (the direction is then a unit vector), else none.
+  std::optional<Eigen::Index> escape_axis;
+  if (large && saddle != nullptr) {
+    if (auto diagonal = f->diagonal_hessian(saddle->x)) {
+      Eigen::Index i = 0;
+      diagonal->minCoeff(&i);
+      escape_axis = i;
+    }
+  }
   const double saddle_value = saddle != nullptr ? f->value(saddle->x) : 0.0;
   // start: {at_known: N} at a minimum: escape_step is the first recorded step whose descent
   // leads to another basin (or, with escape.delta, below f(minimum) - delta).
@@ -182,7 +206,8 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   std::int64_t steps = spec.stop.max_steps;
   std::optional<std::int64_t> steps_to_target;
   std::optional<std::int64_t> escape_step;
-  Eigen::VectorXd escape_point;
+  Eigen::VectorXd escape_point;  // x - saddle at the escape, below the dense limit
+  double escape_alignment = std::numeric_limits<double>::quiet_NaN();  // above it
   double best = std::numeric_limits<double>::infinity();
   double loss = driven ? optimizer->begin_with_objective(x, *objective) : 0.0;
 
@@ -209,7 +234,13 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
       const bool lower = spec.escape.delta && loss < saddle_value - *spec.escape.delta;
       if (far || lower) {
         escape_step = t;
-        escape_point = x - saddle->x;
+        if (!large) {
+          escape_point = x - saddle->x;
+        } else if (escape_axis) {
+          const double offset = (x - saddle->x).norm();
+          if (offset > 0.0)
+            escape_alignment = std::abs(x(*escape_axis) - saddle->x(*escape_axis)) / offset;
+        }
       }
     }
     const bool spent = budget && evaluations >= *budget;
@@ -273,9 +304,11 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
       optimizer->step(x, grad);
     }
     // A step on a test function is a full pass: it ends the schedule's epoch too.
-    schedule.after_step(loss);
-    schedule.after_epoch(loss);
+    schedule->after_step(loss);
+    schedule->after_epoch(loss);
   }
+  schedule.reset();
+  optimizer.reset();
   // Objective-driven methods leave no gradient behind: the final one is analysis, not counted.
   if (driven && x.allFinite()) f->value_and_gradient(x, grad);
   const bool finite = x.allFinite();
@@ -312,7 +345,13 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   }
   row += ',';
   if (escape_step) row += std::to_string(*escape_step);
-  if (escape_step && saddle != nullptr && escape_point.norm() > 0.0) {
+  if (large) {
+    if (std::isnan(escape_alignment)) {
+      empty_cell(row);
+    } else {
+      cell(row, escape_alignment);
+    }
+  } else if (escape_step && saddle != nullptr && escape_point.norm() > 0.0) {
     if (const auto direction = escape_direction(*f, saddle->x)) {
       cell(row, std::abs(direction->dot(escape_point)) / escape_point.norm());
     } else {
@@ -321,6 +360,9 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   } else {
     empty_cell(row);
   }
+  known.clear();
+  known.shrink_to_fit();
+  grad.resize(0);
   // A diverged run ended nowhere: no class, rather than one read off NaN eigenvalues.
   const bool analyzable = finite && status != "diverged";
   auto analysis = analyzable ? analyze_point(*f, x, spec.analysis_tol, false) : std::nullopt;

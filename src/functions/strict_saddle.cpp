@@ -62,11 +62,18 @@ std::optional<Eigen::VectorXd> StrictSaddle::diagonal_hessian(
 std::vector<KnownPoint> StrictSaddle::known_points() const {
   // At 0 the Hessian is diag(-1 (k times), 1, ..., 1): a saddle, or for k = 0 the minimum and
   // for k = dim a maximum.
-  if (negative_ == 0) return {{Eigen::VectorXd::Zero(dim()), PointClass::LocalMinimum}};
-  Eigen::VectorXd minimum = Eigen::VectorXd::Zero(dim());
-  minimum.head(negative_).setOnes();
+  // Built in place: a braced list would copy each point, at dim 1e7 five vectors at once.
+  std::vector<KnownPoint> points;
+  points.reserve(2);
+  if (negative_ == 0) {
+    points.push_back({Eigen::VectorXd::Zero(dim()), PointClass::LocalMinimum});
+    return points;
+  }
   const PointClass origin = negative_ == dim() ? PointClass::LocalMaximum : PointClass::SaddlePoint;
-  return {{Eigen::VectorXd::Zero(dim()), origin}, {minimum, PointClass::LocalMinimum}};
+  points.push_back({Eigen::VectorXd::Zero(dim()), origin});
+  points.push_back({Eigen::VectorXd::Zero(dim()), PointClass::LocalMinimum});
+  points.back().x.head(negative_).setOnes();
+  return points;
 }
 
 }  // namespace optbench
