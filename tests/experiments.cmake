@@ -9,4 +9,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_tuning.cpp
   test_network_curvature.cpp
   test_curvature_report.cpp
+  test_sweep_plots.cpp
 )

@@ -1,5 +1,5 @@
-// Classification sweeps: test accuracy and test loss against epoch, and sharpness against 2/lr,
-// per optimizer setting x model variant (batch norm and any other model or train axis).
+// Classification sweeps: test and training accuracy and loss against epoch, and sharpness against
+// 2/lr, per optimizer setting x model variant (batch norm and any other model or train axis).
 
 #include <algorithm>
 #include <array>
@@ -133,6 +133,26 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
     plot.y.label = "test loss";
     plot.caption =
         "Test loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
+    if (!plot.series.empty()) plots.push_back(std::move(plot));
+  }
+  // The training side of the same runs, beside the test curves.
+  if (t.has_values("train_accuracy")) {
+    PlotSpec plot = curves_plot(data, "train_accuracy", true, Marker::None);
+    plot.name = "train-accuracy";
+    plot.title = "Training accuracy";
+    plot.y.label = "training accuracy";
+    plot.y.log = false;
+    plot.y.max = 1.0;
+    plot.caption = "Training accuracy against epoch " + per + ": " + over + ".";
+    if (!plot.series.empty()) plots.push_back(std::move(plot));
+  }
+  if (t.has_values("train_loss")) {
+    PlotSpec plot = curves_plot(data, "train_loss", true, Marker::None);
+    plot.name = "train-loss";
+    plot.title = "Training loss";
+    plot.y.label = "training loss";
+    plot.caption =
+        "Training loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
     if (!plot.series.empty()) plots.push_back(std::move(plot));
   }
   // record.hessian_every: the spectrum's ends and its negative share (trace.csv).

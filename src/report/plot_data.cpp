@@ -219,7 +219,7 @@ std::vector<PlotSpec> all_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   for (auto* producer :
        {&trajectory_plots, &critical_point_plots, &loss_plots, &ecdf_plots, &profile_plots,
-        &classification_plots, &curvature_plots, &timing_plots, &tuning_plots}) {
+        &classification_plots, &curvature_plots, &sweep_axis_plots, &timing_plots, &tuning_plots}) {
     auto some = (*producer)(data);
     for (auto& p : some) plots.push_back(std::move(p));
   }

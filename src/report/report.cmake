@@ -7,6 +7,7 @@ set(OPTBENCH_REPORT_SOURCES
   src/report/curve_plots.cpp
   src/report/classification_plots.cpp
   src/report/curvature_plots.cpp
+  src/report/sweep_plots.cpp
   src/report/timing_plots.cpp
   src/report/tuning_plots.cpp
   src/report/gnuplot.cpp

@@ -43,6 +43,12 @@ std::vector<PlotSpec> classification_plots(const ResultData& data);
 /// critical points against their training loss (critical_points.csv with loss and index).
 std::vector<PlotSpec> curvature_plots(const ResultData& data);
 
+/// Across a sweep's axes (runs.csv): the final metric (test accuracy, else loss) against each
+/// optimizer hyperparameter swept through three or more values, per optimizer, and the escape step
+/// (else the steps to the target) against dim where instances differ only in dim; medians over
+/// seeds with interquartile bands.
+std::vector<PlotSpec> sweep_axis_plots(const ResultData& data);
+
 /// timings.csv: ns per step against dimension, log-log, per optimizer (and problem, batch size).
 std::vector<PlotSpec> timing_plots(const ResultData& data);
 
