@@ -116,43 +116,25 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
   const std::string per =
       variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";
 
-  if (t.has_values("test_accuracy")) {
-    PlotSpec plot = curves_plot(data, "test_accuracy", true, Marker::None);
-    plot.name = "test-accuracy";
-    plot.title = "Test accuracy";
-    plot.y.label = "test accuracy";
-    plot.y.log = false;
-    plot.y.max = 1.0;
-    plot.caption = "Test accuracy against epoch " + per + ": " + over + ".";
-    if (!plot.series.empty()) plots.push_back(std::move(plot));
-  }
-  if (t.has_values("test_loss")) {
-    PlotSpec plot = curves_plot(data, "test_loss", true, Marker::None);
-    plot.name = "test-loss";
-    plot.title = "Test loss";
-    plot.y.label = "test loss";
-    plot.caption =
-        "Test loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
-    if (!plot.series.empty()) plots.push_back(std::move(plot));
-  }
-  // The training side of the same runs, beside the test curves.
-  if (t.has_values("train_accuracy")) {
-    PlotSpec plot = curves_plot(data, "train_accuracy", true, Marker::None);
-    plot.name = "train-accuracy";
-    plot.title = "Training accuracy";
-    plot.y.label = "training accuracy";
-    plot.y.log = false;
-    plot.y.max = 1.0;
-    plot.caption = "Training accuracy against epoch " + per + ": " + over + ".";
-    if (!plot.series.empty()) plots.push_back(std::move(plot));
-  }
-  if (t.has_values("train_loss")) {
-    PlotSpec plot = curves_plot(data, "train_loss", true, Marker::None);
-    plot.name = "train-loss";
-    plot.title = "Training loss";
-    plot.y.label = "training loss";
-    plot.caption =
-        "Training loss against epoch " + per + ": " + over + (plot.y.log ? " (log scale)." : ".");
+  // Accuracy (linear, at most 1) and loss (log where positive), test and training side.
+  const std::array<std::array<const char*, 4>, 4> metrics{
+      {{"test_accuracy", "test-accuracy", "Test accuracy", "test accuracy"},
+       {"test_loss", "test-loss", "Test loss", "test loss"},
+       {"train_accuracy", "train-accuracy", "Training accuracy", "training accuracy"},
+       {"train_loss", "train-loss", "Training loss", "training loss"}}};
+  for (const auto& [column, name, title, label] : metrics) {
+    if (!t.has_values(column)) continue;
+    const bool accuracy = std::string(column).find("accuracy") != std::string::npos;
+    PlotSpec plot = curves_plot(data, column, true, Marker::None);
+    plot.name = name;
+    plot.title = title;
+    plot.y.label = label;
+    if (accuracy) {
+      plot.y.log = false;
+      plot.y.max = 1.0;
+    }
+    plot.caption = std::string(title) + " against epoch " + per + ": " + over +
+                   (plot.y.log ? " (log scale)." : ".");
     if (!plot.series.empty()) plots.push_back(std::move(plot));
   }
   // record.hessian_every: the spectrum's ends and its negative share (trace.csv).

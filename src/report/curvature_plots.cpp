@@ -23,12 +23,6 @@ constexpr std::size_t kGridPoints = 200;
 // orders of magnitude above the outliers that decide the verdicts.
 constexpr double kDensityFloor = 1e-5;
 
-std::optional<std::size_t> column_of(const CsvTable& table, const std::string& name) {
-  const auto it = std::find(table.header.begin(), table.header.end(), name);
-  if (it == table.header.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - table.header.begin());
-}
-
 struct Density {
   std::vector<double> eigenvalue, density;  // ascending eigenvalues
 };
@@ -60,10 +54,10 @@ std::vector<PlotSpec> spectrum_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   if (!data.spectrum || data.runs.rows.empty()) return plots;
   const CsvTable& s = *data.spectrum;
-  const auto run_col = column_of(s, "run_id");
-  const auto epoch_col = column_of(s, "epoch");
-  const auto x_col = column_of(s, "eigenvalue");
-  const auto y_col = column_of(s, "density");
+  const auto run_col = detail::column_of(s, "run_id");
+  const auto epoch_col = detail::column_of(s, "epoch");
+  const auto x_col = detail::column_of(s, "eigenvalue");
+  const auto y_col = detail::column_of(s, "density");
   if (!run_col || !epoch_col || !x_col || !y_col) return plots;
 
   // run_id -> epoch -> density.
@@ -176,9 +170,9 @@ std::vector<PlotSpec> network_index_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   if (!data.critical_points) return plots;
   const CsvTable& cp = *data.critical_points;
-  const auto run_col = column_of(cp, "run_id");
-  const auto loss_col = column_of(cp, "loss");
-  const auto index_col = column_of(cp, "index");
+  const auto run_col = detail::column_of(cp, "run_id");
+  const auto loss_col = detail::column_of(cp, "loss");
+  const auto index_col = detail::column_of(cp, "index");
   if (!run_col || !loss_col || !index_col) return plots;
   std::map<std::size_t, Series> by_run;
   std::size_t points = 0;

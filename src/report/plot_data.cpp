@@ -324,6 +324,12 @@ std::size_t setting_count(const RunGroups& groups) {
   return n;
 }
 
+std::optional<std::size_t> column_of(const CsvTable& table, const std::string& name) {
+  const auto it = std::find(table.header.begin(), table.header.end(), name);
+  if (it == table.header.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - table.header.begin());
+}
+
 std::string short_number(double value) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", value);

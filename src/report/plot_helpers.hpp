@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ inline constexpr std::size_t kMaxPerSort = 24;
 /// The test function of a problem instance (name, dim and parameters from its runs.csv cells),
 /// or nullptr when it cannot be rebuilt (unknown name, bad cells).
 std::unique_ptr<TestFunction> function_of(const std::map<std::string, std::string>& cells);
+
+/// Index of a column of `table` by name, or nullopt.
+std::optional<std::size_t> column_of(const CsvTable& table, const std::string& name);
 
 /// A runs.csv cell of row r by column name ("" when the column is absent).
 std::string cell(const CsvTable& table, std::size_t row, const std::string& column);

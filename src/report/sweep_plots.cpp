@@ -23,12 +23,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // A swept axis has at least this many values; two are a comparison, not a curve.
 constexpr std::size_t kMinAxisValues = 3;
 
-std::optional<std::size_t> column_of(const CsvTable& table, const std::string& name) {
-  const auto it = std::find(table.header.begin(), table.header.end(), name);
-  if (it == table.header.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - table.header.begin());
-}
-
 bool has_numbers(const CsvTable& table, std::size_t column) {
   return std::any_of(table.rows.begin(), table.rows.end(),
                      [&](const auto& row) { return std::isfinite(number_or_nan(row[column])); });
@@ -89,10 +83,11 @@ struct Metric {
 };
 
 std::optional<Metric> final_metric(const ResultData& data) {
-  if (const auto c = column_of(data.runs, "final_test_accuracy"); c && has_numbers(data.runs, *c)) {
+  if (const auto c = detail::column_of(data.runs, "final_test_accuracy");
+      c && has_numbers(data.runs, *c)) {
     return Metric{"final_test_accuracy", "final test accuracy", true};
   }
-  if (const auto c = column_of(data.runs, "final_loss"); c && has_numbers(data.runs, *c)) {
+  if (const auto c = detail::column_of(data.runs, "final_loss"); c && has_numbers(data.runs, *c)) {
     return Metric{"final_loss", "final loss", false};
   }
   return std::nullopt;
@@ -101,8 +96,8 @@ std::optional<Metric> final_metric(const ResultData& data) {
 // The optimizer's setting columns of runs.csv: from `optimizer` up to `seed`.
 std::vector<std::size_t> setting_columns(const CsvTable& runs) {
   std::vector<std::size_t> out;
-  const auto optimizer = column_of(runs, "optimizer");
-  const auto seed = column_of(runs, "seed");
+  const auto optimizer = detail::column_of(runs, "optimizer");
+  const auto seed = detail::column_of(runs, "seed");
   if (!optimizer || !seed) return out;
   for (std::size_t c = *optimizer + 1; c < *seed; ++c) out.push_back(c);
   return out;
@@ -111,9 +106,9 @@ std::vector<std::size_t> setting_columns(const CsvTable& runs) {
 std::vector<PlotSpec> hyperparameter_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const auto metric = final_metric(data);
-  const auto optimizer = column_of(data.runs, "optimizer");
+  const auto optimizer = detail::column_of(data.runs, "optimizer");
   if (!metric || !optimizer) return plots;
-  const std::size_t value_col = *column_of(data.runs, metric->column);
+  const std::size_t value_col = *detail::column_of(data.runs, metric->column);
   const double worst = metric->higher_is_better ? -kInf : kInf;
   const RunGroups& g = data.groups;
   const std::vector<std::size_t> settings = setting_columns(data.runs);
@@ -179,17 +174,17 @@ std::vector<PlotSpec> hyperparameter_plots(const ResultData& data) {
 std::vector<PlotSpec> dimension_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const CsvTable& runs = data.runs;
-  const auto dim = column_of(runs, "dim");
+  const auto dim = detail::column_of(runs, "dim");
   if (!dim || data.groups.setting_labels.empty()) return plots;
   std::string step_name;
   for (const char* c : {"escape_step", "steps_to_target"}) {
-    if (const auto at = column_of(runs, c); at && has_numbers(runs, *at)) {
+    if (const auto at = detail::column_of(runs, c); at && has_numbers(runs, *at)) {
       step_name = c;
       break;
     }
   }
   if (step_name.empty()) return plots;
-  const std::size_t step_col = *column_of(runs, step_name);
+  const std::size_t step_col = *detail::column_of(runs, step_name);
   const RunGroups& g = data.groups;
   // The instances that differ only in dim: their cells without dim -> setting -> dim -> steps.
   std::map<std::string, std::map<std::size_t, std::map<double, std::vector<double>>>> groups;
