@@ -1,6 +1,7 @@
 # Test sources for optimizers, analysis, experiments, I/O and the CLI.
 set(OPTBENCH_CORE_TESTS
   test_support.cpp
+  test_registry.cpp
   test_optimizers.cpp
   test_optimizers_float32.cpp
   test_reference_traces.cpp

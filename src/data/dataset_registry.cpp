@@ -5,30 +5,8 @@
 
 namespace optbench {
 
-void DatasetRegistry::add(DatasetInfo info) {
-  infos_.push_back(std::move(info));
-}
-
-const DatasetInfo* DatasetRegistry::find(const std::string& name) const {
-  for (const auto& info : infos_) {
-    if (info.name == name) return &info;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> DatasetRegistry::names() const {
-  std::vector<std::string> out;
-  out.reserve(infos_.size());
-  for (const auto& info : infos_) out.push_back(info.name);
-  return out;
-}
-
 Dataset load_dataset(const std::string& name, const Settings& params, std::uint64_t seed) {
-  const DatasetInfo* info = dataset_registry().find(name);
-  if (info == nullptr) {
-    throw Error("dataset",
-                "unknown data set '" + name + "'" + did_you_mean(name, dataset_registry().names()));
-  }
+  const DatasetInfo* info = &dataset_registry().get(name, "dataset");
   for (const auto& [key, value] : params.items()) {
     const ParamSpec* spec = nullptr;
     std::vector<std::string> known;

@@ -75,7 +75,7 @@ ParamSpec classes(std::int64_t default_value) {
 }
 
 DatasetRegistry build() {
-  DatasetRegistry r;
+  DatasetRegistry r("data set");
   r.add(bundled("iris", "Fisher's iris: 150 flowers, 4 features, 3 classes (UCI)"));
   r.add(bundled("wine", "wine cultivars: 178 samples, 13 features, 3 classes (UCI)"));
   r.add(bundled("breast_cancer",
@@ -136,9 +136,21 @@ DatasetRegistry build() {
 
 }  // namespace
 
+namespace {
+
+DatasetRegistry& registry() {
+  static DatasetRegistry all = build();
+  return all;
+}
+
+}  // namespace
+
 const DatasetRegistry& dataset_registry() {
-  static const DatasetRegistry registry = build();
-  return registry;
+  return registry();
+}
+
+void register_dataset(DatasetInfo info) {
+  registry().add(std::move(info));
 }
 
 }  // namespace optbench

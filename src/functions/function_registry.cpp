@@ -5,31 +5,9 @@
 
 namespace optbench {
 
-void FunctionRegistry::add(FunctionInfo info) {
-  infos_.push_back(std::move(info));
-}
-
-const FunctionInfo* FunctionRegistry::find(const std::string& name) const {
-  for (const auto& info : infos_) {
-    if (info.name == name) return &info;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> FunctionRegistry::names() const {
-  std::vector<std::string> out;
-  out.reserve(infos_.size());
-  for (const auto& info : infos_) out.push_back(info.name);
-  return out;
-}
-
 std::unique_ptr<TestFunction> make_function(const std::string& name, Eigen::Index dim,
                                             const Settings& params) {
-  const FunctionInfo* info = function_registry().find(name);
-  if (info == nullptr) {
-    throw Error("function", "unknown function '" + name + "'" +
-                                did_you_mean(name, function_registry().names()));
-  }
+  const FunctionInfo* info = &function_registry().get(name, "function");
   if (info->fixed_dim != 0 && dim != info->fixed_dim) {
     throw Error("dim", name + " is defined for dim " + std::to_string(info->fixed_dim) +
                            " only, got " + std::to_string(dim));

@@ -60,7 +60,7 @@ FunctionInfo any_dim_with_params(std::string name, std::string formula, Eigen::I
 }
 
 FunctionRegistry build() {
-  FunctionRegistry r;
+  FunctionRegistry r("function");
   r.add(fixed2<TinyLinearNet>("tiny_linear_net", "(1 - x0*x1)^2",
                               "saddle at 0 (H = [[0,-2],[-2,0]]); f* = 0 on the valley x0*x1 = 1"));
   r.add(fixed2<QuarticSaddle>("quartic_saddle", "x0^2 + x1^4/4 - x1^2/2",
@@ -109,9 +109,21 @@ FunctionRegistry build() {
 
 }  // namespace
 
+namespace {
+
+FunctionRegistry& registry() {
+  static FunctionRegistry all = build();
+  return all;
+}
+
+}  // namespace
+
 const FunctionRegistry& function_registry() {
-  static const FunctionRegistry registry = build();
-  return registry;
+  return registry();
+}
+
+void register_function(FunctionInfo info) {
+  registry().add(std::move(info));
 }
 
 }  // namespace optbench

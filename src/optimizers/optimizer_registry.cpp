@@ -9,31 +9,8 @@
 
 namespace optbench {
 
-void OptimizerRegistry::add(OptimizerInfo info) {
-  infos_.push_back(std::move(info));
-}
-
-const OptimizerInfo* OptimizerRegistry::find(const std::string& name) const {
-  for (const auto& info : infos_) {
-    if (info.name == name) return &info;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> OptimizerRegistry::names() const {
-  std::vector<std::string> out;
-  out.reserve(infos_.size());
-  for (const auto& info : infos_) out.push_back(info.name);
-  return out;
-}
-
 const OptimizerInfo& find_optimizer(const std::string& name) {
-  const OptimizerInfo* info = optimizer_registry().find(name);
-  if (info == nullptr) {
-    throw Error("name", "unknown optimizer '" + name + "'" +
-                            did_you_mean(name, optimizer_registry().names()));
-  }
-  return *info;
+  return optimizer_registry().get(name, "name");
 }
 
 Settings checked_optimizer_settings(const OptimizerInfo& info, const Settings& given) {

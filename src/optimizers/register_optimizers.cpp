@@ -289,7 +289,7 @@ OptimizerInfo newton(std::string name, bool saddle_free, double damping, std::st
 }
 
 OptimizerRegistry build() {
-  OptimizerRegistry r;
+  OptimizerRegistry r("optimizer");
   r.add(sgd("sgd", 0.0, false, "stochastic gradient descent (torch.optim.SGD)"));
   r.add(sgd("momentum", 0.9, false, "sgd with momentum 0.9"));
   r.add(sgd("nesterov", 0.9, true, "sgd with Nesterov momentum 0.9"));
@@ -320,9 +320,21 @@ OptimizerRegistry build() {
 
 }  // namespace
 
+namespace {
+
+OptimizerRegistry& registry() {
+  static OptimizerRegistry all = build();
+  return all;
+}
+
+}  // namespace
+
 const OptimizerRegistry& optimizer_registry() {
-  static const OptimizerRegistry registry = build();
-  return registry;
+  return registry();
+}
+
+void register_optimizer(OptimizerInfo info) {
+  registry().add(std::move(info));
 }
 
 }  // namespace optbench

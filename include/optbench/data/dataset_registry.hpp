@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "optbench/core/registry.hpp"
 #include "optbench/core/setting.hpp"
 #include "optbench/data/dataset.hpp"
 
@@ -23,20 +24,15 @@ struct DatasetInfo {
   std::function<std::vector<std::string>(const Settings& params)> files;
 };
 
-/// Ordered lookup of the registered data sets.
-class DatasetRegistry {
- public:
-  void add(DatasetInfo info);
-  const DatasetInfo* find(const std::string& name) const;
-  const std::vector<DatasetInfo>& all() const { return infos_; }
-  std::vector<std::string> names() const;
+/// The data sets a config can name, in registration order.
+using DatasetRegistry = Registry<DatasetInfo>;
 
- private:
-  std::vector<DatasetInfo> infos_;
-};
-
-/// The registry with every built-in data set (src/data/register_datasets.cpp).
+/// Every built-in data set (src/data/register_datasets.cpp) and every registered one.
 const DatasetRegistry& dataset_registry();
+
+/// Adds a data set beside the built-ins (a program's own, a plugin's); call it before any
+/// config is read, from one thread. Throws Error("name", ...) when the name is taken.
+void register_dataset(DatasetInfo info);
 
 /// The files data set `name` reads with `params` (defaults filled in); none for synthetic sets.
 std::vector<std::string> dataset_files(const std::string& name, const Settings& params);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "optbench/core/registry.hpp"
 #include "optbench/core/setting.hpp"
 #include "optbench/functions/test_function.hpp"
 
@@ -22,20 +23,15 @@ struct FunctionInfo {
   std::function<std::unique_ptr<TestFunction>(Eigen::Index dim, const Settings& params)> make;
 };
 
-/// Ordered lookup of the registered test functions.
-class FunctionRegistry {
- public:
-  void add(FunctionInfo info);
-  const FunctionInfo* find(const std::string& name) const;
-  const std::vector<FunctionInfo>& all() const { return infos_; }
-  std::vector<std::string> names() const;
+/// The test functions a config can name, in registration order.
+using FunctionRegistry = Registry<FunctionInfo>;
 
- private:
-  std::vector<FunctionInfo> infos_;
-};
-
-/// The registry with every built-in function (src/functions/register_functions.cpp).
+/// Every built-in function (src/functions/register_functions.cpp) and every registered one.
 const FunctionRegistry& function_registry();
+
+/// Adds a test function beside the built-ins (a program's own, a plugin's); call it before any
+/// config is read, from one thread. Throws Error("name", ...) when the name is taken.
+void register_function(FunctionInfo info);
 
 /// Builds `name` at `dim` with `params` (defaults filled in); throws Error on a bad name,
 /// dimension or parameter.

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "optbench/core/registry.hpp"
 #include "optbench/core/setting.hpp"
 #include "optbench/optimizers/optimizer.hpp"
 
@@ -23,20 +24,15 @@ struct OptimizerInfo {
   std::function<std::unique_ptr<Optimizer>(const Settings&)> make;
 };
 
-/// Ordered lookup of the registered optimizers.
-class OptimizerRegistry {
- public:
-  void add(OptimizerInfo info);
-  const OptimizerInfo* find(const std::string& name) const;
-  const std::vector<OptimizerInfo>& all() const { return infos_; }
-  std::vector<std::string> names() const;
+/// The optimizers a config can name, in registration order.
+using OptimizerRegistry = Registry<OptimizerInfo>;
 
- private:
-  std::vector<OptimizerInfo> infos_;
-};
-
-/// The registry with every built-in optimizer (src/optimizers/register_optimizers.cpp).
+/// Every built-in optimizer (src/optimizers/register_optimizers.cpp) and every registered one.
 const OptimizerRegistry& optimizer_registry();
+
+/// Adds an optimizer beside the built-ins (a program's own, a plugin's); call it before any
+/// config is read, from one thread. Throws Error("name", ...) when the name is taken.
+void register_optimizer(OptimizerInfo info);
 
 /// The info of `name`; throws Error("name", ... did you mean ...) for an unknown name.
 const OptimizerInfo& find_optimizer(const std::string& name);
