@@ -1,8 +1,9 @@
 # Installation and packaging. `cmake --install` puts the optbench binary, the public headers
-# (include/optbench), the ready configs (share/optbench/configs), the bundled data sets and an
-# exported target optbench::core with optbench-config.cmake, so another CMake project can
-# find_package(optbench) and use the optimizers and test functions; `cpack -G DEB` makes a
-# Debian package of the same.
+# (include/optbench), the ready configs (share/optbench/configs), the bundled data sets, the docs
+# and an exported target optbench::core with optbench-config.cmake, so another CMake project can
+# find_package(optbench) and use the optimizers and test functions; `cpack -G DEB` makes two
+# Debian packages of the same, optbench and optbench-dev (`./build.sh package` builds them for
+# generic x86-64 and checks them with tests/package/check_package.sh).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -17,7 +18,8 @@ if(OPTBENCH_NATIVE)
   target_compile_options(optbench_core INTERFACE -march=native)
 endif()
 set_target_properties(optbench_core PROPERTIES EXPORT_NAME core)
-# The installed binary finds the bundled data sets here when the source tree is gone.
+# Where an installed binary looks for the bundled data sets when there are none beside it
+# (PREFIX/share/optbench/data, src/data/dataset.cpp) and the source tree is gone.
 target_compile_definitions(optbench_core PRIVATE
   OPTBENCH_INSTALLED_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/optbench/data")
 
