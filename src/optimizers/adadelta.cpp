@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "param_check.hpp"
 #include "kernel_dispatch.hpp"
+#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "param_check.hpp"
 #include "kernel_dispatch.hpp"
+#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <type_traits>
 
-#include "param_check.hpp"
 #include "kernel_dispatch.hpp"
+#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {

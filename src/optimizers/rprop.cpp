@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernel_dispatch.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/io/number_format.hpp"
 #include "param_check.hpp"
-#include "kernel_dispatch.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
