@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# optbench's two entry points:
+# optbench's entry points:
 #   ./build.sh run CONFIG.yaml [optbench run flags]   install what is missing, build, run CONFIG
 #   ./build.sh test                                   install what is missing, build, run ctest
-# Environment: BUILD_DIR (default build), OPTBENCH_SANITIZE=1 (ASan+UBSan build),
+#   ./build.sh package                                the Debian packages optbench and optbench-dev
+#                                                     for any x86-64, built in build-package/ and
+#                                                     checked (tests/package/check_package.sh)
+# Environment: BUILD_DIR (default build; build-package for package), OPTBENCH_SANITIZE=1 (ASan+UBSan build),
 #              OPTBENCH_WERROR=1 (warnings are errors; CI sets it), JOBS (parallel compiles).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  echo "usage: ./build.sh run CONFIG.yaml [flags]  |  ./build.sh test  |  ./build.sh build" >&2
+  echo "usage: ./build.sh run CONFIG.yaml [flags]  |  ./build.sh test  |  ./build.sh build  |  ./build.sh package" >&2
   exit 2
 }
 [ $# -ge 1 ] || usage
@@ -16,10 +19,11 @@ command=$1
 shift
 
 # Debian packages the build and the tests need (gnuplot for plots, zlib for gzipped IDX files,
-# pagmo2 for the population methods, GiNaC for the symbolic derivatives of expressions).
+# pagmo2 for the population methods, GiNaC for the symbolic derivatives of expressions; dpkg-dev
+# and file for cpack's Debian packages, which the test suite makes and checks too).
 packages=(cmake g++ make ninja-build pkg-config git libeigen3-dev libyaml-cpp-dev libbenchmark-dev
   libboost-program-options-dev libboost-dev libgtest-dev zlib1g-dev gnuplot-nox python3 python3-yaml
-  libpagmo-dev libginac-dev)
+  libpagmo-dev libginac-dev dpkg-dev file)
 
 install_missing() {
   local missing=()
@@ -56,12 +60,14 @@ build() {
   [ "${OPTBENCH_WERROR:-0}" = 1 ] && args+=(-DOPTBENCH_WERROR=ON)
   [ "${OPTBENCH_SANITIZE:-0}" = 1 ] && args+=(-DOPTBENCH_SANITIZE=ON -DOPTBENCH_BENCH=OFF)
   [ -n "${OPTBENCH_NATIVE:-}" ] && args+=(-DOPTBENCH_NATIVE=${OPTBENCH_NATIVE})
+  args+=("${extra_args[@]}")
   # A compiler cache, where one is installed, makes rebuilds in other checkouts cheap.
   command -v ccache >/dev/null && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake "${args[@]}" >/dev/null
   cmake --build "$dir" -j "${JOBS:-$(nproc)}"
 }
 
+extra_args=()
 case "$command" in
   build) build ;;
   run)
@@ -72,6 +78,17 @@ case "$command" in
   test)
     build
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
+    ;;
+  package)
+    # Generic x86-64 (the update kernels dispatch to AVX2 or AVX-512 at run time), in a folder of
+    # its own so that a developer's -march=native build stays as it is; no tests or benchmarks.
+    export BUILD_DIR=${BUILD_DIR:-build-package} OPTBENCH_NATIVE=OFF BUILD_TYPE=Release
+    extra_args=(-DOPTBENCH_TESTS=OFF -DOPTBENCH_BENCH=OFF)
+    build
+    rm -rf "$BUILD_DIR/packages"
+    tests/package/check_package.sh "$BUILD_DIR" "$BUILD_DIR/packages"
+    echo "Debian packages (install with apt install ./PATH):"
+    for deb in "$BUILD_DIR"/packages/*.deb; do realpath "$deb"; done
     ;;
   *) usage ;;
 esac

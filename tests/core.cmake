@@ -4,6 +4,7 @@ set(OPTBENCH_CORE_TESTS
   test_registry.cpp
   test_optimizers.cpp
   test_optimizers_float32.cpp
+  test_kernel_dispatch.cpp
   test_reference_traces.cpp
   test_torch_optimizers.cpp
   test_csv.cpp

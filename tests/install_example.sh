@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix, then configures, builds and runs the example
-# project examples/find_package against it with find_package(optbench): the library part of
-# the package as a user meets it; then makes the Debian package with cpack -G DEB.
+# project examples/find_package against it with find_package(optbench): the library as a user of
+# `cmake --install` meets it (tests/package/check_package.sh checks the Debian packages).
 #   tests/install_example.sh BUILD_DIR SOURCE_DIR [CXX_COMPILER]
 set -euo pipefail
 build=$1
@@ -31,12 +31,3 @@ cmake -S "$source/examples/find_package" -B "$work/example" "${generator[@]}" \
 cmake --build "$work/example" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 "$work/example/adam_rosenbrock"
 
-# The Debian package builds from the same build folder.
-if command -v dpkg-deb >/dev/null && [ -f "$build/CPackConfig.cmake" ]; then
-  (cd "$build" && cpack -G DEB -B "$work/deb" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; exit 1; }
-  deb=$(find "$work/deb" -maxdepth 1 -name 'optbench_*.deb' | head -n 1)
-  [ -n "$deb" ] || { echo "install_example: cpack made no .deb" >&2; cat "$work/cpack.log" >&2; exit 1; }
-  dpkg-deb --contents "$deb" >"$work/contents.txt"
-  grep -q './usr/bin/optbench$' "$work/contents.txt" || { echo "install_example: no binary in $deb" >&2; exit 1; }
-  echo "cpack: $(basename "$deb")"
-fi

@@ -13,21 +13,21 @@ namespace optbench {
 std::string data_dir() {
   const char* env = std::getenv("OPTBENCH_DATA_DIR");
   if (env != nullptr && *env != '\0') return env;
-  // An installed optbench whose source tree is gone reads the copy installed with it:
-  // PREFIX/share/optbench/data beside PREFIX/bin (a package may use another prefix than the
-  // build's), else the build's install prefix.
+  // An installed optbench reads the copy installed with it, PREFIX/share/optbench/data beside
+  // PREFIX/bin (a package may use another prefix than the build's), even where the source tree
+  // it was built from still exists; a program in the build folder reads the source tree's.
   std::error_code ec;
-  if (!std::filesystem::is_directory(OPTBENCH_DATA_DIR, ec)) {
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-      const auto beside = exe.parent_path().parent_path() / "share" / "optbench" / "data";
-      if (std::filesystem::is_directory(beside, ec)) return beside.string();
-    }
-#ifdef OPTBENCH_INSTALLED_DATA_DIR
-    if (std::filesystem::is_directory(OPTBENCH_INSTALLED_DATA_DIR, ec))
-      return OPTBENCH_INSTALLED_DATA_DIR;
-#endif
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto beside = exe.parent_path().parent_path() / "share" / "optbench" / "data";
+    if (std::filesystem::is_directory(beside, ec)) return beside.string();
   }
+#ifdef OPTBENCH_INSTALLED_DATA_DIR
+  if (!std::filesystem::is_directory(OPTBENCH_DATA_DIR, ec) &&
+      std::filesystem::is_directory(OPTBENCH_INSTALLED_DATA_DIR, ec)) {
+    return OPTBENCH_INSTALLED_DATA_DIR;
+  }
+#endif
   return OPTBENCH_DATA_DIR;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "kernel_dispatch.hpp"
 #include "param_check.hpp"
 #include "state_check.hpp"
 
@@ -70,11 +71,11 @@ template <typename T>
 }
 
 void NAdam::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
-  update(params.size(), params.data(), grad.data(), state64_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state64_); });
 }
 
 void NAdam::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
-  update(params.size(), params.data(), grad.data(), state32_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state32_); });
 }
 
 }  // namespace optbench

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "kernel_dispatch.hpp"
 #include "param_check.hpp"
 #include "state_check.hpp"
 
@@ -89,11 +90,11 @@ template <typename T>
 }
 
 void RAdam::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
-  update(params.size(), params.data(), grad.data(), state64_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state64_); });
 }
 
 void RAdam::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
-  update(params.size(), params.data(), grad.data(), state32_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state32_); });
 }
 
 }  // namespace optbench

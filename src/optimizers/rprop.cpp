@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernel_dispatch.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/io/number_format.hpp"
 #include "param_check.hpp"
@@ -72,11 +73,11 @@ template <typename T>
 }
 
 void Rprop::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
-  update(params.size(), params.data(), grad.data(), state64_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state64_); });
 }
 
 void Rprop::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
-  update(params.size(), params.data(), grad.data(), state32_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state32_); });
 }
 
 }  // namespace optbench

@@ -1,5 +1,6 @@
 #include "optbench/optimizers/sgd.hpp"
 
+#include "kernel_dispatch.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
@@ -64,11 +65,11 @@ template <typename T>
 }
 
 void Sgd::step(Eigen::Ref<Eigen::VectorXd> params, Eigen::Ref<const Eigen::VectorXd> grad) {
-  update(params.size(), params.data(), grad.data(), state64_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state64_); });
 }
 
 void Sgd::step(Eigen::Ref<Eigen::VectorXf> params, Eigen::Ref<const Eigen::VectorXf> grad) {
-  update(params.size(), params.data(), grad.data(), state32_);
+  detail::run_kernel([&] { update(params.size(), params.data(), grad.data(), state32_); });
 }
 
 }  // namespace optbench
