@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "optbench/io/column_type.hpp"
+
 namespace optbench {
 
 /// The integrity cells a runs.csv row carries for one other table: its row count, CRC-32.
@@ -21,9 +23,9 @@ struct TableDigest {
 /// Folds one record (its bytes, without the newline) into a digest as it is written.
 void add_record(TableDigest& digest, std::string_view record);
 
-/// The integrity column names runs.csv gets for a table ("trace.csv" -> trace_rows,
-/// trace_checksum).
-std::vector<std::string> integrity_columns(const std::string& table_file);
+/// The integrity columns runs.csv gets for a table ("trace.csv" -> trace_rows,
+/// trace_checksum), both integers.
+std::vector<Column> integrity_columns(const std::string& table_file);
 
 /// The text of a digest's two cells.
 std::string rows_cell(const TableDigest& d);
