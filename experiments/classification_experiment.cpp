@@ -34,33 +34,40 @@ constexpr std::size_t kTrace = 1;
 constexpr std::size_t kSpectrum = 2;  // record.hessian_every > 0 only
 constexpr Eigen::Index kSharpnessSamples = 1024;
 
-const std::vector<std::string> kOutcomeColumns{"status",
-                                               "epochs_done",
-                                               "steps",
-                                               "parameters",
-                                               "final_loss",
-                                               "final_train_accuracy",
-                                               "final_test_loss",
-                                               "final_test_accuracy",
-                                               "best_test_accuracy",
-                                               "epochs_to_target",
-                                               "seconds_to_target",
-                                               "final_sharpness",
-                                               "final_point_class",
-                                               "min_eigenvalue",
-                                               "max_eigenvalue",
-                                               "negative_fraction",
-                                               "hessian_ms",
-                                               "wall_ms"};
+const std::vector<Column> kOutcomeColumns{{"status", ColumnType::Text},
+                                          {"epochs_done", ColumnType::Integer},
+                                          {"steps", ColumnType::Integer},
+                                          {"parameters", ColumnType::Integer},
+                                          {"final_loss", ColumnType::Number},
+                                          {"final_train_accuracy", ColumnType::Number},
+                                          {"final_test_loss", ColumnType::Number},
+                                          {"final_test_accuracy", ColumnType::Number},
+                                          {"best_test_accuracy", ColumnType::Number},
+                                          {"epochs_to_target", ColumnType::Integer},
+                                          {"seconds_to_target", ColumnType::Number},
+                                          {"final_sharpness", ColumnType::Number},
+                                          {"final_point_class", ColumnType::Text},
+                                          {"min_eigenvalue", ColumnType::Number},
+                                          {"max_eigenvalue", ColumnType::Number},
+                                          {"negative_fraction", ColumnType::Number},
+                                          {"hessian_ms", ColumnType::Number},
+                                          {"wall_ms", ColumnType::Number}};
 
-const std::vector<std::string> kTraceColumns{"run_id",         "epoch",
-                                             "step",           "lr",
-                                             "train_loss",     "train_accuracy",
-                                             "test_loss",      "test_accuracy",
-                                             "sharpness",      "two_over_lr",
-                                             "min_eigenvalue", "max_eigenvalue",
-                                             "hessian_trace",  "negative_fraction",
-                                             "time_ms"};
+const std::vector<Column> kTraceColumns{{"run_id", ColumnType::Integer},
+                                        {"epoch", ColumnType::Integer},
+                                        {"step", ColumnType::Integer},
+                                        {"lr", ColumnType::Number},
+                                        {"train_loss", ColumnType::Number},
+                                        {"train_accuracy", ColumnType::Number},
+                                        {"test_loss", ColumnType::Number},
+                                        {"test_accuracy", ColumnType::Number},
+                                        {"sharpness", ColumnType::Number},
+                                        {"two_over_lr", ColumnType::Number},
+                                        {"min_eigenvalue", ColumnType::Number},
+                                        {"max_eigenvalue", ColumnType::Number},
+                                        {"hessian_trace", ColumnType::Number},
+                                        {"negative_fraction", ColumnType::Number},
+                                        {"time_ms", ColumnType::Number}};
 
 void cell(std::string& row, double value) {
   row += ',';
@@ -250,14 +257,20 @@ void check_float32_optimizers(const RunPlan& plan) {
 
 std::vector<TableSpec> ClassificationExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
-  runs.columns.emplace_back("setting");  // the last identifier: before status
+  runs.columns.push_back({"setting", ColumnType::Text});  // the last identifier: before status
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
   // timing: {enabled: true}: ns per training step by Google Benchmark, before wall_ms.
-  if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
+  if (plan.spec.timing.enabled)
+    runs.columns.insert(runs.columns.end() - 1, {"ns_per_step", ColumnType::Number});
   // time_ms (last, outside the checksum): the run's elapsed time at the row, Hessian work aside.
   std::vector<TableSpec> out{runs, TableSpec{"trace.csv", kTraceColumns, true, true}};
   if (plan.spec.hessian_every > 0) {
-    out.push_back(TableSpec{"spectrum.csv", {"run_id", "epoch", "eigenvalue", "density"}, true});
+    out.push_back(TableSpec{"spectrum.csv",
+                            {{"run_id", ColumnType::Integer},
+                             {"epoch", ColumnType::Integer},
+                             {"eigenvalue", ColumnType::Number},
+                             {"density", ColumnType::Number}},
+                            true});
   }
   return out;
 }
@@ -311,7 +324,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   // from batchnorm, activation, loss or dropout: the batch-norm variants (and the losses) of a
   // seed start from the same dense weights, so their comparison is paired too.
   const std::string init_key =
-      "hidden=" + to_cell(problem.model.get("hidden")) + ";init=" + problem.model.text("init");
+      "hidden=" + key_text(problem.model.get("hidden")) + ";init=" + problem.model.text("init");
   Rng init_rng(plan.seed_for({problem.data_key, init_key, seed_text, "init"}));
   model.initialize(params, init_rng);
   const Eigen::VectorXd initial =

@@ -252,13 +252,15 @@ void CriticalPointsExperiment::check(const RunPlan& plan) const {
 std::vector<TableSpec> CriticalPointsExperiment::tables(const RunPlan& plan) const {
   if (plan.spec.data) return network_critical_point_tables(plan);
   TableSpec runs{"runs.csv", plan.id_columns, true};
-  for (const char* column :
-       {"n_points", "n_minima", "n_maxima", "n_saddles", "n_inconclusive", "wall_ms"}) {
-    runs.columns.emplace_back(column);
+  for (auto& column : typed({"n_points", "n_minima", "n_maxima", "n_saddles", "n_inconclusive"},
+                             ColumnType::Integer)) {
+    runs.columns.push_back(std::move(column));
   }
+  runs.columns.push_back({"wall_ms", ColumnType::Number});
   // run_id ties each point to its problem instance and seed in runs.csv (two quadratics share a
   // function name), and lets `optbench merge` interleave shards.
-  TableSpec points{"critical_points.csv", {"run_id", "function"}, true};
+  TableSpec points{
+      "critical_points.csv", {{"run_id", ColumnType::Integer}, {"function", ColumnType::Text}}, true};
   points.columns.insert(points.columns.end(), point_columns().begin(), point_columns().end());
   return {runs, points};
 }

@@ -28,22 +28,22 @@ namespace {
 constexpr std::size_t kRuns = 0;
 constexpr std::size_t kTrace = 1;
 
-const std::vector<std::string> kOutcomeColumns{"status",
-                                               "steps",
-                                               "evaluations",
-                                               "gradient_evaluations",
-                                               "final_loss",
-                                               "best_loss",
-                                               "final_grad_norm",
-                                               "steps_to_target",
-                                               "reached_global",
-                                               "final_basin",
-                                               "escape_step",
-                                               "escape_alignment",
-                                               "final_point_class",
-                                               "min_eigenvalue",
-                                               "max_eigenvalue",
-                                               "wall_ms"};
+const std::vector<Column> kOutcomeColumns{{"status", ColumnType::Text},
+                                          {"steps", ColumnType::Integer},
+                                          {"evaluations", ColumnType::Integer},
+                                          {"gradient_evaluations", ColumnType::Integer},
+                                          {"final_loss", ColumnType::Number},
+                                          {"best_loss", ColumnType::Number},
+                                          {"final_grad_norm", ColumnType::Number},
+                                          {"steps_to_target", ColumnType::Integer},
+                                          {"reached_global", ColumnType::Bool},
+                                          {"final_basin", ColumnType::Integer},
+                                          {"escape_step", ColumnType::Integer},
+                                          {"escape_alignment", ColumnType::Number},
+                                          {"final_point_class", ColumnType::Text},
+                                          {"min_eigenvalue", ColumnType::Number},
+                                          {"max_eigenvalue", ColumnType::Number},
+                                          {"wall_ms", ColumnType::Number}};
 
 Eigen::Index traced_coordinates(const RunPlan& plan) {
   Eigen::Index most = 0;
@@ -115,19 +115,25 @@ void FunctionExperiment::check(const RunPlan& plan) const {
 
 std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
-  runs.columns.emplace_back("setting");  // the last identifier: before status
+  runs.columns.push_back({"setting", ColumnType::Text});  // the last identifier: before status
   runs.columns.insert(runs.columns.end(), kOutcomeColumns.begin(), kOutcomeColumns.end());
   // timing: {enabled: true}: ns per step (gradient + update) by Google Benchmark, before wall_ms.
-  if (plan.spec.timing.enabled) runs.columns.insert(runs.columns.end() - 1, "ns_per_step");
-  TableSpec trace{
-      "trace.csv",
-      {"run_id", "step", "evaluations", "gradient_evaluations", "loss", "grad_norm", "lr"},
-      true};
+  if (plan.spec.timing.enabled)
+    runs.columns.insert(runs.columns.end() - 1, {"ns_per_step", ColumnType::Number});
+  TableSpec trace{"trace.csv",
+                  {{"run_id", ColumnType::Integer},
+                   {"step", ColumnType::Integer},
+                   {"evaluations", ColumnType::Integer},
+                   {"gradient_evaluations", ColumnType::Integer},
+                   {"loss", ColumnType::Number},
+                   {"grad_norm", ColumnType::Number},
+                   {"lr", ColumnType::Number}},
+                  true};
   for (Eigen::Index i = 0; i < traced_coordinates(plan); ++i) {
-    trace.columns.push_back("x" + std::to_string(i));
+    trace.columns.push_back({"x" + std::to_string(i), ColumnType::Number});
   }
   // The run's elapsed time at the row, for loss against wall time; last, outside the checksum.
-  trace.columns.emplace_back("time_ms");
+  trace.columns.push_back({"time_ms", ColumnType::Number});
   trace.timed_last_column = true;
   return {runs, trace};
 }

@@ -71,12 +71,23 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) {
 
 std::vector<TableSpec> network_critical_point_tables(const RunPlan& plan) {
   TableSpec runs{"runs.csv", plan.id_columns, true};
-  for (const char* column : {"n_starts", "n_points", "spearman_index_loss", "wall_ms"}) {
-    runs.columns.emplace_back(column);
+  for (auto& column : std::vector<Column>{{"n_starts", ColumnType::Integer},
+                                          {"n_points", ColumnType::Integer},
+                                          {"spearman_index_loss", ColumnType::Number},
+                                          {"wall_ms", ColumnType::Number}}) {
+    runs.columns.push_back(std::move(column));
   }
   TableSpec points{"critical_points.csv",
-                   {"run_id", "start", "warm_steps", "loss", "train_error", "grad_norm", "index",
-                    "negative_eigenvalues", "min_eigenvalue", "max_eigenvalue"},
+                   {{"run_id", ColumnType::Integer},
+                    {"start", ColumnType::Integer},
+                    {"warm_steps", ColumnType::Integer},
+                    {"loss", ColumnType::Number},
+                    {"train_error", ColumnType::Number},
+                    {"grad_norm", ColumnType::Number},
+                    {"index", ColumnType::Number},
+                    {"negative_eigenvalues", ColumnType::Integer},
+                    {"min_eigenvalue", ColumnType::Number},
+                    {"max_eigenvalue", ColumnType::Number}},
                    true};
   return {runs, points};
 }

@@ -152,7 +152,7 @@ Eigen::VectorXd initial_weights(const RunPlan& plan, const ProblemInstance& prob
                                 std::uint64_t seed, nn::Mlp& model) {
   std::string model_key;
   for (const auto& [key, value] : problem.model.items())
-    model_key += key + '=' + to_cell(value) + ';';
+    model_key += key + '=' + key_text(value) + ';';
   Rng rng(plan.seed_for({problem.data_key, model_key, std::to_string(seed), "init"}));
   Eigen::VectorXd params(model.parameter_count());
   model.initialize(params, rng);
@@ -178,9 +178,11 @@ template <typename Instance, typename GroupOf>
 std::vector<std::string> name_parts(const std::vector<Instance>& instances, GroupOf group_of,
                                     const std::vector<std::string>& always,
                                     const std::vector<std::string>& skip) {
+  // Names are built from the cells' key texts (`hidden=256,128`), as before lists were
+  // bracketed, so a benchmark keeps its name.
   auto value_of = [](const Instance& inst, const std::string& key) -> std::string {
-    for (const auto& [k, v] : inst.cells) {
-      if (k == key) return v;
+    for (const Cell& c : inst.cells) {
+      if (c.name == key) return c.key;
     }
     return "\x01";  // absent
   };
@@ -192,14 +194,14 @@ std::vector<std::string> name_parts(const std::vector<Instance>& instances, Grou
       const std::string v = value_of(inst, key);
       if (v != "\x01") part += '/' + key + '=' + name_value(v);
     }
-    for (const auto& [key, value] : inst.cells) {
-      if (std::find(always.begin(), always.end(), key) != always.end()) continue;
-      if (std::find(skip.begin(), skip.end(), key) != skip.end()) continue;
+    for (const Cell& c : inst.cells) {
+      if (std::find(always.begin(), always.end(), c.name) != always.end()) continue;
+      if (std::find(skip.begin(), skip.end(), c.name) != skip.end()) continue;
       bool varies = false;
       for (const Instance& other : instances) {
-        if (group_of(other) == group_of(inst) && value_of(other, key) != value) varies = true;
+        if (group_of(other) == group_of(inst) && value_of(other, c.name) != c.key) varies = true;
       }
-      if (varies) part += '/' + key + '=' + name_value(value);
+      if (varies) part += '/' + c.name + '=' + name_value(c.key);
     }
     parts[i] = part;
   }
@@ -261,7 +263,7 @@ double time_step(const KernelFactory& make, const TimingSpec& timing) {
   benchmark::ClearRegisteredBenchmarks();
   if (!collect.errors().empty()) throw std::runtime_error("timing: " + collect.errors().front());
   const std::string want = timing.repetitions > 1 ? "median" : "";
-  const auto& columns = timings_columns();
+  const std::vector<std::string> columns = column_names(timings_columns());
   const auto real = static_cast<std::size_t>(
       std::find(columns.begin(), columns.end(), "real_ns_per_step") - columns.begin());
   for (const auto& row : collect.rows()) {
@@ -372,7 +374,8 @@ void TimingExperiment::check(const RunPlan& plan) const {
 
 std::vector<TableSpec> TimingExperiment::tables(const RunPlan& plan) const {
   TableSpec runs{"runs.csv", plan.id_columns, true};
-  runs.columns.insert(runs.columns.end(), {"parameters", "ns_per_step"});
+  runs.columns.push_back({"parameters", ColumnType::Integer});
+  runs.columns.push_back({"ns_per_step", ColumnType::Number});
   return {runs};
 }
 

@@ -170,7 +170,7 @@ TEST(ConfigColumns, IdColumnsHoldEveryHyperparameterBetweenRunIdAndSeed) {
                                       "  - {name: sgd, lr: 0.01}\n"
                                       "  - {name: adam, lr: 0.01}\n"
                                       "  - {name: rmsprop, lr: 0.01}\n"));
-  const auto& cols = plan.id_columns;
+  const std::vector<std::string> cols = column_names(plan.id_columns);
   ASSERT_GE(cols.size(), 2u);
   EXPECT_EQ(cols.front(), "run_id");
   EXPECT_EQ(cols.back(), "seed");
@@ -187,13 +187,28 @@ TEST(ConfigColumns, IdColumnsHoldEveryHyperparameterBetweenRunIdAndSeed) {
   };
   EXPECT_EQ(cell("run_id"), "1");
   EXPECT_EQ(cell("optimizer"), "adam");
-  EXPECT_EQ(cell("betas"), "0.9 0.999");
+  EXPECT_EQ(cell("betas"), "[0.9 0.999]");
   EXPECT_EQ(cell("momentum"), "");
   EXPECT_EQ(cell("problem"), "strict_saddle");
   EXPECT_EQ(cell("dim"), "3");
   EXPECT_EQ(cell("negative"), "1");
   EXPECT_EQ(cell("start"), "zeros");
   EXPECT_EQ(cell("seed"), "0");
+  // Each column's type is declared by its parameter's spec, never by the values of the sweep.
+  const auto type = [&](const std::string& key) {
+    return plan.id_columns[static_cast<std::size_t>(std::find(cols.begin(), cols.end(), key) -
+                                                    cols.begin())]
+        .type;
+  };
+  EXPECT_EQ(type("run_id"), ColumnType::Integer);
+  EXPECT_EQ(type("problem"), ColumnType::Text);
+  EXPECT_EQ(type("dim"), ColumnType::Integer);
+  EXPECT_EQ(type("negative"), ColumnType::Integer);
+  EXPECT_EQ(type("start"), ColumnType::List);
+  EXPECT_EQ(type("lr"), ColumnType::Number);
+  EXPECT_EQ(type("nesterov"), ColumnType::Bool);
+  EXPECT_EQ(type("betas"), ColumnType::List);
+  EXPECT_EQ(type("seed"), ColumnType::Integer);
 }
 
 TEST(ConfigTarget, FStarPlusAnOffsetResolvesPerFunction) {

@@ -17,6 +17,7 @@
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 
@@ -29,12 +30,11 @@ const std::string kLesson = std::string(OPTBENCH_SOURCE_DIR) + "/configs/lesson_
 /// Minima, saddles, maxima, inconclusive.
 using Counts = std::array<int, 4>;
 
+// A list cell's numbers (`[a b]`); a cell that is not one fails the test.
 std::vector<double> numbers(const std::string& cell) {
-  std::istringstream in(cell);
-  std::vector<double> out;
-  double v = 0.0;
-  while (in >> v) out.push_back(v);
-  return out;
+  const auto list = parse_number_list(cell);
+  EXPECT_TRUE(list && cell.starts_with('[') && cell.ends_with(']')) << cell;
+  return list.value_or(std::vector<double>{});
 }
 
 RunPlan plan_of(const ExperimentSpec& spec) {
@@ -172,16 +172,16 @@ TEST(CriticalPoints, KindRunsNoOptimizersAndWritesTwoTables) {
   ASSERT_EQ(tables.size(), 2u);
   EXPECT_EQ(tables[0].file, "runs.csv");
   EXPECT_TRUE(tables[0].write_run_id);
-  std::vector<std::string> runs_columns = plan.id_columns;
+  std::vector<std::string> runs_columns = column_names(plan.id_columns);
   for (const char* c :
        {"n_points", "n_minima", "n_maxima", "n_saddles", "n_inconclusive", "wall_ms"}) {
     runs_columns.emplace_back(c);
   }
-  EXPECT_EQ(tables[0].columns, runs_columns);
+  EXPECT_EQ(tables[0].header(), runs_columns);
   EXPECT_EQ(tables[1].file, "critical_points.csv");
   EXPECT_TRUE(tables[1].write_run_id);
-  EXPECT_EQ(tables[1].columns, (std::vector<std::string>{"run_id", "function", "point", "f",
-                                                         "grad_norm", "eigenvalues", "class"}));
+  EXPECT_EQ(tables[1].header(), (std::vector<std::string>{"run_id", "function", "point", "f",
+                                                          "grad_norm", "eigenvalues", "class"}));
 }
 
 TEST(CriticalPoints, OptimizersAreRejected) {
@@ -273,7 +273,8 @@ problems:
   EXPECT_EQ(run_counts(runs), (std::vector<Counts>{{1, 2, 0, 0}}));
   const CsvTable points = read_csv(dir.str() + "/quadrant/critical_points.csv");
   ASSERT_EQ(points.rows.size(), 3u);
-  EXPECT_EQ(points.rows[0][points.column("point")], "3 2");
+  EXPECT_EQ(points.rows[0][points.column("point")], "[3 2]");
+  EXPECT_EQ(runs.rows[0][runs.column("box")], "[[0 5] [0 5]]");
   for (const auto& row : points.rows) {
     for (const double x : numbers(row[points.column("point")])) {
       EXPECT_GE(x, 0.0);

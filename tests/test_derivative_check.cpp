@@ -11,6 +11,8 @@
 
 #include "optbench/analysis/derivative_check.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/io/csv.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "test_support.hpp"
 
 namespace optbench {
@@ -174,6 +176,9 @@ TEST(CheckCommand, PassesABuiltInAndAnExpressionAndSaysHow) {
     ++rows;
     EXPECT_NE(line.find(",3,"), std::string::npos) << line;
     EXPECT_EQ(line.substr(line.size() - 5), ",pass") << line;
+    const auto point = parse_number_list(split_csv_line(line).at(2));
+    EXPECT_TRUE(split_csv_line(line).at(2).starts_with('[')) << line;
+    EXPECT_EQ(point ? point->size() : 0u, 3u) << "the point is one list cell: " << line;
   }
   EXPECT_EQ(rows, 20);
 

@@ -25,6 +25,7 @@
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/expression/expression_function.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 
@@ -205,9 +206,10 @@ TEST(ExpressionConfig, RunsCsvNamesTheExpressionAndTheHashCoversItsDefinition) {
   const RunPlan plan = expand_plan(parse_config(with_problem(base), "t.yaml"), true);
   const std::vector<std::string> cells = plan.id_cells(plan.run(0));
   const auto column = [&](const std::string& name) {
-    const auto it = std::find(plan.id_columns.begin(), plan.id_columns.end(), name);
-    EXPECT_NE(it, plan.id_columns.end()) << name;
-    return cells[static_cast<std::size_t>(it - plan.id_columns.begin())];
+    const std::vector<std::string> names = column_names(plan.id_columns);
+    const auto it = std::find(names.begin(), names.end(), name);
+    EXPECT_NE(it, names.end()) << name;
+    return cells[static_cast<std::size_t>(it - names.begin())];
   };
   EXPECT_EQ(column("problem"), "expression");
   EXPECT_EQ(column("expression"), "x0^2 - x1^2 + 0.25*x1^4");
@@ -276,10 +278,11 @@ TEST(ExpressionConfig, CriticalPointsAreFoundAndClassified) {
   ASSERT_EQ(points.size(), 3u);
   std::multiset<std::string> found;
   for (const auto& p : points) {
-    std::istringstream xs(p.at("point"));
-    double x0 = 0.0;
-    double x1 = 0.0;
-    xs >> x0 >> x1;
+    const std::vector<double> xs =
+        parse_number_list(p.at("point")).value_or(std::vector<double>{0.0, 0.0, 0.0});
+    ASSERT_EQ(xs.size(), 2u) << p.at("point");
+    const double x0 = xs[0];
+    const double x1 = xs[1];
     EXPECT_NEAR(x0, 0.0, 1e-9) << p.at("point");
     const double expected = x1 > 0.5 ? std::sqrt(2.0) : (x1 < -0.5 ? -std::sqrt(2.0) : 0.0);
     EXPECT_NEAR(x1, expected, 1e-9) << p.at("point");

@@ -298,9 +298,9 @@ TEST(GlobalSummary, SharesPerBasinAndExpectedRunningTimeInEvaluations) {
   // COCO's ERT: (100 + 400 + 60 + 400) / 2 successes.
   EXPECT_EQ(at(0, "ert_evaluations"), "480");
   EXPECT_EQ(at(0, "ert_gradient_evaluations"), "480");
-  EXPECT_EQ(at(0, "final_basin_shares"), "0=0.5 3=0.25 none=0.25");
+  EXPECT_EQ(at(0, "final_basin_shares"), "[0=0.5 3=0.25 none=0.25]");
   EXPECT_EQ(at(1, "ert_evaluations"), "");  // no success: infinite
-  EXPECT_EQ(at(1, "final_basin_shares"), "3=1");
+  EXPECT_EQ(at(1, "final_basin_shares"), "[3=1]");
 }
 
 TEST(GlobalSummary, JoinsSummaryCsvBeforeTheRankWithWilsonIntervals) {
@@ -326,12 +326,12 @@ TEST(GlobalSummary, JoinsSummaryCsvBeforeTheRankWithWilsonIntervals) {
   EXPECT_NEAR(std::stod(at(0, "reached_global_ci_high")), 0.8499610108478505, 1e-12);
   EXPECT_EQ(at(0, "ert_evaluations"), "480");           // (100 + 400 + 60 + 400) / 2
   EXPECT_EQ(at(0, "ert_gradient_evaluations"), "240");  // (50 + 200 + 30 + 200) / 2
-  EXPECT_EQ(at(0, "final_basin_shares"), "0=0.5 3=0.25 none=0.25");
+  EXPECT_EQ(at(0, "final_basin_shares"), "[0=0.5 3=0.25 none=0.25]");
   EXPECT_EQ(at(0, "rank"), "1");
   // Without a target of f_star + OFFSET nothing is judged: empty, not a rate of 0.
   EXPECT_EQ(at(1, "reached_global_rate"), "");
   EXPECT_EQ(at(1, "reached_global_ci_low"), "");
-  EXPECT_EQ(at(1, "final_basin_shares"), "none=1");
+  EXPECT_EQ(at(1, "final_basin_shares"), "[none=1]");
 }
 
 TEST(GlobalSummary, LeavesSummariesOfOtherKindsAlone) {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "optbench/io/csv.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "test_support.hpp"
 
 namespace optbench {
@@ -21,12 +22,11 @@ CsvTable classify_csv(const std::vector<std::string>& args) {
   return read_csv((dir.path() / "out.csv").string());
 }
 
+// A list's numbers: `[a b]` (runs.csv) or `a b` (classify --format csv, the reference files).
 std::vector<double> numbers(const std::string& cell) {
-  std::vector<double> out;
-  std::istringstream in(cell);
-  double v = 0.0;
-  while (in >> v) out.push_back(v);
-  return out;
+  const auto list = parse_number_list(cell);
+  EXPECT_TRUE(list) << cell;
+  return list.value_or(std::vector<double>{});
 }
 
 TEST(Classify, EveryReferencePointThroughTheCli) {

@@ -92,7 +92,7 @@ std::string config_file(const TempDir& dir, const std::string& text) {
 
 // Every row: the columns of timings_columns(), numeric cells that parse, a known aggregate.
 void expect_well_formed(const CsvTable& t) {
-  ASSERT_EQ(t.header, timings_columns());
+  ASSERT_EQ(t.header, column_names(timings_columns()));
   for (const auto& row : t.rows) {
     ASSERT_EQ(row.size(), t.header.size());
     EXPECT_FALSE(row[t.column("name")].empty());

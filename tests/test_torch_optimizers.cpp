@@ -247,7 +247,7 @@ TEST(Maximize, IsAColumnAndPartOfTheRunKeyButTheScheduleIsNot) {
   EXPECT_EQ(plan.optimizers[2].key, plan.optimizers[0].key);
   for (const auto& o : plan.optimizers) {
     bool column = false;
-    for (const auto& [key, cell] : o.cells) column = column || key == "maximize";
+    for (const Cell& cell : o.cells) column = column || cell.name == "maximize";
     EXPECT_TRUE(column);
   }
 }

@@ -188,7 +188,8 @@ TEST(TuneConfig, SpacesAndTrialsExpandAsOrdinaryRuns) {
   EXPECT_TRUE(spec.optimizers[1].axes.empty());
   const RunPlan plan = expand_plan(tuning_spec(spec), true);
   EXPECT_EQ(plan.run_count(), 2u * 12u * 2u);
-  EXPECT_NE(std::find(plan.id_columns.begin(), plan.id_columns.end(), "trial"),
+  EXPECT_NE(std::find(plan.id_columns.begin(), plan.id_columns.end(),
+                      Column{"trial", ColumnType::Integer}),
             plan.id_columns.end());
   EXPECT_EQ(plan.spec.seeds, (std::vector<std::uint64_t>{kFirstTuningSeed, kFirstTuningSeed + 1}));
   for (std::size_t t = 0; t < 6; ++t) {

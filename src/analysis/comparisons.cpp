@@ -122,11 +122,14 @@ std::vector<PairedComparison> compare_on_problem(const CsvTable& runs, const Set
 CsvTable comparisons_table(const SettingGroups& groups,
                            const std::vector<PairedComparison>& comparisons) {
   CsvTable out;
-  out.header = groups.problem_header;
+  for (const auto& column : groups.problem_header) out.add_column(column.name, column.type);
+  for (const char* name : {"metric", "setting", "best_setting"})
+    out.add_column(name, ColumnType::Text);
+  for (const char* name : {"n_pairs", "wins", "losses", "ties"})
+    out.add_column(name, ColumnType::Integer);
   for (const char* name :
-       {"metric", "setting", "best_setting", "n_pairs", "wins", "losses", "ties",
-        "median_difference", "difference_ci_low", "difference_ci_high", "p_value", "p_holm"})
-    out.header.emplace_back(name);
+       {"median_difference", "difference_ci_low", "difference_ci_high", "p_value", "p_holm"})
+    out.add_column(name, ColumnType::Number);
   for (const auto& c : comparisons) {
     std::vector<std::string> row = groups.problems[c.problem].cells;
     row.push_back(c.metric);

@@ -6,6 +6,7 @@
 
 #include "optbench/analysis/statistics.hpp"
 #include "optbench/core/error.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "optbench/io/number_format.hpp"
 
 namespace optbench {
@@ -61,11 +62,12 @@ CsvTable global_summary(const CsvTable& runs) {
     ++it->basins[row[basin].empty() ? -1 : whole(row[basin], "final_basin")];
   }
   CsvTable out;
-  for (const std::size_t c : keys) out.header.push_back(runs.header[c]);
-  for (const char* column : {"runs", "reached_global", "reached_global_share", "ert_evaluations",
-                             "ert_gradient_evaluations", "final_basin_shares"}) {
-    out.header.emplace_back(column);
-  }
+  for (const std::size_t c : keys) out.add_column(runs.header[c], runs.type(c));
+  for (const char* column : {"runs", "reached_global"}) out.add_column(column, ColumnType::Integer);
+  for (const char* column :
+       {"reached_global_share", "ert_evaluations", "ert_gradient_evaluations"})
+    out.add_column(column, ColumnType::Number);
+  out.add_column("final_basin_shares", ColumnType::List);
   for (const Group& g : groups) {
     std::vector<std::string> row = g.key;
     const auto n = static_cast<double>(g.runs);
@@ -77,17 +79,15 @@ CsvTable global_summary(const CsvTable& runs) {
     row.push_back(g.successes > 0 ? format_number(static_cast<double>(g.evaluations) / s) : "");
     row.push_back(g.successes > 0 ? format_number(static_cast<double>(g.gradient_evaluations) / s)
                                   : "");
-    std::string shares;
+    std::vector<std::string> shares;
     for (const auto& [index, count] : g.basins) {
       if (index < 0) continue;
-      shares += (shares.empty() ? "" : " ") + std::to_string(index) + '=' +
-                format_number(static_cast<double>(count) / n);
+      shares.push_back(std::to_string(index) + '=' + format_number(static_cast<double>(count) / n));
     }
     if (const auto none = g.basins.find(-1); none != g.basins.end()) {
-      shares += (shares.empty() ? "" : " ") + std::string("none=") +
-                format_number(static_cast<double>(none->second) / n);
+      shares.push_back("none=" + format_number(static_cast<double>(none->second) / n));
     }
-    row.push_back(shares);
+    row.push_back(list_cell(shares));
     out.rows.push_back(std::move(row));
   }
   return out;
@@ -113,11 +113,20 @@ void add_global_columns(CsvTable& summary, const CsvTable& runs, double confiden
   // Before the rank, beside the other per-setting statistics.
   const auto rank = std::find(summary.header.begin(), summary.header.end(), "rank");
   const auto at = static_cast<std::size_t>(rank - summary.header.begin());
-  const std::vector<std::string> added{"reached_global_rate",      "reached_global_ci_low",
-                                       "reached_global_ci_high",   "ert_evaluations",
-                                       "ert_gradient_evaluations", "final_basin_shares"};
-  summary.header.insert(summary.header.begin() + static_cast<std::ptrdiff_t>(at), added.begin(),
-                        added.end());
+  const std::vector<Column> added{{"reached_global_rate", ColumnType::Number},
+                                  {"reached_global_ci_low", ColumnType::Number},
+                                  {"reached_global_ci_high", ColumnType::Number},
+                                  {"ert_evaluations", ColumnType::Number},
+                                  {"ert_gradient_evaluations", ColumnType::Number},
+                                  {"final_basin_shares", ColumnType::List}};
+  const std::vector<std::string> names = column_names(added);
+  summary.types.resize(summary.header.size(), ColumnType::Text);
+  summary.header.insert(summary.header.begin() + static_cast<std::ptrdiff_t>(at), names.begin(),
+                        names.end());
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    summary.types.insert(summary.types.begin() + static_cast<std::ptrdiff_t>(at + i),
+                         added[i].type);
+  }
   for (auto& row : summary.rows) {
     std::vector<std::string> key;
     key.reserve(key_count);

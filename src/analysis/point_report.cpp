@@ -22,8 +22,12 @@ PointReport examine_point(const TestFunction& f, const Eigen::Ref<const Eigen::V
   return r;
 }
 
-const std::vector<std::string>& point_columns() {
-  static const std::vector<std::string> columns{"point", "f", "grad_norm", "eigenvalues", "class"};
+const std::vector<Column>& point_columns() {
+  static const std::vector<Column> columns{{"point", ColumnType::List},
+                                           {"f", ColumnType::Number},
+                                           {"grad_norm", ColumnType::Number},
+                                           {"eigenvalues", ColumnType::List},
+                                           {"class", ColumnType::Text}};
   return columns;
 }
 

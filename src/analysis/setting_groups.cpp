@@ -7,6 +7,7 @@
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/core/setting_label.hpp"
+#include "optbench/io/list_cell.hpp"
 
 namespace optbench::detail {
 
@@ -72,9 +73,9 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
     const bool names_problem = rule.names_problem ? rule.names_problem(name) : c < optimizer;
     if (names_problem) problem.push_back(c);
   }
-  for (const std::size_t c : keys) g.key_header.push_back(runs.header[c]);
-  if (!setting) g.key_header.emplace_back("setting");
-  for (const std::size_t c : problem) g.problem_header.push_back(runs.header[c]);
+  for (const std::size_t c : keys) g.key_header.push_back({runs.header[c], runs.type(c)});
+  if (!setting) g.key_header.push_back({"setting", ColumnType::Text});
+  for (const std::size_t c : problem) g.problem_header.push_back({runs.header[c], runs.type(c)});
 
   std::map<std::vector<std::string>, std::size_t> setting_index;
   std::map<std::vector<std::string>, std::size_t> problem_index;
@@ -92,8 +93,13 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
       if (padded) {
         ProblemGroup p;
         p.cells = cells;
-        for (std::size_t i = 0; i < cells.size(); ++i)
-          p.key += g.problem_header[i] + '=' + cells[i] + ';';
+        // Lists enter the bootstrap's seed without their brackets, as before they had them,
+        // so a problem draws the resamples it drew then (an expression never starts with `[`).
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          const std::string& cell = cells[i];
+          const bool list = !cell.empty() && cell.front() == '[' && cell.back() == ']';
+          p.key += g.problem_header[i].name + '=' + (list ? unbracketed(cell) : cell) + ';';
+        }
         g.problems.push_back(std::move(p));
       }
       g.problems[pit->second].settings.push_back(g.settings.size());

@@ -40,8 +40,8 @@ struct ProblemGroup {
 
 /// runs.csv seen as problems x settings x seeds.
 struct SettingGroups {
-  std::vector<std::string> key_header;      ///< summary.csv's identifier columns, setting last
-  std::vector<std::string> problem_header;  ///< the identifier columns naming a problem
+  std::vector<Column> key_header;      ///< summary.csv's identifier columns, setting last
+  std::vector<Column> problem_header;  ///< the identifier columns naming a problem
   std::vector<SettingGroup> settings;
   std::vector<ProblemGroup> problems;
   std::size_t status = 0;                      ///< runs.csv column

@@ -186,19 +186,22 @@ CsvTable summary_table(const SettingGroups& groups, const std::vector<std::strin
                        const std::vector<SettingStats>& stats, bool with_ert,
                        const std::vector<std::size_t>& ranks, const std::vector<bool>& tied) {
   CsvTable out;
-  out.header = groups.key_header;
-  for (const char* name : {"n", "n_diverged", "n_failed", "success_rate", "success_rate_ci_low",
-                           "success_rate_ci_high", "escape_rate"})
-    out.header.emplace_back(name);
+  for (const auto& column : groups.key_header) out.add_column(column.name, column.type);
+  for (const char* name : {"n", "n_diverged", "n_failed"}) out.add_column(name, ColumnType::Integer);
+  for (const char* name :
+       {"success_rate", "success_rate_ci_low", "success_rate_ci_high", "escape_rate"})
+    out.add_column(name, ColumnType::Number);
   if (with_ert) {
-    for (const char* name : {"ert", "ert_ci_low", "ert_ci_high"}) out.header.emplace_back(name);
+    for (const char* name : {"ert", "ert_ci_low", "ert_ci_high"})
+      out.add_column(name, ColumnType::Number);
   }
   for (const auto& name : metrics) {
-    for (const char* suffix : {"_n", "_median", "_ci_low", "_ci_high", "_q25", "_q75"})
-      out.header.push_back(name + suffix);
+    out.add_column(name + "_n", ColumnType::Integer);
+    for (const char* suffix : {"_median", "_ci_low", "_ci_high", "_q25", "_q75"})
+      out.add_column(name + suffix, ColumnType::Number);
   }
-  out.header.emplace_back("rank");
-  out.header.emplace_back("tied_with_best");
+  out.add_column("rank", ColumnType::Integer);
+  out.add_column("tied_with_best", ColumnType::Bool);
 
   for (std::size_t i = 0; i < groups.settings.size(); ++i) {
     const SettingStats& st = stats[i];

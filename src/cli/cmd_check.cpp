@@ -15,6 +15,7 @@
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "optbench/io/number_format.hpp"
 
 namespace po = boost::program_options;
@@ -104,7 +105,9 @@ int check_command(const std::vector<std::string>& args) {
               << "\n";
     for (const auto& c : checks) {
       std::cout << csv_line({chosen.name == "expression" ? chosen.title : chosen.name,
-                             std::to_string(f.dim()), point_text(c.point),
+                             std::to_string(f.dim()),
+                             list_cell(std::span<const double>(
+                                 c.point.data(), static_cast<std::size_t>(c.point.size()))),
                              c.defined ? format_number(c.gradient_error) : std::string(),
                              c.defined && c.hessian_checked ? format_number(c.hessian_error)
                                                             : std::string(),

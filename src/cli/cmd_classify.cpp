@@ -14,6 +14,7 @@
 #include "optbench/core/suggest.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "optbench/io/number_format.hpp"
 
 namespace po = boost::program_options;
@@ -167,8 +168,14 @@ int classify_command(const std::vector<std::string>& args) {
     title = chosen.title;
   }
   if (format == "csv") {
-    std::cout << csv_line(point_columns()) << "\n"
-              << csv_line(point_cells(report, has_function)) << "\n";
+    // The one-row table a script reads keeps its lists space-separated, the form such scripts
+    // (the reference replay among them) split; result files bracket them (results/README.md).
+    std::vector<std::string> cells = point_cells(report, has_function);
+    const std::vector<Column>& columns = point_columns();
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (columns[c].type == ColumnType::List) cells[c] = unbracketed(cells[c]);
+    }
+    std::cout << csv_line(column_names(columns)) << "\n" << csv_line(cells) << "\n";
   } else {
     print_text(report, title, has_function, tol);
   }

@@ -89,6 +89,14 @@ void check_manifests(const std::vector<Shard>& shards) {
                   m.git_revision + " differs from " + first.git_revision + " in " +
                       shards.front().folder + ": shards of one sweep must come from one build");
     }
+    if (m.csv_format != kCsvFormat) {
+      throw Error(where, "csv_format",
+                  std::to_string(m.csv_format) + " is the CSV format of optbench " + m.version +
+                      ", which wrote this shard; this build writes format " +
+                      std::to_string(kCsvFormat) +
+                      " (lists as [a b], results/README.md): merge with the build that ran the "
+                      "shards");
+    }
     if (m.shard_count != first.shard_count) {
       throw Error(where, "shard",
                   "is one of " + std::to_string(m.shard_count) + " shards, " +
@@ -148,7 +156,7 @@ void verify_shard(Shard& shard, const RunPlan& plan, const std::vector<TableSpec
   e.with_header = true;
   for (const auto& t : tables) {
     e.files.push_back(shard.folder + "/" + t.file);
-    e.headers.push_back(t.columns);
+    e.headers.push_back(t.header());
     e.timed_last_column.push_back(t.timed_last_column);
   }
   e.runs_columns = tables[0].columns.size();
@@ -183,7 +191,7 @@ void verify_shard(Shard& shard, const RunPlan& plan, const std::vector<TableSpec
 void merge_table(const std::vector<Shard>& shards, std::size_t table, const TableSpec& spec,
                  const std::string& out_path) {
   AtomicFileWriter out(out_path);
-  out.write(csv_line(spec.columns) + "\n");
+  out.write(csv_line(spec.header()) + "\n");
   std::vector<std::size_t> at(shards.size(), 0);
   for (;;) {
     std::size_t best = shards.size();

@@ -10,13 +10,40 @@
 #include "optbench/config/classification_keys.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/core/setting_label.hpp"
+#include "optbench/data/dataset_registry.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 
 namespace optbench {
 
+Cell::Cell(std::string name_, std::string text_, ColumnType type_)
+    : name(std::move(name_)), text(std::move(text_)), type(type_) {
+  key = type == ColumnType::List ? unbracketed(text) : text;
+}
+
+Cell::Cell(std::string name_, std::string text_, ColumnType type_, std::string key_)
+    : name(std::move(name_)), text(std::move(text_)), type(type_), key(std::move(key_)) {}
+
 namespace {
+
+// A setting's identifier cell, typed as its spec declares (by its value where no spec names it).
+// torch's None (a nullable number written `null`) is an empty cell: a word would turn the
+// number column into text.
+Cell setting_cell(const std::string& name, const Setting& value,
+                  const std::vector<ParamSpec>& specs) {
+  const auto spec = std::find_if(specs.begin(), specs.end(),
+                                 [&](const ParamSpec& p) { return p.name == name; });
+  if (spec != specs.end()) {
+    const auto* word = std::get_if<std::string>(&value);
+    const bool null = spec->nullable && word != nullptr && *word == "null";
+    return {name, null ? std::string() : to_cell(value), column_type(spec->type), key_text(value)};
+  }
+  static constexpr ColumnType kByValue[] = {ColumnType::Bool, ColumnType::Integer,
+                                            ColumnType::Number, ColumnType::Text, ColumnType::List};
+  return {name, to_cell(value), kByValue[value.index()], key_text(value)};
+}
 
 // Calls `visit` with one AxisValue per axis for every point of the product, in order
 // (the last axis varies fastest).
@@ -155,27 +182,32 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
       // Only the critical-point search uses the box, and only up to the dense Hessian limit.
       if (inst.dim <= kDenseHessianLimit) inst.box = f->search_box();
     }
-    inst.cells.emplace_back("problem", p.function);
-    if (expression) inst.cells.emplace_back("expression", expression->text);
-    inst.cells.emplace_back("dim", std::to_string(inst.dim));
-    for (const auto& [key, value] : inst.params.items())
-      inst.cells.emplace_back(key, to_cell(value));
-    inst.cells.emplace_back(
-        "start", inst.start_known ? kAtKnown + std::to_string(*inst.start_known)
-                                  : (inst.start ? to_cell(*inst.start) : std::string("zeros")));
-    if (p.box) {
-      std::string box;
-      for (const auto& [low, high] : *p.box)
-        box += (box.empty() ? "" : " ") + to_cell(low) + ' ' + to_cell(high);
-      inst.cells.emplace_back("box", box);
+    inst.cells.push_back({"problem", p.function, ColumnType::Text});
+    if (expression) inst.cells.push_back({"expression", expression->text, ColumnType::Text});
+    inst.cells.push_back({"dim", std::to_string(inst.dim), ColumnType::Integer});
+    for (const auto& [key, value] : inst.params.items()) {
+      inst.cells.push_back(
+          setting_cell(key, value, info != nullptr ? info->params : std::vector<ParamSpec>{}));
     }
-    inst.cells.emplace_back("start_noise", to_cell(inst.start_noise));
-    for (const auto& [key, cell] : inst.cells) inst.key += key + '=' + cell + ';';
+    // The start's words (zeros, at_known N) are text like its brackets.
+    inst.cells.push_back(
+        {"start",
+         inst.start_known ? kAtKnown + std::to_string(*inst.start_known)
+                          : (inst.start ? to_cell(*inst.start) : std::string("zeros")),
+         ColumnType::List});
+    if (p.box) {
+      std::vector<std::string> ranges;
+      for (const auto& [low, high] : *p.box) ranges.push_back(to_cell(std::vector{low, high}));
+      inst.cells.push_back({"box", list_cell(ranges), ColumnType::List});
+    }
+    inst.cells.push_back({"start_noise", to_cell(inst.start_noise), ColumnType::Number});
+    for (const auto& cell : inst.cells) inst.key += cell.key_part();
     // After the key: compiled and interpreted runs of an expression start from the same point.
     if (expression) {
-      inst.cells.emplace_back("evaluator", inst.evaluator == ExpressionEvaluator::Interpreted
-                                               ? "interpreted"
-                                               : "compiled");
+      inst.cells.push_back(
+          {"evaluator",
+           inst.evaluator == ExpressionEvaluator::Interpreted ? "interpreted" : "compiled",
+           ColumnType::Text});
     }
     out.push_back(std::move(inst));
   });
@@ -185,13 +217,16 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
 void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out) {
   const DataSpec& data = *spec.data;
   std::string data_key = "dataset=" + data.dataset + ';';
-  std::vector<Cell> data_cells{{"problem", data.dataset}};
+  std::vector<Cell> data_cells{{"problem", data.dataset, ColumnType::Text}};
+  const DatasetInfo* dataset = dataset_registry().find(data.dataset);
   for (const auto& [key, value] : data.params.items()) {
     // "data." keeps a data set's own n and seed apart from summary.csv's n and the run's seed.
-    data_cells.emplace_back("data." + key, to_cell(value));
-    data_key += key + '=' + to_cell(value) + ';';
+    Cell cell = setting_cell(key, value, dataset != nullptr ? dataset->params : std::vector<ParamSpec>{});
+    cell.name = "data." + key;
+    data_cells.push_back(std::move(cell));
+    data_key += key + '=' + key_text(value) + ';';
   }
-  for (const auto& [key, value] : data.split.items()) data_key += key + '=' + to_cell(value) + ';';
+  for (const auto& [key, value] : data.split.items()) data_key += key + '=' + key_text(value) + ';';
   std::vector<Axis> axes = spec.model_axes;
   const std::size_t model_count = axes.size();
   axes.insert(axes.end(), spec.train_axes.begin(), spec.train_axes.end());
@@ -210,14 +245,14 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
     inst.cells = data_cells;
     inst.problem_cells = data_cells.size();
     for (const auto& [key, value] : inst.model.items())
-      inst.cells.emplace_back(key, to_cell(value));
+      inst.cells.push_back(setting_cell(key, value, model_param_specs()));
     for (const auto& [key, value] : inst.train.items())
-      inst.cells.emplace_back(key, to_cell(value));
+      inst.cells.push_back(setting_cell(key, value, train_param_specs()));
     // The key seeds minibatch order and dropout. dtype and BatchNorm1d's arguments stay out of
     // it: a float32 run and its float64 twin, and the batch-norm variants of a model, see the
     // same batches (a paired comparison), and runs draw what they drew before these keys existed.
-    for (const auto& [key, cell] : inst.cells) {
-      if (key != "dtype" && key.rfind("batchnorm_", 0) != 0) inst.key += key + '=' + cell + ';';
+    for (const auto& cell : inst.cells) {
+      if (cell.name != "dtype" && cell.name.rfind("batchnorm_", 0) != 0) inst.key += cell.key_part();
     }
     out.push_back(std::move(inst));
   });
@@ -249,24 +284,33 @@ void expand_optimizer(const OptimizerSpec& o, std::vector<OptimizerInstance>& ou
     } catch (const Error& e) {
       throw Error(e.where(), e.keypath(), o.name + ": " + e.message());
     }
-    inst.cells.emplace_back("optimizer", o.name);
-    if (o.trial) inst.cells.emplace_back("trial", std::to_string(*o.trial));
+    inst.cells.push_back({"optimizer", o.name, ColumnType::Text});
+    if (o.trial) inst.cells.push_back({"trial", std::to_string(*o.trial), ColumnType::Integer});
     for (const auto& [key, value] : inst.settings.items())
-      inst.cells.emplace_back(key, to_cell(value));
-    inst.cells.emplace_back("schedule", to_text(inst.schedule));
+      inst.cells.push_back(setting_cell(key, value, info.params));
+    inst.cells.push_back({"schedule", to_text(inst.schedule), ColumnType::Text});
     // The key seeds minibatch order, dropout and noise. The schedule stays out of it: an
     // optimizer's schedules see the same batches, so comparing schedules is paired too.
-    for (const auto& [key, cell] : inst.cells) {
-      if (key != "schedule") inst.key += key + '=' + cell + ';';
+    for (const auto& cell : inst.cells) {
+      if (cell.name != "schedule") inst.key += cell.key_part();
     }
     out.push_back(std::move(inst));
   });
 }
 
-void add_columns(std::vector<std::string>& columns, const std::vector<Cell>& cells) {
-  for (const auto& [key, cell] : cells) {
-    if (std::find(columns.begin(), columns.end(), key) == columns.end()) columns.push_back(key);
+void add_columns(std::vector<Column>& columns, const std::vector<Cell>& cells) {
+  for (const auto& cell : cells) {
+    const auto same = [&](const Column& c) { return c.name == cell.name; };
+    if (std::none_of(columns.begin(), columns.end(), same))
+      columns.push_back({cell.name, cell.type});
   }
+}
+
+std::size_t column_index(const std::vector<Column>& columns, const std::string& name) {
+  return static_cast<std::size_t>(
+      std::find_if(columns.begin(), columns.end(),
+                   [&](const Column& c) { return c.name == name; }) -
+      columns.begin());
 }
 
 // The setting of every (problem, optimizer): the optimizer's cells, then the problem cells that
@@ -274,10 +318,12 @@ void add_columns(std::vector<std::string>& columns, const std::vector<Cell>& cel
 std::vector<std::string> setting_texts(const RunPlan& plan) {
   const auto by_column = [&](std::vector<Cell> cells) {
     std::stable_sort(cells.begin(), cells.end(), [&](const Cell& a, const Cell& b) {
-      return std::find(plan.id_columns.begin(), plan.id_columns.end(), a.first) <
-             std::find(plan.id_columns.begin(), plan.id_columns.end(), b.first);
+      return column_index(plan.id_columns, a.name) < column_index(plan.id_columns, b.name);
     });
-    return cells;
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(cells.size());
+    for (auto& c : cells) out.emplace_back(std::move(c.name), std::move(c.text));
+    return out;
   };
   std::vector<LabelCells> optimizers;
   for (const auto& o : plan.optimizers)
@@ -286,7 +332,7 @@ std::vector<std::string> setting_texts(const RunPlan& plan) {
   settings.reserve(plan.problems.size() * plan.optimizers.size());
   for (const auto& p : plan.problems) {
     const std::size_t named = std::min(p.problem_cells, p.cells.size());
-    const std::vector<Cell> own =
+    const auto own =
         by_column({p.cells.begin() + static_cast<std::ptrdiff_t>(named), p.cells.end()});
     for (LabelCells s : optimizers) {
       s.cells.insert(s.cells.end(), own.begin(), own.end());
@@ -302,10 +348,7 @@ std::vector<std::string> RunPlan::id_cells(const RunSpec& run) const {
   std::vector<std::string> out(id_columns.size());
   out[0] = std::to_string(run.run_id);
   auto fill = [&](const std::vector<Cell>& cells) {
-    for (const auto& [key, cell] : cells) {
-      const auto it = std::find(id_columns.begin(), id_columns.end(), key);
-      out[static_cast<std::size_t>(it - id_columns.begin())] = cell;
-    }
+    for (const auto& cell : cells) out[column_index(id_columns, cell.name)] = cell.text;
   };
   fill(problems[run.problem].cells);
   if (run.optimizer < optimizers.size()) fill(optimizers[run.optimizer].cells);
@@ -383,7 +426,7 @@ std::string canonical_text(const RunPlan& plan) {
   std::string text = "kind=" + spec.kind + "\nsalt=" + spec.seed_salt + "\nseeds=";
   for (const std::uint64_t seed : spec.seeds) text += std::to_string(seed) + ',';
   text += "\ncolumns=";
-  for (const auto& c : plan.id_columns) text += c + ',';
+  for (const auto& c : plan.id_columns) text += c.name + ',';
   for (const auto& p : plan.problems) {
     text += "\nproblem " + p.key + "|" + p.data_key;
     // What an expression's cells do not show: its f_star, known points and search box.
@@ -522,10 +565,10 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
     throw Error(spec.optimizers.front().where, "optimizers",
                 "kind " + spec.kind + " runs no optimizers; remove this section");
   }
-  plan.id_columns.push_back("run_id");
+  plan.id_columns.push_back({"run_id", ColumnType::Integer});
   for (const auto& p : plan.problems) add_columns(plan.id_columns, p.cells);
   for (const auto& o : plan.optimizers) add_columns(plan.id_columns, o.cells);
-  plan.id_columns.push_back("seed");
+  plan.id_columns.push_back({"seed", ColumnType::Integer});
   if (with_optimizers) plan.setting_texts = setting_texts(plan);
 
   char hex[17];

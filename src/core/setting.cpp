@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "optbench/core/error.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "optbench/io/number_format.hpp"
 
 namespace optbench {
@@ -137,16 +138,30 @@ std::string to_cell(const Setting& value) {
     std::string operator()(std::int64_t i) const { return std::to_string(i); }
     std::string operator()(double d) const { return format_number(d); }
     std::string operator()(const std::string& s) const { return s; }
-    std::string operator()(const std::vector<double>& list) const {
-      std::string out;
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i > 0) out += ' ';
-        append_number(out, list[i]);
-      }
-      return out;
-    }
+    std::string operator()(const std::vector<double>& list) const { return list_cell(list); }
   };
   return std::visit(Visitor{}, value);
+}
+
+std::string key_text(const Setting& value) {
+  return std::holds_alternative<std::vector<double>>(value) ? unbracketed(to_cell(value))
+                                                             : to_cell(value);
+}
+
+ColumnType column_type(SettingType type) {
+  switch (type) {
+    case SettingType::Real:
+      return ColumnType::Number;
+    case SettingType::Integer:
+      return ColumnType::Integer;
+    case SettingType::Bool:
+      return ColumnType::Bool;
+    case SettingType::RealList:
+      return ColumnType::List;
+    case SettingType::Text:
+      return ColumnType::Text;
+  }
+  return ColumnType::Text;
 }
 
 void Settings::set(const std::string& name, Setting value) {

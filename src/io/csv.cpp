@@ -82,6 +82,17 @@ std::size_t CsvTable::column(const std::string& name) const {
   throw Error("", "no column '" + name + "'");
 }
 
+ColumnType CsvTable::type(std::size_t c) const {
+  return c < types.size() ? types[c] : ColumnType::Text;
+}
+
+void CsvTable::add_column(std::string name, ColumnType type) {
+  // A table read from a file has no types: its header's columns are text until declared.
+  types.resize(header.size(), ColumnType::Text);
+  header.push_back(std::move(name));
+  types.push_back(type);
+}
+
 CsvTable read_csv(const std::string& path) {
   const std::vector<std::string> records =
       split_records(read_input_file(path, kMaxReadBytes, "CSV file"), false);

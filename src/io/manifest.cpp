@@ -123,6 +123,7 @@ Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count) {
   m.cpu = cpu_model();
   m.started = utc_now();
   m.inputs = plan.inputs;
+  m.csv_format = kCsvFormat;
   return m;
 }
 
@@ -145,6 +146,7 @@ std::string to_json(const Manifest& m) {
   add("started", json_string(m.started));
   add("finished", m.finished.empty() ? std::string("null") : json_string(m.finished));
   add("complete", m.complete ? "true" : "false");
+  add("csv_format", std::to_string(m.csv_format));
   // One input per line: read_manifest reads them back line by line.
   std::string inputs = "[";
   for (std::size_t i = 0; i < m.inputs.size(); ++i) {
@@ -168,6 +170,8 @@ std::optional<Manifest> read_manifest(const std::string& dir) {
   m.config_hash = field(json, "config_hash");
   m.version = field(json, "optbench_version");
   m.complete = field(json, "complete") == "true";
+  const std::string format = field(json, "csv_format");
+  m.csv_format = format.empty() ? 1 : std::atoi(format.c_str());
   m.runs = static_cast<std::size_t>(std::strtoull(field(json, "runs").c_str(), nullptr, 10));
   const std::string shard = field(json, "shard");
   std::sscanf(shard.c_str(), "%d/%d", &m.shard_index, &m.shard_count);

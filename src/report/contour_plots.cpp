@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "optbench/io/list_cell.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "plot_helpers.hpp"
 
@@ -193,19 +194,11 @@ std::vector<std::vector<KnownPoint>> points_by_run(const ResultData& data) {
   if (!data.critical_points) return out;
   const CsvTable& cp = *data.critical_points;
   const auto point_at = [&](std::size_t r) -> std::optional<KnownPoint> {
-    const std::string text = cell(cp, r, "point");
     const auto kind = class_from(cell(cp, r, "class"));
-    if (!kind) return std::nullopt;
-    std::vector<double> x;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t end = text.find(' ', start);
-      if (end == std::string::npos) end = text.size();
-      if (end > start) x.push_back(number_or_nan(text.substr(start, end - start)));
-      start = end + 1;
-    }
-    KnownPoint p{Eigen::Map<const Eigen::VectorXd>(x.data(), static_cast<Eigen::Index>(x.size())),
-                 *kind};
+    const auto x = parse_number_list(cell(cp, r, "point"));
+    if (!kind || !x) return std::nullopt;
+    KnownPoint p{
+        Eigen::Map<const Eigen::VectorXd>(x->data(), static_cast<Eigen::Index>(x->size())), *kind};
     return p;
   };
   // Order runs by run_id and give each its n_points rows, checking the function names agree.

@@ -312,7 +312,10 @@ std::string critical_point_tables(const ResultData& d) {
          "<th class=\"l\">Hessian eigenvalues</th><th class=\"l\">class</th></tr>\n";
     for (std::size_t r = 0; r < cp.rows.size(); ++r) {
       if (at(cp, r, "function") != f) continue;
-      const auto list = [](const std::string& cell) {
+      const auto list = [](const std::string& text) {
+        // `[a b]`, or `a b` in a critical_points.csv written before lists were bracketed.
+        const bool bracketed = text.size() >= 2 && text.front() == '[' && text.back() == ']';
+        const std::string cell = bracketed ? text.substr(1, text.size() - 2) : text;
         std::string out;
         std::size_t start = 0;
         while (start < cell.size()) {

@@ -14,6 +14,7 @@
 #include "optbench/data/shuffle.hpp"
 #include "optbench/functions/expression/expression_function.hpp"
 #include "optbench/functions/function_registry.hpp"
+#include "optbench/io/list_cell.hpp"
 #include "plot_helpers.hpp"
 
 namespace optbench::report {
@@ -263,15 +264,9 @@ std::unique_ptr<TestFunction> function_of(const std::map<std::string, std::strin
           params.set(spec.name, text == "true");
           break;
         case SettingType::RealList: {
-          std::vector<double> list;
-          std::size_t start = 0;
-          while (start < text.size()) {
-            std::size_t end = text.find(' ', start);
-            if (end == std::string::npos) end = text.size();
-            if (end > start) list.push_back(number_or_nan(text.substr(start, end - start)));
-            start = end + 1;
-          }
-          params.set(spec.name, list);
+          const auto list = parse_number_list(text);
+          if (!list) return nullptr;
+          params.set(spec.name, *list);
           break;
         }
         case SettingType::Text:

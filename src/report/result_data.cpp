@@ -25,11 +25,14 @@ std::optional<std::size_t> find(const std::vector<std::string>& header, const st
   return static_cast<std::size_t>(it - header.begin());
 }
 
-// A cell as a label shows it: lists in parentheses.
+// A cell as a label shows it: lists in parentheses, `(64, 64)` and `()` (also from a runs.csv
+// written before lists were bracketed, where `64 64` was a list and an empty cell could be one).
 std::string shown(const std::string& column, const std::string& cell) {
-  if (cell.find(' ') != std::string::npos && column != "schedule") {
+  const bool bracketed = cell.size() >= 2 && cell.front() == '[' && cell.back() == ']';
+  if (bracketed || (cell.find(' ') != std::string::npos && column != "schedule")) {
     std::string out = "(";
-    for (const char c : cell) out += c == ' ' ? std::string(", ") : std::string(1, c);
+    for (const char c : bracketed ? cell.substr(1, cell.size() - 2) : cell)
+      out += c == ' ' ? std::string(", ") : std::string(1, c);
     return out + ")";
   }
   return cell.empty() ? "-" : cell;

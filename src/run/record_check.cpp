@@ -101,21 +101,21 @@ void add_record(TableDigest& digest, std::string_view record) {
   digest.crc = static_cast<std::uint32_t>(crc);
 }
 
-std::vector<std::string> integrity_columns(const std::string& table_file) {
+std::vector<Column> integrity_columns(const std::string& table_file) {
   std::string stem = table_file;
   if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".csv") == 0)
     stem.resize(stem.size() - 4);
-  return {stem + "_rows", stem + "_checksum"};
+  return {{stem + "_rows", ColumnType::Integer}, {stem + "_checksum", ColumnType::Integer}};
 }
 
 std::string rows_cell(const TableDigest& d) {
   return std::to_string(d.rows);
 }
 
+// Decimal, not hex: 8 hex digits read as a number in pandas and R whenever they happen to be
+// all digits (or digits, `e`, digits), so the column's type would depend on the values.
 std::string checksum_cell(const TableDigest& d) {
-  char hex[9];
-  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(d.crc));
-  return hex;
+  return std::to_string(d.crc);
 }
 
 CheckedRecords check_records(const RecordExpectation& expected) {

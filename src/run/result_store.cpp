@@ -75,7 +75,7 @@ RecordExpectation ResultStore::expectation() const {
   RecordExpectation e;
   for (std::size_t t = 0; t < tables_.size(); ++t) {
     e.files.push_back(part_path(t));
-    e.headers.push_back(tables_[t].columns);
+    e.headers.push_back(tables_[t].header());
     e.timed_last_column.push_back(tables_[t].timed_last_column);
   }
   e.runs_columns = tables_[0].columns.size();
@@ -150,7 +150,7 @@ void ResultStore::finalize() {
     const TableSpec& table = tables_[t];
     const std::vector<RecordBlock>& blocks = checked_.blocks[t];  // in run_id order
     AtomicFileWriter out(dir_ + "/" + table.file);
-    out.write(csv_line(table.columns) + '\n');
+    out.write(csv_line(table.header()) + '\n');
     if (table.write_run_id) {
       for (const RecordBlock& b : blocks) out.copy_range(part_path(t), b.begin, b.end);
     } else if (fs::exists(part_path(t))) {

@@ -72,6 +72,15 @@ std::string mismatch(const Manifest& there, const RunPlan& plan, const std::stri
          plan.hash + "); pass --force to replace them or --out to keep both";
 }
 
+// An unfinished folder whose rows this build cannot extend: their cells are of an older form.
+std::string older_csv_format(const Manifest& there, const std::string& dir) {
+  return dir + " holds an unfinished sweep written by optbench " + there.version +
+         " in CSV format " + std::to_string(there.csv_format) +
+         " (lists space-separated); this build writes format " + std::to_string(kCsvFormat) +
+         " (lists as [a b], results/README.md), so it cannot resume it: pass --force to run it "
+         "again, --out to keep both, or resume with the optbench that started it";
+}
+
 // Under the lock: refuses what must not be touched, clears the folder when --force says so.
 // Returns true when the folder already holds this complete result.
 bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
@@ -82,6 +91,9 @@ bool prepare_folder(const RunPlan& plan, const std::vector<TableSpec>& tables,
     refuse_foreign_folder(plan, options, dir);
     if (!manifest) return false;
     if (manifest->config_hash != plan.hash) throw Error(config, "", mismatch(*manifest, plan, dir));
+    if (manifest->csv_format != kCsvFormat && !manifest->complete) {
+      throw Error(config, "", older_csv_format(*manifest, dir));
+    }
     if (manifest->shard_index != options.shard_index ||
         manifest->shard_count != options.shard_count) {
       throw Error(config, "",

@@ -32,19 +32,19 @@ std::string counter_cell(const benchmark::UserCounters& counters, const char* na
 
 }  // namespace
 
-const std::vector<std::string>& timings_columns() {
-  static const std::vector<std::string> columns{"name",
-                                                "problem",
-                                                "optimizer",
-                                                "dim",
-                                                "batch_size",
-                                                "dtype",
-                                                "iterations",
-                                                "real_ns_per_step",
-                                                "cpu_ns_per_step",
-                                                "steps_per_second",
-                                                "bytes_per_second",
-                                                "aggregate"};
+const std::vector<Column>& timings_columns() {
+  static const std::vector<Column> columns{{"name", ColumnType::Text},
+                                           {"problem", ColumnType::Text},
+                                           {"optimizer", ColumnType::Text},
+                                           {"dim", ColumnType::Integer},
+                                           {"batch_size", ColumnType::Integer},
+                                           {"dtype", ColumnType::Text},
+                                           {"iterations", ColumnType::Integer},
+                                           {"real_ns_per_step", ColumnType::Number},
+                                           {"cpu_ns_per_step", ColumnType::Number},
+                                           {"steps_per_second", ColumnType::Number},
+                                           {"bytes_per_second", ColumnType::Number},
+                                           {"aggregate", ColumnType::Text}};
   return columns;
 }
 
@@ -98,7 +98,7 @@ void TimingsReporter::Finalize() {
 }
 
 std::string TimingsReporter::csv() const {
-  std::string out = csv_line(timings_columns()) + "\n";
+  std::string out = csv_line(column_names(timings_columns())) + "\n";
   for (const auto& row : rows_) out += csv_line(row) + "\n";
   return out;
 }

@@ -36,11 +36,14 @@ bool better(double a, double b, bool higher_is_better) {
   return higher_is_better ? a > b : a < b;
 }
 
-// The index range [first, last) of the columns of `columns` strictly between two names.
-std::vector<std::string> columns_between(const std::vector<std::string>& columns,
-                                         const std::string& after, const std::string& before) {
-  const auto from = std::find(columns.begin(), columns.end(), after);
-  const auto to = std::find(columns.begin(), columns.end(), before);
+// The columns of `columns` strictly between two names.
+std::vector<Column> columns_between(const std::vector<Column>& columns, const std::string& after,
+                                    const std::string& before) {
+  const auto named = [](const std::string& name) {
+    return [&name](const Column& c) { return c.name == name; };
+  };
+  const auto from = std::find_if(columns.begin(), columns.end(), named(after));
+  const auto to = std::find_if(columns.begin(), columns.end(), named(before));
   if (from == columns.end() || to == columns.end() || from >= to) return {};
   return {from + 1, to};
 }
@@ -129,11 +132,16 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
   const auto trials = static_cast<std::size_t>(spec.tune->trials);
   const std::size_t entries = plan.optimizers.size() / trials;
   const std::size_t problems = plan.problems.size();
-  const std::vector<std::string>& ids = plan.id_columns;
-  const std::vector<std::string> problem_columns = columns_between(ids, "run_id", "optimizer");
-  const std::vector<std::string> hyper_columns = columns_between(ids, "trial", "seed");
+  const std::vector<Column>& ids = plan.id_columns;
+  const std::vector<Column> problem_columns = columns_between(ids, "run_id", "optimizer");
+  const std::vector<Column> hyper_columns = columns_between(ids, "trial", "seed");
   const auto id_index = [&ids](const std::string& column) {
-    return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), column) - ids.begin());
+    return static_cast<std::size_t>(
+        std::find_if(ids.begin(), ids.end(), [&](const Column& c) { return c.name == column; }) -
+        ids.begin());
+  };
+  const auto add_columns = [](CsvTable& table, const std::vector<Column>& columns) {
+    for (const auto& c : columns) table.add_column(c.name, c.type);
   };
 
   const std::size_t run_id_col = runs.column("run_id");
@@ -143,21 +151,27 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
   const std::size_t wall_col = runs.column("wall_ms");
 
   TuningTables out;
-  out.tuning.header = problem_columns;
-  for (const char* c : {"optimizer", "trial", "seed"}) out.tuning.header.emplace_back(c);
-  out.tuning.header.insert(out.tuning.header.end(), hyper_columns.begin(), hyper_columns.end());
-  out.tuning.header.push_back(metric.column);
-  out.tuning.header.emplace_back("status");
+  add_columns(out.tuning, problem_columns);
+  add_columns(out.tuning, {{"optimizer", ColumnType::Text},
+                           {"trial", ColumnType::Integer},
+                           {"seed", ColumnType::Integer}});
+  add_columns(out.tuning, hyper_columns);
+  out.tuning.add_column(metric.column, ColumnType::Number);
+  out.tuning.add_column("status", ColumnType::Text);
 
   // Per (problem, optimizer entry, trial), problem-major as the plan orders runs.
   std::vector<TrialRuns> trial_runs(problems * entries * trials);
   const auto cells_of = [&](const std::vector<std::string>& id_cells,
-                            const std::vector<std::string>& columns) {
+                            const std::vector<Column>& columns) {
     std::vector<std::string> cells;
     cells.reserve(columns.size());
-    for (const auto& c : columns) cells.push_back(id_cells[id_index(c)]);
+    for (const auto& c : columns) cells.push_back(id_cells[id_index(c.name)]);
     return cells;
   };
+  const std::vector<Column> optimizer_trial_seed{{"optimizer", ColumnType::Text},
+                                                 {"trial", ColumnType::Integer},
+                                                 {"seed", ColumnType::Integer}};
+  const std::vector<Column> optimizer_trial{optimizer_trial_seed[0], optimizer_trial_seed[1]};
   for (const auto& row : runs.rows) {
     const RunSpec run = plan.run(static_cast<std::size_t>(std::stoull(row[run_id_col])));
     TrialRuns& t = trial_runs[run.problem * entries * trials + run.optimizer];
@@ -168,21 +182,27 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
     t.wall_ms += parse_cell(row[wall_col]);
     const std::vector<std::string> id_cells = plan.id_cells(run);
     std::vector<std::string> cells = cells_of(id_cells, problem_columns);
-    for (const auto& c : cells_of(id_cells, {"optimizer", "trial", "seed"})) cells.push_back(c);
+    for (const auto& c : cells_of(id_cells, optimizer_trial_seed)) cells.push_back(c);
     for (const auto& c : cells_of(id_cells, hyper_columns)) cells.push_back(c);
     cells.push_back(row[metric_col]);
     cells.push_back(row[status_col]);
     out.tuning.rows.push_back(std::move(cells));
   }
 
-  out.chosen.header = problem_columns;
-  for (const char* c : {"optimizer", "trial"}) out.chosen.header.emplace_back(c);
-  out.chosen.header.insert(out.chosen.header.end(), hyper_columns.begin(), hyper_columns.end());
-  for (const char* c : {"select_by", "score", "tuning_runs", "tuning_steps", "tuning_wall_ms"})
-    out.chosen.header.emplace_back(c);
-  out.curve.header = problem_columns;
-  for (const char* c : {"optimizer", "select_by", "k", "expected_best", "all_failed"})
-    out.curve.header.emplace_back(c);
+  add_columns(out.chosen, problem_columns);
+  add_columns(out.chosen, optimizer_trial);
+  add_columns(out.chosen, hyper_columns);
+  add_columns(out.chosen, {{"select_by", ColumnType::Text},
+                           {"score", ColumnType::Number},
+                           {"tuning_runs", ColumnType::Integer},
+                           {"tuning_steps", ColumnType::Integer},
+                           {"tuning_wall_ms", ColumnType::Number}});
+  add_columns(out.curve, problem_columns);
+  add_columns(out.curve, {{"optimizer", ColumnType::Text},
+                          {"select_by", ColumnType::Text},
+                          {"k", ColumnType::Integer},
+                          {"expected_best", ColumnType::Number},
+                          {"all_failed", ColumnType::Number}});
   const std::string metric_name = metric.ert ? kErt : metric.column;
 
   for (std::size_t p = 0; p < problems; ++p) {
@@ -208,7 +228,7 @@ TuningTables select_trials(const RunPlan& plan, const CsvTable& runs,
       const std::vector<std::string> id_cells = plan.id_cells(run);
       const std::vector<std::string> problem_cells = cells_of(id_cells, problem_columns);
       std::vector<std::string> row = problem_cells;
-      for (const auto& c : cells_of(id_cells, {"optimizer", "trial"})) row.push_back(c);
+      for (const auto& c : cells_of(id_cells, optimizer_trial)) row.push_back(c);
       for (const auto& c : cells_of(id_cells, hyper_columns)) row.push_back(c);
       row.push_back(metric_name);
       row.push_back(format_number(scores[best]));

@@ -8,6 +8,7 @@
 
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/functions/test_function.hpp"
+#include "optbench/io/column_type.hpp"
 
 namespace optbench {
 
@@ -25,11 +26,11 @@ struct PointReport {
 PointReport examine_point(const TestFunction& f, const Eigen::Ref<const Eigen::VectorXd>& x,
                           double tol, bool with_vectors);
 
-/// The header of `classify --format csv` and of critical_points.csv after its function column.
-const std::vector<std::string>& point_columns();
+/// The columns of `classify --format csv` and of critical_points.csv after its function column.
+const std::vector<Column>& point_columns();
 
-/// The cells point, f, grad_norm, eigenvalues, class (eigenvalues ascending, space-separated;
-/// f and grad_norm empty for a bare matrix).
+/// The cells point, f, grad_norm, eigenvalues, class (point and eigenvalues list cells, the
+/// eigenvalues ascending; f and grad_norm empty for a bare matrix).
 std::vector<std::string> point_cells(const PointReport& report, bool has_function);
 
 }  // namespace optbench

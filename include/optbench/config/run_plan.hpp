@@ -15,11 +15,26 @@
 
 #include "optbench/config/experiment_spec.hpp"
 #include "optbench/functions/expression/expression_function.hpp"
+#include "optbench/io/column_type.hpp"
 
 namespace optbench {
 
-/// A named cell of runs.csv's identifier columns.
-using Cell = std::pair<std::string, std::string>;
+/// A named cell of runs.csv's identifier columns, with its column's declared type.
+struct Cell {
+  Cell(std::string name, std::string text, ColumnType type);
+  /// With the text the cell gives seeding keys where it differs from the cell's (a null).
+  Cell(std::string name, std::string text, ColumnType type, std::string key);
+
+  std::string name;
+  std::string text;  ///< as runs.csv writes it
+  ColumnType type = ColumnType::Text;
+  /// What seeding keys and the plan hash take: the cell as optbench wrote it before lists were
+  /// bracketed (`64 64`) and torch's None emptied (`null`), so neither changed a run's numbers.
+  std::string key;
+
+  /// `name=key;`, the cell's part of a key.
+  std::string key_part() const { return name + '=' + key + ';'; }
+};
 
 /// One point of a problem's grid: a concrete function, dimension and start.
 struct ProblemInstance {
@@ -77,7 +92,7 @@ struct RunPlan {
   std::vector<ProblemInstance> problems;
   std::vector<OptimizerInstance> optimizers;
   bool with_optimizers = true;
-  std::vector<std::string> id_columns;  ///< run_id, problem, dim, ..., seed
+  std::vector<Column> id_columns;  ///< run_id, problem, dim, ..., seed
   std::string hash;                     ///< of the expanded config (and its inputs), hex
   std::vector<InputFile> inputs;        ///< what the runs read besides the config
   /// Per (problem, optimizer), problem-major: the setting's name (setting_labels over the plan).

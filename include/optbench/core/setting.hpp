@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "optbench/io/column_type.hpp"
+
 namespace optbench {
 
 /// One scalar or list value of a hyperparameter or problem parameter.
@@ -52,8 +54,15 @@ void check_setting(const ParamSpec& spec, const Setting& value);
 /// The range of a spec as text ("[0, 1)", ">= 0").
 std::string describe_range(const ParamSpec& spec);
 
-/// A CSV cell for a setting: shortest round-trip numbers, lists space-separated.
+/// A CSV cell for a setting: shortest round-trip numbers, lists as `[a b]` (io/list_cell.hpp).
 std::string to_cell(const Setting& value);
+
+/// The text a setting adds to a seeding key: to_cell's, lists without their brackets, as
+/// cells were written before lists were bracketed, so runs keep drawing the same numbers.
+std::string key_text(const Setting& value);
+
+/// The CSV column type of a parameter of this type.
+ColumnType column_type(SettingType type);
 
 /// An ordered name -> value map (the order is the declaration order of the specs).
 class Settings {

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "optbench/io/column_type.hpp"
+
 namespace optbench {
 
 /// Appends one cell to a row being built, quoting it when it holds a comma, quote or newline.
@@ -20,9 +22,16 @@ std::vector<std::string> split_csv_line(std::string_view line);
 struct CsvTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  /// The declared type of each header column in a table optbench builds (summary.csv, ...);
+  /// empty in a table read from a file, which does not say.
+  std::vector<ColumnType> types;
 
   /// Index of a column; throws Error naming the file when absent.
   std::size_t column(const std::string& name) const;
+  /// Column c's declared type; text where the table does not declare types.
+  ColumnType type(std::size_t c) const;
+  /// Appends a column to the header with its declared type.
+  void add_column(std::string name, ColumnType type);
 };
 
 /// Reads a CSV file with a header row; throws Error(file:line) for a missing file or a ragged row.

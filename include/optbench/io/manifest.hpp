@@ -9,6 +9,12 @@
 
 namespace optbench {
 
+/// The form of the CSV cells this build writes, recorded in manifest.json. 1 (a manifest without
+/// the field): lists space-separated (`64 64`, the empty list an empty cell), torch's None
+/// `null`, integrity checksums in hex; 2: lists `[64 64]` and `[]`, None an empty cell, decimal
+/// checksums. A folder of another form is neither resumed nor merged: its rows would not match.
+inline constexpr int kCsvFormat = 2;
+
 /// The facts manifest.json records about a sweep.
 struct Manifest {
   std::string name;
@@ -27,6 +33,7 @@ struct Manifest {
   std::string started;
   std::string finished;  ///< empty while the sweep is incomplete
   bool complete = false;
+  int csv_format = 1;             ///< kCsvFormat of the build that wrote the folder
   std::vector<InputFile> inputs;  ///< data files the runs read, with size and CRC-32
 };
 

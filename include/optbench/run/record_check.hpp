@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "optbench/io/column_type.hpp"
+
 namespace optbench {
 
 /// The integrity cells a runs.csv row carries for one other table: its row count, CRC-32.
@@ -25,9 +27,9 @@ void add_record(TableDigest& digest, std::string_view record);
 /// time, everything before that cell's comma.
 std::string_view checked_part(std::string_view record, bool timed_last_column);
 
-/// The integrity column names runs.csv gets for a table ("trace.csv" -> trace_rows,
-/// trace_checksum).
-std::vector<std::string> integrity_columns(const std::string& table_file);
+/// The integrity columns runs.csv gets for a table ("trace.csv" -> trace_rows,
+/// trace_checksum), both integers.
+std::vector<Column> integrity_columns(const std::string& table_file);
 
 /// The text of a digest's two cells.
 std::string rows_cell(const TableDigest& d);

@@ -10,6 +10,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "optbench/io/column_type.hpp"
+
 namespace optbench {
 
 /// What timings.csv says about a benchmark besides its numbers, keyed by the registered name.
@@ -21,8 +23,8 @@ struct BenchmarkLabel {
   std::string dtype = "float64";  ///< the scalar type of the step (train.dtype of a network)
 };
 
-/// The columns of timings.csv, in order.
-const std::vector<std::string>& timings_columns();
+/// The columns of timings.csv, in order, with their types.
+const std::vector<Column>& timings_columns();
 
 /// Collects timings.csv rows. Per row: the benchmark's name, its label, the iterations Google
 /// Benchmark ran, real and CPU ns per step, steps/s and bytes/s (Google Benchmark's rate
