@@ -18,9 +18,10 @@ namespace optbench {
 
 /// A CSV file an experiment writes; its rows are sorted by run_id when the sweep ends.
 struct TableSpec {
-  std::string file;             ///< e.g. "runs.csv"
-  std::vector<Column> columns;  ///< header and declared types; the first is run_id when write_run_id
-  bool write_run_id = true;     ///< false: run_id only orders the rows, it is not a column
+  std::string file;  ///< e.g. "runs.csv"
+  std::vector<Column>
+      columns;               ///< header and declared types; the first is run_id when write_run_id
+  bool write_run_id = true;  ///< false: run_id only orders the rows, it is not a column
 
   /// The header's names.
   std::vector<std::string> header() const { return column_names(columns); }
