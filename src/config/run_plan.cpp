@@ -40,6 +40,7 @@ Cell setting_cell(const std::string& name, const Setting& value,
     const bool null = spec->nullable && word != nullptr && *word == "null";
     return {name, null ? std::string() : to_cell(value), column_type(spec->type), key_text(value)};
   }
+  // By the alternative the value holds, in Setting's order.
   static constexpr ColumnType kByValue[] = {ColumnType::Bool, ColumnType::Integer,
                                             ColumnType::Number, ColumnType::Text, ColumnType::List};
   return {name, to_cell(value), kByValue[value.index()], key_text(value)};
