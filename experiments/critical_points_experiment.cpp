@@ -253,14 +253,15 @@ std::vector<TableSpec> CriticalPointsExperiment::tables(const RunPlan& plan) con
   if (plan.spec.data) return network_critical_point_tables(plan);
   TableSpec runs{"runs.csv", plan.id_columns, true};
   for (auto& column : typed({"n_points", "n_minima", "n_maxima", "n_saddles", "n_inconclusive"},
-                             ColumnType::Integer)) {
+                            ColumnType::Integer)) {
     runs.columns.push_back(std::move(column));
   }
   runs.columns.push_back({"wall_ms", ColumnType::Number});
   // run_id ties each point to its problem instance and seed in runs.csv (two quadratics share a
   // function name), and lets `optbench merge` interleave shards.
-  TableSpec points{
-      "critical_points.csv", {{"run_id", ColumnType::Integer}, {"function", ColumnType::Text}}, true};
+  TableSpec points{"critical_points.csv",
+                   {{"run_id", ColumnType::Integer}, {"function", ColumnType::Text}},
+                   true};
   points.columns.insert(points.columns.end(), point_columns().begin(), point_columns().end());
   return {runs, points};
 }

@@ -106,17 +106,17 @@ TEST(Classification, EveryOptimizerOfASeedStartsFromTheSameSplitAndWeights) {
     }
   }
   // Different seeds draw different splits or weights.
-  EXPECT_NE(start[groups.at("|none|0").front()].at("train_loss"),
-            start[groups.at("|none|1").front()].at("train_loss"));
+  EXPECT_NE(start[groups.at("[]|none|0").front()].at("train_loss"),
+            start[groups.at("[]|none|1").front()].at("train_loss"));
   // The batch-norm variants of a seed start from the same dense weights: softmax regression has
   // no hidden layer to normalise, so its start is the same; with a hidden layer, evaluation-mode
   // batch norm at initialisation only divides by sqrt(1 + eps).
   for (const std::string seed : {"0", "1"}) {
-    EXPECT_EQ(start[groups.at("|none|" + seed).front()].at("train_loss"),
-              start[groups.at("|before_activation|" + seed).front()].at("train_loss"));
-    const double plain = number(start[groups.at("8|none|" + seed).front()].at("train_loss"));
+    EXPECT_EQ(start[groups.at("[]|none|" + seed).front()].at("train_loss"),
+              start[groups.at("[]|before_activation|" + seed).front()].at("train_loss"));
+    const double plain = number(start[groups.at("[8]|none|" + seed).front()].at("train_loss"));
     const double normed =
-        number(start[groups.at("8|before_activation|" + seed).front()].at("train_loss"));
+        number(start[groups.at("[8]|before_activation|" + seed).front()].at("train_loss"));
     EXPECT_NEAR(normed, plain, 1e-4 * plain) << "seed " << seed;
   }
 }

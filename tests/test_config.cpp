@@ -196,8 +196,9 @@ TEST(ConfigColumns, IdColumnsHoldEveryHyperparameterBetweenRunIdAndSeed) {
   EXPECT_EQ(cell("seed"), "0");
   // Each column's type is declared by its parameter's spec, never by the values of the sweep.
   const auto type = [&](const std::string& key) {
-    return plan.id_columns[static_cast<std::size_t>(std::find(cols.begin(), cols.end(), key) -
-                                                    cols.begin())]
+    return plan
+        .id_columns[static_cast<std::size_t>(std::find(cols.begin(), cols.end(), key) -
+                                             cols.begin())]
         .type;
   };
   EXPECT_EQ(type("run_id"), ColumnType::Integer);

@@ -292,6 +292,29 @@ TEST_F(DamagedParts, ATornLastLineIsDroppedSilently) {
   EXPECT_EQ(r.resumed, 10u);
 }
 
+// A folder an older optbench left unfinished holds cells of another form (lists `0 1e-04`):
+// its rows cannot be checked against this plan's, so it is refused with what to do, untouched.
+TEST_F(DamagedParts, AnUnfinishedSweepOfAnOlderCsvFormatIsNotResumed) {
+  const std::string path = broken_.str() + "/sweep/manifest.json";
+  const std::string manifest = read_file(path);
+  write_text(path, std::regex_replace(manifest, std::regex("  \"csv_format\": 2,\n"), ""));
+  ASSERT_NE(read_file(path), manifest);
+  try {
+    sweep(plan_, broken_.str(), true, 2);
+    ADD_FAILURE() << "an older folder was resumed";
+  } catch (const Error& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("in CSV format 1 (lists space-separated); this build writes format 2"),
+              std::string::npos)
+        << m;
+    EXPECT_NE(m.find("pass --force to run it again"), std::string::npos) << m;
+  }
+  EXPECT_EQ(lines_of(runs_).size(), 10u);
+  // This build's own unfinished folder resumes as before.
+  write_text(path, manifest);
+  resume_and_compare();
+}
+
 TEST(DataFile, AChangedDataFileIsRefusedOnResume) {
   TempDir dir;
   fs::copy_file(std::string(OPTBENCH_SOURCE_DIR) + "/data/iris.csv", dir.path() / "iris.csv");
@@ -626,6 +649,13 @@ TEST_F(MergeShards, ADifferentGitRevisionIsRefusedAndARetryWorks) {
   const auto r = merge(out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_same_result(out + "/sweep", (dir_.path() / "single" / "sweep").string());
+}
+
+TEST_F(MergeShards, AShardOfAnOlderCsvFormatIsRefused) {
+  const std::string manifest = read_file(file(2, "manifest.json"));
+  write_text(file(2, "manifest.json"),
+             std::regex_replace(manifest, std::regex("  \"csv_format\": 2,\n"), ""));
+  expect_refused("csv_format: 1 is the CSV format of optbench");
 }
 
 // ---- Smaller ones -------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def main():
     print("| optimizer | delta | measured escape_step | predicted | measured/predicted |")
     print("|---|---:|---:|---:|---:|")
     for r in rows:
-        delta = float(r["start"].split()[1])
+        delta = float(r["start"].strip("[]").split()[1])  # `[0 1e-04]`; older files `0 1e-04`
         p = predicted(delta, float(r["lr"]), float(r["momentum"]))
         m = float(r["escape_step"])
         print(f"| {r['optimizer']} (lr {r['lr']}, momentum {r['momentum']}) | {delta:g} | {m:g} | {p:.1f} | {m / p:.3f} |")

@@ -64,8 +64,7 @@ CsvTable global_summary(const CsvTable& runs) {
   CsvTable out;
   for (const std::size_t c : keys) out.add_column(runs.header[c], runs.type(c));
   for (const char* column : {"runs", "reached_global"}) out.add_column(column, ColumnType::Integer);
-  for (const char* column :
-       {"reached_global_share", "ert_evaluations", "ert_gradient_evaluations"})
+  for (const char* column : {"reached_global_share", "ert_evaluations", "ert_gradient_evaluations"})
     out.add_column(column, ColumnType::Number);
   out.add_column("final_basin_shares", ColumnType::List);
   for (const Group& g : groups) {

@@ -187,7 +187,8 @@ CsvTable summary_table(const SettingGroups& groups, const std::vector<std::strin
                        const std::vector<std::size_t>& ranks, const std::vector<bool>& tied) {
   CsvTable out;
   for (const auto& column : groups.key_header) out.add_column(column.name, column.type);
-  for (const char* name : {"n", "n_diverged", "n_failed"}) out.add_column(name, ColumnType::Integer);
+  for (const char* name : {"n", "n_diverged", "n_failed"})
+    out.add_column(name, ColumnType::Integer);
   for (const char* name :
        {"success_rate", "success_rate_ci_low", "success_rate_ci_high", "escape_rate"})
     out.add_column(name, ColumnType::Number);

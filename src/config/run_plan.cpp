@@ -33,13 +33,14 @@ namespace {
 // number column into text.
 Cell setting_cell(const std::string& name, const Setting& value,
                   const std::vector<ParamSpec>& specs) {
-  const auto spec = std::find_if(specs.begin(), specs.end(),
-                                 [&](const ParamSpec& p) { return p.name == name; });
+  const auto spec =
+      std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.name == name; });
   if (spec != specs.end()) {
     const auto* word = std::get_if<std::string>(&value);
     const bool null = spec->nullable && word != nullptr && *word == "null";
     return {name, null ? std::string() : to_cell(value), column_type(spec->type), key_text(value)};
   }
+  // By the alternative the value holds, in Setting's order.
   static constexpr ColumnType kByValue[] = {ColumnType::Bool, ColumnType::Integer,
                                             ColumnType::Number, ColumnType::Text, ColumnType::List};
   return {name, to_cell(value), kByValue[value.index()], key_text(value)};
@@ -190,11 +191,11 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
           setting_cell(key, value, info != nullptr ? info->params : std::vector<ParamSpec>{}));
     }
     // The start's words (zeros, at_known N) are text like its brackets.
-    inst.cells.push_back(
-        {"start",
-         inst.start_known ? kAtKnown + std::to_string(*inst.start_known)
-                          : (inst.start ? to_cell(*inst.start) : std::string("zeros")),
-         ColumnType::List});
+    inst.cells.push_back({"start",
+                          inst.start_known
+                              ? kAtKnown + std::to_string(*inst.start_known)
+                              : (inst.start ? to_cell(*inst.start) : std::string("zeros")),
+                          ColumnType::List});
     if (p.box) {
       std::vector<std::string> ranges;
       for (const auto& [low, high] : *p.box) ranges.push_back(to_cell(std::vector{low, high}));
@@ -221,7 +222,8 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
   const DatasetInfo* dataset = dataset_registry().find(data.dataset);
   for (const auto& [key, value] : data.params.items()) {
     // "data." keeps a data set's own n and seed apart from summary.csv's n and the run's seed.
-    Cell cell = setting_cell(key, value, dataset != nullptr ? dataset->params : std::vector<ParamSpec>{});
+    Cell cell =
+        setting_cell(key, value, dataset != nullptr ? dataset->params : std::vector<ParamSpec>{});
     cell.name = "data." + key;
     data_cells.push_back(std::move(cell));
     data_key += key + '=' + key_text(value) + ';';
@@ -252,7 +254,8 @@ void expand_models(const ExperimentSpec& spec, std::vector<ProblemInstance>& out
     // it: a float32 run and its float64 twin, and the batch-norm variants of a model, see the
     // same batches (a paired comparison), and runs draw what they drew before these keys existed.
     for (const auto& cell : inst.cells) {
-      if (cell.name != "dtype" && cell.name.rfind("batchnorm_", 0) != 0) inst.key += cell.key_part();
+      if (cell.name != "dtype" && cell.name.rfind("batchnorm_", 0) != 0)
+        inst.key += cell.key_part();
     }
     out.push_back(std::move(inst));
   });
@@ -307,10 +310,9 @@ void add_columns(std::vector<Column>& columns, const std::vector<Cell>& cells) {
 }
 
 std::size_t column_index(const std::vector<Column>& columns, const std::string& name) {
-  return static_cast<std::size_t>(
-      std::find_if(columns.begin(), columns.end(),
-                   [&](const Column& c) { return c.name == name; }) -
-      columns.begin());
+  return static_cast<std::size_t>(std::find_if(columns.begin(), columns.end(),
+                                               [&](const Column& c) { return c.name == name; }) -
+                                  columns.begin());
 }
 
 // The setting of every (problem, optimizer): the optimizer's cells, then the problem cells that

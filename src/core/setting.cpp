@@ -145,7 +145,7 @@ std::string to_cell(const Setting& value) {
 
 std::string key_text(const Setting& value) {
   return std::holds_alternative<std::vector<double>>(value) ? unbracketed(to_cell(value))
-                                                             : to_cell(value);
+                                                            : to_cell(value);
 }
 
 ColumnType column_type(SettingType type) {

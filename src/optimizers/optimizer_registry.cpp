@@ -39,7 +39,8 @@ std::unique_ptr<Optimizer> make_optimizer(const std::string& name, const Setting
 std::string optimizer_text(const std::string& name, const Settings& settings) {
   std::string out = name;
   for (const auto& [key, value] : settings.items()) {
-    std::string cell = to_cell(value);
+    // A list as `0.9,0.999`: one word of the text, which parse_optimizer_text reads back.
+    std::string cell = key_text(value);
     for (char& c : cell) {
       if (c == ' ') c = ',';
     }

@@ -197,8 +197,8 @@ std::vector<std::vector<KnownPoint>> points_by_run(const ResultData& data) {
     const auto kind = class_from(cell(cp, r, "class"));
     const auto x = parse_number_list(cell(cp, r, "point"));
     if (!kind || !x) return std::nullopt;
-    KnownPoint p{
-        Eigen::Map<const Eigen::VectorXd>(x->data(), static_cast<Eigen::Index>(x->size())), *kind};
+    KnownPoint p{Eigen::Map<const Eigen::VectorXd>(x->data(), static_cast<Eigen::Index>(x->size())),
+                 *kind};
     return p;
   };
   // Order runs by run_id and give each its n_points rows, checking the function names agree.

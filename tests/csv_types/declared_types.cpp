@@ -67,9 +67,10 @@ std::vector<Declared> declare(const std::string& dir) {
       plan = tuning;
     } else {
       const std::string tuning_dir = dir + ".tuning";
-      const TuningTables chosen = select_trials(
-          tuning, read_csv(tuning_dir + "/runs.csv"), selection_metric(spec, *base->ranking_rule()));
-      plan = expand_plan(final_spec(spec, chosen.chosen_trials, tuning.problems.size()), true, true);
+      const TuningTables chosen = select_trials(tuning, read_csv(tuning_dir + "/runs.csv"),
+                                                selection_metric(spec, *base->ranking_rule()));
+      plan =
+          expand_plan(final_spec(spec, chosen.chosen_trials, tuning.problems.size()), true, true);
     }
   }
   std::vector<Declared> out;

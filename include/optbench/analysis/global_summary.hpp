@@ -13,8 +13,8 @@ namespace optbench {
 /// COCO: the evaluations of all runs, each counted to its end, which for a success is where it
 /// reached the target, divided by the successes; empty without a success); and
 /// final_basin_shares, the share of runs per final_basin as a list of `N=share` items by basin
-/// index, with `none=share` for runs that ended in no listed minimum (`[0=0.5 none=0.5]`). Throws Error where runs.csv lacks
-/// the columns (a sweep of another kind).
+/// index, with `none=share` for runs that ended in no listed minimum (`[0=0.5 none=0.5]`). Throws
+/// Error where runs.csv lacks the columns (a sweep of another kind).
 CsvTable global_summary(const CsvTable& runs);
 
 /// summary.csv's global-minimum columns, inserted before `rank` where runs.csv has them (kind

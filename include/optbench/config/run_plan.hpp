@@ -93,8 +93,8 @@ struct RunPlan {
   std::vector<OptimizerInstance> optimizers;
   bool with_optimizers = true;
   std::vector<Column> id_columns;  ///< run_id, problem, dim, ..., seed
-  std::string hash;                     ///< of the expanded config (and its inputs), hex
-  std::vector<InputFile> inputs;        ///< what the runs read besides the config
+  std::string hash;                ///< of the expanded config (and its inputs), hex
+  std::vector<InputFile> inputs;   ///< what the runs read besides the config
   /// Per (problem, optimizer), problem-major: the setting's name (setting_labels over the plan).
   std::vector<std::string> setting_texts;
 
