@@ -1,5 +1,6 @@
-// optbench report RESULTS_DIR [--format png|svg] [--wait]: summary.csv (where missing), plots drawn
-// with gnuplot and report.html, for a result folder or every result folder under a root.
+// optbench report RESULTS_DIR [--format png|svg] [--facet AXIS] [--wait]: summary.csv (where
+// missing), plots drawn with gnuplot and report.html, for a result folder or every result folder
+// under a root.
 
 #include <boost/program_options.hpp>
 #include <iostream>
@@ -8,6 +9,7 @@
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/io/folder_lock.hpp"
+#include "optbench/report/facets.hpp"
 #include "optbench/report/report.hpp"
 #include "optbench/run/interrupt.hpp"
 
@@ -18,7 +20,10 @@ namespace optbench::cli {
 int report_command(const std::vector<std::string>& args) {
   po::options_description flags("optbench report");
   flags.add_options()("format", po::value<std::string>()->default_value("png"), "png or svg")(
-      "wait", "wait while another process writes the folder (instead of refusing)")(
+      "facet", po::value<std::string>(),
+      "split every figure into panels, one per value of this runs.csv column (optimizer, lr, "
+      "batchnorm, problem, ...); by default only figures with more than 8 series are split, by "
+      "optimizer")("wait", "wait while another process writes the folder (instead of refusing)")(
       "dir", po::value<std::string>(), "result folder");
   po::positional_options_description positional;
   positional.add("dir", 1);
@@ -26,8 +31,9 @@ int report_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(flags).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("dir") == 0) {
-    throw Error(
-        "", "report: which result folder? usage: optbench report RESULTS_DIR [--format png|svg]");
+    throw Error("",
+                "report: which result folder? usage: optbench report RESULTS_DIR [--format "
+                "png|svg] [--facet AXIS]");
   }
   report::ReportOptions options;
   const std::string format = vm["format"].as<std::string>();
@@ -38,9 +44,16 @@ int report_command(const std::vector<std::string>& args) {
                                 did_you_mean(format, {"png", "svg"}));
   }
 
+  const std::vector<std::string> folders = report::result_folders(vm["dir"].as<std::string>());
+  if (vm.count("facet") != 0) {
+    // Every folder is checked before any is written: a misspelt axis writes nothing.
+    options.facet = vm["facet"].as<std::string>();
+    for (const std::string& dir : folders) report::check_facet_axis(options.facet, dir);
+  }
+
   bool failed = false;
   install_interrupt_handler();
-  for (const std::string& dir : report::result_folders(vm["dir"].as<std::string>())) {
+  for (const std::string& dir : folders) {
     // The report writes summary.csv, plots/ and report.html into the folder: one writer at a time.
     const FolderLock lock(
         dir, FolderLock::Mode::exclusive, "report", vm.count("wait") != 0,

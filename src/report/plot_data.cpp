@@ -22,25 +22,6 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 
-const std::vector<std::string>& palette() {
-  static const std::vector<std::string> colours{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                                "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                                                "#bcbd22", "#17becf"};
-  return colours;
-}
-
-std::string colour_hex(int colour) {
-  if (colour == kBlack) return "#000000";
-  if (colour == kGrey) return "#8a8a8a";
-  if (colour == kWhite) return "#ffffff";
-  const auto& p = palette();
-  return p[static_cast<std::size_t>(std::max(colour, 0)) % p.size()];
-}
-
-int dash_after_palette(std::size_t index) {
-  return static_cast<int>(index / palette().size());
-}
-
 double quantile_sorted(const std::vector<double>& sorted, double q) {
   const double position = static_cast<double>(sorted.size() - 1) * q;
   const double below = std::floor(position);
@@ -314,6 +295,28 @@ std::string safe_name(const std::string& text) {
     out += keep ? c : '-';
   }
   return out;
+}
+
+std::map<std::string, std::string> cells_of(const RunGroups& groups, std::size_t setting,
+                                            std::size_t instance) {
+  std::map<std::string, std::string> out;
+  if (instance < groups.instance_cells.size()) out = groups.instance_cells[instance];
+  if (setting < groups.setting_cells.size()) {
+    for (const auto& [column, value] : groups.setting_cells[setting]) out[column] = value;
+  }
+  return out;
+}
+
+bool log_axis_suits(const std::vector<double>& values) {
+  double lo = kInf;
+  double hi = -kInf;
+  for (const double v : values) {
+    if (std::isnan(v)) continue;
+    if (!(v > 0.0) || std::isinf(v)) return false;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  return lo <= hi && hi >= kDecadesForLog * lo;
 }
 
 std::size_t setting_count(const RunGroups& groups) {

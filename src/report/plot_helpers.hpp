@@ -50,6 +50,19 @@ std::vector<Row> thin(const std::vector<Row>& rows, std::size_t limit) {
 /// A file-name-safe stem: letters, digits, '-' and '_' kept, the rest '-'.
 std::string safe_name(const std::string& text);
 
+/// The identifier cells of an optimizer setting and a problem instance together (either may be
+/// RunGroups::npos), for Series::cells.
+std::map<std::string, std::string> cells_of(const RunGroups& groups, std::size_t setting,
+                                            std::size_t instance);
+
+/// A log axis from this ratio of the largest to the smallest value on (two decades).
+inline constexpr double kDecadesForLog = 100.0;
+
+/// The report's one rule for an automatic log axis: the values (NaN ignored) are all positive
+/// and finite and the largest is at least kDecadesForLog times the smallest. A caller passes
+/// what the axis would show (a step axis its positive steps: a log axis starts after step 0).
+bool log_axis_suits(const std::vector<double>& values);
+
 /// Number of distinct settings (optimizer columns) in the sweep.
 std::size_t setting_count(const RunGroups& groups);
 
