@@ -2,6 +2,7 @@
 // missing), plots drawn with gnuplot and report.html, for a result folder or every result folder
 // under a root.
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -45,11 +46,10 @@ int report_command(const std::vector<std::string>& args) {
   }
 
   const std::vector<std::string> folders = report::result_folders(vm["dir"].as<std::string>());
-  if (vm.count("facet") != 0) {
-    // Every folder is checked before any is written: a misspelt axis writes nothing.
-    options.facet = vm["facet"].as<std::string>();
-    for (const std::string& dir : folders) report::check_facet_axis(options.facet, dir);
-  }
+  // Checked before any folder is written: a misspelt axis writes nothing. Under a root, a folder
+  // without the axis is drawn as if no --facet were given.
+  const std::string facet = vm.count("facet") != 0 ? vm["facet"].as<std::string>() : "";
+  if (!facet.empty()) report::check_facet_axis(facet, folders);
 
   bool failed = false;
   install_interrupt_handler();
@@ -61,6 +61,8 @@ int report_command(const std::vector<std::string>& args) {
           std::cerr << "optbench: waiting for " << holder << " to finish\n";
         },
         stop_requested);
+    const auto axes = report::facet_axes(dir);
+    options.facet = std::find(axes.begin(), axes.end(), facet) != axes.end() ? facet : "";
     const report::ReportOutcome out = report::write_report(dir, options);
     if (out.wrote_summary) std::cout << dir << "/summary.csv written\n";
     if (out.gnuplot_missing && out.plots > 0) {

@@ -112,8 +112,7 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
                  "band (seeds resampled)"
            : "");
   const bool variants = data.groups.instance_rows.size() > 1;
-  const std::string per =
-      variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";
+  const std::string per = variants ? "per optimizer x model variant" : "per optimizer";
 
   // Accuracy (linear, at most 1) and loss (log where positive), test and training side.
   const std::array<std::array<const char*, 4>, 4> metrics{

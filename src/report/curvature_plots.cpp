@@ -157,7 +157,7 @@ std::vector<PlotSpec> spectrum_plots(const ResultData& data) {
     plot.caption = "Eigenvalue density of the evaluation-mode training loss's Hessian at epoch " +
                    std::to_string(epoch) + ", mean over " + std::to_string(seeds) +
                    (seeds == 1 ? " seed" : " seeds") + " per optimizer" +
-                   (variants ? " (colour) x model variant (dash)" : "") +
+                   (variants ? " x model variant" : "") +
                    "; log scale down to 1e-5 of the peak, dashed grey line at 0: mass left of "
                    "it is the share of negative eigenvalues.";
     plots.push_back(std::move(plot));

@@ -22,9 +22,10 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Series a reader must tell apart: legend entries with data.
+// Series a reader must tell apart: legend entries with data of some runs (markers of known
+// points and keys are the same in every panel, and never split a figure).
 bool counted(const Series& s) {
-  return !s.label.empty() && !s.key_only && !s.rows.empty();
+  return !s.label.empty() && !s.key_only && !s.rows.empty() && !s.cells.empty();
 }
 
 // The values of `axis` among the series, in order of first appearance.
@@ -188,6 +189,7 @@ void split(PlotSpec& plot, const std::string& axis) {
   }
   plot.series.clear();
   share_ranges(plot);
+  plot.caption += " One panel per " + axis + ", on shared axes.";
 }
 
 // A CSV file's header only: runs.csv may be large.
@@ -218,12 +220,19 @@ std::vector<std::string> facet_axes(const std::string& dir) {
   return out;
 }
 
-void check_facet_axis(const std::string& axis, const std::string& dir) {
-  const std::vector<std::string> axes = facet_axes(dir);
-  if (std::find(axes.begin(), axes.end(), axis) != axes.end()) return;
+void check_facet_axis(const std::string& axis, const std::vector<std::string>& dirs) {
+  std::vector<std::string> axes;
+  for (const auto& dir : dirs) {
+    for (auto& a : facet_axes(dir)) {
+      if (a == axis) return;
+      if (std::find(axes.begin(), axes.end(), a) == axes.end()) axes.push_back(std::move(a));
+    }
+  }
   std::string list;
   for (const auto& a : axes) list += (list.empty() ? "" : ", ") + a;
-  throw Error("--facet", "'" + axis + "' is not an axis of " + dir + did_you_mean(axis, axes) +
+  throw Error("--facet", "'" + axis + "' is not an axis of " +
+                             (dirs.size() == 1 ? dirs.front() : std::string("these results")) +
+                             did_you_mean(axis, axes) +
                              "; the columns that name a problem or an optimizer setting: " +
                              (list.empty() ? std::string("none") : list));
 }

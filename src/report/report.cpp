@@ -103,7 +103,7 @@ ReportOutcome write_report(const std::string& dir, const ReportOptions& options)
   const fs::path root(dir);
   const fs::path runs = root / "runs.csv";
   ResultData data = load_results(dir);
-  if (!options.facet.empty()) check_facet_axis(options.facet, dir);
+  if (!options.facet.empty()) check_facet_axis(options.facet, {dir});
   const bool missing = !fs::exists(root / "summary.csv") || !fs::exists(root / "comparisons.csv");
   if (fs::exists(runs) && missing && summarizable(runs.string()) && data.rule) {
     // The kind's own verdict, as its sweep would have written it.

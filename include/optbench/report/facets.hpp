@@ -23,9 +23,9 @@ inline constexpr std::size_t kMaxPanels = 12;
 /// batch_size.
 std::vector<std::string> facet_axes(const std::string& dir);
 
-/// Throws Error (keypath --facet) when `axis` is not one of facet_axes(dir), naming the nearest
-/// and listing them.
-void check_facet_axis(const std::string& axis, const std::string& dir);
+/// Throws Error (keypath --facet) when `axis` is an axis of none of `dirs` (facet_axes), naming
+/// the nearest and listing them.
+void check_facet_axis(const std::string& axis, const std::vector<std::string>& dirs);
 
 /// Splits each figure into panels where it holds more than kMaxSeriesPerPanel legend entries
 /// (by optimizer, else by the identifier column giving the fewest panels of at most that many) or,
