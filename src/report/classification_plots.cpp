@@ -192,11 +192,12 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
       key.label = "2/lr (dotted)";
       plot.series.push_back(std::move(key));
     }
-    plot.caption = "Largest Hessian eigenvalue of the training loss (" +
-                   over.substr(0, over.find(" with")) + ") " + per +
-                   "; dotted: 2/lr in its optimizer's colour (black in a panel of one optimizer), "
-                   "where gradient descent with that lr turns unstable" +
-                   (plot.y.log ? " (log scale)." : ".");
+    plot.caption =
+        "Largest Hessian eigenvalue of the training loss (" + over.substr(0, over.find(" with")) +
+        ") " + per +
+        "; dotted: 2/lr in its optimizer's colour (black in a panel of one optimizer setting), "
+        "where gradient descent with that lr turns unstable" +
+        (plot.y.log ? " (log scale)." : ".");
     plots.push_back(std::move(plot));
   }
   return plots;

@@ -96,8 +96,8 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
           detail::trace_curve(data.trace, g.run_id[r], *step, *loss, true));
       seeds = std::max(seeds, ++per_setting[g.setting[r]]);
     }
-    // f - f* on a log scale where f* is known and no value lies below it (rounding aside);
-    // the loss itself on a log scale where it is positive; else a linear scale.
+    // f - f* where f* is known and no value lies below it (rounding aside), else the loss; on a
+    // log scale by the report's one rule (log_axis_suits), as is the step axis.
     double lowest_gap = kInf;
     double smallest_positive_gap = kInf;
     for (const auto& [s, cs] : curves) {
