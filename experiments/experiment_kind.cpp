@@ -11,12 +11,15 @@
 
 namespace optbench {
 
-RunRecorder::RunRecorder(std::size_t run_id, std::size_t tables, std::string spill_prefix)
+RunRecorder::RunRecorder(std::size_t run_id, const std::vector<TableSpec>& tables,
+                         std::string spill_prefix)
     : id_(std::to_string(run_id)),
-      buffers_(tables),
+      buffers_(tables.size()),
       spill_prefix_(std::move(spill_prefix)),
-      spilled_(tables, false),
-      digests_(tables) {}
+      spilled_(tables.size(), false),
+      digests_(tables.size()) {
+  for (const TableSpec& t : tables) timed_.push_back(t.timed_last_column);
+}
 
 RunRecorder::~RunRecorder() {
   // A run that failed or was not committed leaves no spill file behind.
@@ -37,7 +40,8 @@ void RunRecorder::end_row(std::size_t table) {
     }
     finished_ = true;
   } else {
-    add_record(digests_[table], std::string_view(buffer).substr(row_begin_));
+    add_record(digests_[table],
+               checked_part(std::string_view(buffer).substr(row_begin_), timed_[table]));
   }
   buffer += '\n';
   if (spill_prefix_.empty() || buffer.size() < kSpillBytes) return;

@@ -126,6 +126,9 @@ std::vector<TableSpec> FunctionExperiment::tables(const RunPlan& plan) const {
   for (Eigen::Index i = 0; i < traced_coordinates(plan); ++i) {
     trace.columns.push_back("x" + std::to_string(i));
   }
+  // The run's elapsed time at the row, for loss against wall time; last, outside the checksum.
+  trace.columns.emplace_back("time_ms");
+  trace.timed_last_column = true;
   return {runs, trace};
 }
 
@@ -276,6 +279,9 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
           empty_cell(row);
         }
       }
+      cell(row,
+           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+               .count());
       out.end_row(kTrace);
     }
     if (diverged) {

@@ -40,24 +40,6 @@ double number(const std::string& cell) {
   return std::stod(cell);
 }
 
-// runs.csv with the timing columns (wall_ms, seconds_to_target) dropped.
-std::string without_timing(const std::string& path) {
-  CsvTable t = read_csv(path);
-  std::vector<std::size_t> keep;
-  for (std::size_t c = 0; c < t.header.size(); ++c) {
-    if (t.header[c] != "wall_ms" && t.header[c] != "seconds_to_target") keep.push_back(c);
-  }
-  auto pick = [&](const std::vector<std::string>& row) {
-    std::vector<std::string> cells;
-    cells.reserve(keep.size());
-    for (const std::size_t c : keep) cells.push_back(row[c]);
-    return csv_line(cells) + "\n";
-  };
-  std::string out = pick(t.header);
-  for (const auto& row : t.rows) out += pick(row);
-  return out;
-}
-
 const char* kSmallSweep = R"(name: small
 kind: classification
 seeds: 2
@@ -79,8 +61,8 @@ TEST(Classification, SameFilesForEveryJobCount) {
   const std::string a = one.str() + "/small/";
   const std::string b = two.str() + "/small/";
   EXPECT_EQ(read_csv(a + "runs.csv").rows.size(), 2u * 2u * 3u * 2u);
-  EXPECT_EQ(without_timing(a + "runs.csv"), without_timing(b + "runs.csv"));
-  EXPECT_EQ(read_file(a + "trace.csv"), read_file(b + "trace.csv"));
+  EXPECT_EQ(testing::without_timing(a + "runs.csv"), testing::without_timing(b + "runs.csv"));
+  EXPECT_EQ(testing::without_timing(a + "trace.csv"), testing::without_timing(b + "trace.csv"));
   EXPECT_EQ(read_file(a + "summary.csv"), read_file(b + "summary.csv"));
   // Sharpness at epochs 0, 3 and 6, next to 2/lr.
   std::size_t measured = 0;

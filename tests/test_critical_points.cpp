@@ -160,18 +160,6 @@ void check_shipped_results(const std::string& dir) {
   }
 }
 
-// runs.csv without its wall_ms column: every other cell must be reproducible.
-std::string without_timing(const std::string& path) {
-  CsvTable t = read_csv(path);
-  const std::size_t wall = t.column("wall_ms");
-  std::string out = csv_line(t.header) + "\n";
-  for (auto& row : t.rows) {
-    row[wall].clear();
-    out += csv_line(row) + "\n";
-  }
-  return out;
-}
-
 TEST(CriticalPoints, KindRunsNoOptimizersAndWritesTwoTables) {
   const auto kind = find_experiment("critical_points").make();
   EXPECT_FALSE(kind->uses_optimizers());
@@ -228,7 +216,7 @@ TEST(CriticalPoints, ShippedConfigThroughTheCliIsTheSameForEveryJobCount) {
   const std::string b = two.str() + "/critical-points";
   check_shipped_results(a);
   EXPECT_EQ(read_file(a + "/critical_points.csv"), read_file(b + "/critical_points.csv"));
-  EXPECT_EQ(without_timing(a + "/runs.csv"), without_timing(b + "/runs.csv"));
+  EXPECT_EQ(testing::without_timing(a + "/runs.csv"), testing::without_timing(b + "/runs.csv"));
 }
 
 TEST(CriticalPoints, LessonConfigFindsOnePointPerQuadraticOfTheRightClass) {

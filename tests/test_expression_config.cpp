@@ -75,27 +75,6 @@ class ScopedEnv {
   std::string old_;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// runs.csv without its wall-clock column.
-std::string runs_without_time(const fs::path& file) {
-  const CsvTable t = read_csv(file.string());
-  const std::size_t wall = t.column("wall_ms");
-  std::string out;
-  for (const auto& row : t.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c != wall) out += row[c] + ',';
-    }
-    out += '\n';
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Errors placed inside the expression.
 
@@ -384,10 +363,10 @@ TEST(ExpressionCli, WithoutACompilerItInterpretsWithOneNoteAndTheSameNumbers) {
   EXPECT_EQ(r.err,
             "optbench: note: expressions are interpreted, not compiled: no C compiler "
             "('/nonexistent/bin/cc' is not on PATH)\n");
-  EXPECT_EQ(runs_without_time(interpreted_out.path() / "fallback" / "runs.csv"),
-            runs_without_time(compiled_out.path() / "fallback" / "runs.csv"));
-  EXPECT_EQ(slurp(interpreted_out.path() / "fallback" / "trace.csv"),
-            slurp(compiled_out.path() / "fallback" / "trace.csv"));
+  EXPECT_EQ(testing::without_timing((interpreted_out.path() / "fallback" / "runs.csv").string()),
+            testing::without_timing((compiled_out.path() / "fallback" / "runs.csv").string()));
+  EXPECT_EQ(testing::without_timing((interpreted_out.path() / "fallback" / "trace.csv").string()),
+            testing::without_timing((compiled_out.path() / "fallback" / "trace.csv").string()));
 }
 
 TEST(ExpressionCli, ATenMegabyteExpressionIsRefusedBeforeParsing) {

@@ -89,23 +89,11 @@ SweepReport interrupted_sweep(const RunPlan& plan, const std::string& out, std::
   return report;
 }
 
-// A CSV file with its timing columns blanked: everything else must be byte-identical.
-std::string without_timing(const std::string& path) {
-  CsvTable t = read_csv(path);
-  std::string out = csv_line(t.header) + "\n";
-  for (auto& row : t.rows) {
-    for (std::size_t c = 0; c < t.header.size(); ++c) {
-      if (t.header[c] == "wall_ms" || t.header[c] == "seconds_to_target") row[c].clear();
-    }
-    out += csv_line(row) + "\n";
-  }
-  return out;
-}
-
 void expect_same_result(const std::string& a, const std::string& b) {
-  EXPECT_EQ(without_timing(a + "/runs.csv"), without_timing(b + "/runs.csv"));
-  EXPECT_EQ(read_file(a + "/trace.csv"), read_file(b + "/trace.csv"));
-  EXPECT_EQ(without_timing(a + "/summary.csv"), without_timing(b + "/summary.csv"));
+  EXPECT_EQ(testing::without_timing(a + "/runs.csv"), testing::without_timing(b + "/runs.csv"));
+  EXPECT_EQ(testing::without_timing(a + "/trace.csv"), testing::without_timing(b + "/trace.csv"));
+  EXPECT_EQ(testing::without_timing(a + "/summary.csv"),
+            testing::without_timing(b + "/summary.csv"));
 }
 
 std::vector<std::string> lines_of(const std::string& path) {
@@ -652,8 +640,10 @@ TEST(Seeds, TheConfigsNameChangesNoNumberButTheSaltDoes) {
   ASSERT_EQ(sweep(plan_of(kSweep), a.str()).state, SweepState::Complete);
   ASSERT_EQ(sweep(plan_of(renamed), b.str()).state, SweepState::Complete);
   ASSERT_EQ(sweep(plan_of(salted), c.str()).state, SweepState::Complete);
-  EXPECT_EQ(read_file(a.str() + "/sweep/trace.csv"), read_file(b.str() + "/other/trace.csv"));
-  EXPECT_NE(read_file(a.str() + "/sweep/trace.csv"), read_file(c.str() + "/sweep/trace.csv"));
+  EXPECT_EQ(testing::without_timing(a.str() + "/sweep/trace.csv"),
+            testing::without_timing(b.str() + "/other/trace.csv"));
+  EXPECT_NE(testing::without_timing(a.str() + "/sweep/trace.csv"),
+            testing::without_timing(c.str() + "/sweep/trace.csv"));
 }
 
 TEST(Divergence, ADivergedRunHasNoFinalPointClass) {

@@ -142,6 +142,28 @@ bool close(double a, double b, double rtol, double atol) {
   return std::abs(a - b) <= atol + rtol * std::abs(b);
 }
 
+bool is_timing_column(const std::string& column) {
+  return column == "wall_ms" || column == "time_ms" || column == "seconds_to_target" ||
+         column == "ns_per_step" || column == "hessian_ms";
+}
+
+std::string without_timing(const std::string& path) {
+  const CsvTable t = read_csv(path);
+  std::vector<std::size_t> keep;
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
+    if (!is_timing_column(t.header[c])) keep.push_back(c);
+  }
+  auto line = [&keep](const std::vector<std::string>& row) {
+    std::vector<std::string> cells;
+    cells.reserve(keep.size());
+    for (const std::size_t c : keep) cells.push_back(c < row.size() ? row[c] : std::string());
+    return csv_line(cells) + "\n";
+  };
+  std::string out = line(t.header);
+  for (const auto& row : t.rows) out += line(row);
+  return out;
+}
+
 std::vector<std::map<std::string, std::string>> csv_records(const std::string& path) {
   const CsvTable t = read_csv(path);
   std::vector<std::map<std::string, std::string>> out;

@@ -70,6 +70,15 @@ bool close(double a, double b, double rtol, double atol);
 /// The rows of a CSV file (with a header) as column name -> cell.
 std::vector<std::map<std::string, std::string>> csv_records(const std::string& path);
 
+/// The timing columns of optbench's CSV files: the only cells that may differ between two
+/// processes running the same config (wall_ms, time_ms, seconds_to_target, ns_per_step,
+/// hessian_ms).
+bool is_timing_column(const std::string& column);
+
+/// A CSV file's text with its timing columns left out: what must be byte-identical between
+/// runs of the same config whatever the job count, shard or resume.
+std::string without_timing(const std::string& path);
+
 /// Runs `config` (YAML text; errors name `file`) through the library with `jobs` threads and
 /// checks that the sweep completed; the files land in out/<name>/.
 void sweep_config(const std::string& config, const std::string& out, unsigned jobs = 1,

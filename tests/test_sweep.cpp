@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
@@ -48,18 +49,6 @@ SweepReport sweep(const RunPlan& plan, const std::string& out, unsigned jobs, bo
   return run_sweep(plan, *kind, options);
 }
 
-// The file with the wall_ms column blanked: everything but timing must be identical.
-std::string without_timing(const std::string& path) {
-  CsvTable t = read_csv(path);
-  const auto it = std::find(t.header.begin(), t.header.end(), "wall_ms");
-  std::string out = csv_line(t.header) + "\n";
-  for (auto& row : t.rows) {
-    if (it != t.header.end()) row[static_cast<std::size_t>(it - t.header.begin())].clear();
-    out += csv_line(row) + "\n";
-  }
-  return out;
-}
-
 TEST(Sweep, SameFilesForEveryJobCount) {
   const RunPlan plan = plan_of(kSweep);
   ASSERT_EQ(plan.run_count(), 3u * 4u * 3u);
@@ -67,9 +56,10 @@ TEST(Sweep, SameFilesForEveryJobCount) {
   testing::TempDir two;
   ASSERT_EQ(sweep(plan, one.str(), 1).state, SweepState::Complete);
   ASSERT_EQ(sweep(plan, two.str(), 2).state, SweepState::Complete);
-  EXPECT_EQ(without_timing(one.str() + "/sweep/runs.csv"),
-            without_timing(two.str() + "/sweep/runs.csv"));
-  EXPECT_EQ(read_file(one.str() + "/sweep/trace.csv"), read_file(two.str() + "/sweep/trace.csv"));
+  EXPECT_EQ(testing::without_timing(one.str() + "/sweep/runs.csv"),
+            testing::without_timing(two.str() + "/sweep/runs.csv"));
+  EXPECT_EQ(testing::without_timing(one.str() + "/sweep/trace.csv"),
+            testing::without_timing(two.str() + "/sweep/trace.csv"));
   // The verdicts too: intervals come from generators seeded by what they describe, never by
   // the thread that happened to run a run.
   EXPECT_EQ(read_file(one.str() + "/sweep/summary.csv"),
@@ -102,14 +92,81 @@ TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
   ASSERT_EQ(second.state, SweepState::Complete);
   EXPECT_EQ(second.resumed, 10u);
   EXPECT_EQ(second.ran, plan.run_count() - 10);
-  EXPECT_EQ(without_timing(whole.str() + "/sweep/runs.csv"),
-            without_timing(broken.str() + "/sweep/runs.csv"));
-  EXPECT_EQ(read_file(whole.str() + "/sweep/trace.csv"),
-            read_file(broken.str() + "/sweep/trace.csv"));
+  EXPECT_EQ(testing::without_timing(whole.str() + "/sweep/runs.csv"),
+            testing::without_timing(broken.str() + "/sweep/runs.csv"));
+  EXPECT_EQ(testing::without_timing(whole.str() + "/sweep/trace.csv"),
+            testing::without_timing(broken.str() + "/sweep/trace.csv"));
   EXPECT_EQ(read_file(whole.str() + "/sweep/summary.csv"),
             read_file(broken.str() + "/sweep/summary.csv"));
   EXPECT_EQ(read_file(whole.str() + "/sweep/comparisons.csv"),
             read_file(broken.str() + "/sweep/comparisons.csv"));
+}
+
+// trace.csv's time_ms lies outside the checksum runs.csv keeps for the trace: a resume keeps
+// runs whose times differ (they always do between processes) but not a run whose loss changed.
+TEST(Sweep, ResumeIgnoresTraceTimesButNotTheirRows) {
+  const RunPlan plan = plan_of(kSweep);
+  testing::TempDir broken;
+  const auto kind = find_experiment("function").make();
+  SweepOptions options;
+  options.out_root = broken.str();
+  options.progress = [](std::size_t done, std::size_t) {
+    if (done == 10) request_stop();
+  };
+  const SweepReport first = run_sweep(plan, *kind, options);
+  clear_stop_request();
+  ASSERT_EQ(first.state, SweepState::Interrupted);
+  const std::string part = broken.str() + "/sweep/trace.csv.part";
+  const std::string text = read_file(part);
+  std::string retimed;
+  std::size_t rows = 0;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const std::size_t end = text.find('\n', begin);
+    const std::string line = text.substr(begin, end - begin);
+    retimed += line.substr(0, line.rfind(',') + 1) + "123456.5\n";
+    ++rows;
+    begin = end + 1;
+  }
+  ASSERT_GT(rows, 10u);
+  write_file_atomically(part, retimed);
+  // Every finished run survives new times; the first row's loss edited sends its run back.
+  {
+    testing::TempDir copy;
+    std::filesystem::copy(broken.path(), copy.path(), std::filesystem::copy_options::recursive);
+    const SweepReport kept = sweep(plan, copy.str(), 1, true);
+    ASSERT_EQ(kept.state, SweepState::Complete);
+    EXPECT_EQ(kept.resumed, 10u);
+  }
+  std::vector<std::string> cells = split_csv_line(retimed.substr(0, retimed.find('\n')));
+  cells[4] = "12345";  // run_id, step, evaluations, gradient_evaluations, loss
+  write_file_atomically(part, csv_line(cells) + retimed.substr(retimed.find('\n')));
+  const SweepReport redone = sweep(plan, broken.str(), 1, true);
+  ASSERT_EQ(redone.state, SweepState::Complete);
+  EXPECT_EQ(redone.resumed, 9u);
+}
+
+// time_ms: from the run's start, never decreasing, and the last row's no later than wall_ms.
+TEST(Sweep, TraceTimeGrowsAlongTheRunAndEndsBeforeItsWallTime) {
+  testing::TempDir dir;
+  ASSERT_EQ(sweep(plan_of(kSweep), dir.str(), 2).state, SweepState::Complete);
+  const CsvTable trace = read_csv(dir.str() + "/sweep/trace.csv");
+  const CsvTable runs = read_csv(dir.str() + "/sweep/runs.csv");
+  ASSERT_EQ(trace.header.back(), "time_ms");
+  std::map<std::string, double> last;
+  for (const auto& row : trace.rows) {
+    const double t = std::stod(row.back());
+    EXPECT_GE(t, 0.0);
+    const auto it = last.find(row[0]);
+    if (it != last.end()) {
+      EXPECT_GE(t, it->second) << "run " << row[0];
+    }
+    last[row[0]] = t;
+  }
+  ASSERT_EQ(last.size(), runs.rows.size());
+  for (const auto& row : runs.rows) {
+    EXPECT_LE(last.at(row[0]), std::stod(row[runs.column("wall_ms")])) << "run " << row[0];
+  }
 }
 
 TEST(Sweep, RefusesADifferentConfigAndSkipsACompleteOne) {
@@ -199,7 +256,8 @@ record: {every: 1}
   ASSERT_EQ(sweep(plan, two.str(), 2).state, SweepState::Complete);
   const std::string trace = read_file(one.str() + "/long/trace.csv");
   ASSERT_GT(trace.size(), 2 * RunRecorder::kSpillBytes);  // both runs spilled
-  EXPECT_EQ(trace, read_file(two.str() + "/long/trace.csv"));
+  EXPECT_EQ(testing::without_timing(one.str() + "/long/trace.csv"),
+            testing::without_timing(two.str() + "/long/trace.csv"));
   const CsvTable t = read_csv(one.str() + "/long/trace.csv");
   ASSERT_EQ(t.rows.size(), 2u * 80001u);
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -218,11 +276,6 @@ record: {every: 1}
 
 namespace optbench {
 namespace {
-
-// runs.csv / trace.csv without the timing column.
-std::string stable_part(const std::string& path) {
-  return without_timing(path);
-}
 
 TEST(Shards, ThreeShardsMergedEqualOneRun) {
   testing::TempDir dir;
@@ -251,8 +304,8 @@ TEST(Shards, ThreeShardsMergedEqualOneRun) {
   ASSERT_EQ(merged.exit_code, 0) << merged.err;
   const std::string a = dir.str() + "/merged/saddle-escape/";
   const std::string b = dir.str() + "/single/saddle-escape/";
-  EXPECT_EQ(stable_part(a + "runs.csv"), stable_part(b + "runs.csv"));
-  EXPECT_EQ(read_file(a + "trace.csv"), read_file(b + "trace.csv"));
+  EXPECT_EQ(testing::without_timing(a + "runs.csv"), testing::without_timing(b + "runs.csv"));
+  EXPECT_EQ(testing::without_timing(a + "trace.csv"), testing::without_timing(b + "trace.csv"));
   EXPECT_EQ(read_file(a + "summary.csv"), read_file(b + "summary.csv"));
   // merge writes comparisons.csv again from the merged runs: the single run's bytes.
   EXPECT_EQ(read_file(a + "comparisons.csv"), read_file(b + "comparisons.csv"));
@@ -322,8 +375,10 @@ record: {every: 10000}
   const auto whole =
       testing::run_cli({"run", config.string(), "--quiet", "--out", dir.str() + "/whole"});
   ASSERT_EQ(whole.exit_code, 0) << whole.err;
-  EXPECT_EQ(stable_part(out + "/slow/runs.csv"), stable_part(dir.str() + "/whole/slow/runs.csv"));
-  EXPECT_EQ(read_file(out + "/slow/trace.csv"), read_file(dir.str() + "/whole/slow/trace.csv"));
+  EXPECT_EQ(testing::without_timing(out + "/slow/runs.csv"),
+            testing::without_timing(dir.str() + "/whole/slow/runs.csv"));
+  EXPECT_EQ(testing::without_timing(out + "/slow/trace.csv"),
+            testing::without_timing(dir.str() + "/whole/slow/trace.csv"));
 }
 
 }  // namespace

@@ -228,27 +228,6 @@ TEST(Timing, BadBenchInvocationsExitTwoAndWriteNothing) {
   EXPECT_NE(r.err.find("kind timing"), std::string::npos) << r.err;
 }
 
-// runs.csv with its timing columns blanked.
-std::string without_timing(const std::string& path) {
-  CsvTable t = read_csv(path);
-  std::string out;
-  std::vector<std::size_t> keep;
-  for (std::size_t i = 0; i < t.header.size(); ++i) {
-    const std::string& c = t.header[i];
-    if (c != "wall_ms" && c != "ns_per_step" && c != "seconds_to_target") keep.push_back(i);
-  }
-  for (const auto* row : [&] {
-         std::vector<const std::vector<std::string>*> all{&t.header};
-         for (const auto& r : t.rows) all.push_back(&r);
-         return all;
-       }()) {
-    std::vector<std::string> cells;
-    for (const std::size_t i : keep) cells.push_back((*row)[i]);
-    out += csv_line(cells) + "\n";
-  }
-  return out;
-}
-
 void expect_timing_column_adds_only_ns_per_step(const std::string& config,
                                                 const std::string& name) {
   TempDir dir;
@@ -270,9 +249,9 @@ void expect_timing_column_adds_only_ns_per_step(const std::string& config,
     EXPECT_TRUE(is_number(ns)) << ns;
     EXPECT_GT(std::stod(ns), 0.0);
   }
-  EXPECT_EQ(without_timing(plain_runs), without_timing(timed_runs));
-  EXPECT_EQ(read_file(dir.str() + "/plain/" + name + "/trace.csv"),
-            read_file(dir.str() + "/timed/" + name + "/trace.csv"));
+  EXPECT_EQ(testing::without_timing(plain_runs), testing::without_timing(timed_runs));
+  EXPECT_EQ(testing::without_timing(dir.str() + "/plain/" + name + "/trace.csv"),
+            testing::without_timing(dir.str() + "/timed/" + name + "/trace.csv"));
 }
 
 TEST(Timing, TimingSectionAddsNsPerStepToFunctionRuns) {

@@ -149,6 +149,7 @@ void verify_shard(Shard& shard, const RunPlan& plan, const std::vector<TableSpec
   for (const auto& t : tables) {
     e.files.push_back(shard.folder + "/" + t.file);
     e.headers.push_back(t.columns);
+    e.timed_last_column.push_back(t.timed_last_column);
   }
   e.runs_columns = tables[0].columns.size();
   e.expected_ids = [&](std::size_t id) -> std::optional<std::vector<std::string>> {

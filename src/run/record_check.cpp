@@ -35,7 +35,7 @@ struct FileRecords {
 };
 
 FileRecords scan(const std::string& path, bool with_header, const std::vector<std::string>* header,
-                 bool keep_record) {
+                 bool keep_record, bool timed_last_column) {
   FileRecords out;
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return out;
@@ -63,7 +63,7 @@ FileRecords scan(const std::string& path, bool with_header, const std::vector<st
     if (id == current) {
       Found& f = out.runs[id];
       f.block.end = reader.record_end();
-      add_record(f.digest, record);
+      add_record(f.digest, checked_part(record, timed_last_column));
       continue;
     }
     current = id;
@@ -73,13 +73,19 @@ FileRecords scan(const std::string& path, bool with_header, const std::vector<st
       continue;
     }
     it->second.block = {id, reader.record_begin(), reader.record_end()};
-    add_record(it->second.digest, record);
+    add_record(it->second.digest, checked_part(record, timed_last_column));
     if (keep_record) it->second.record = record;
   }
   return out;
 }
 
 }  // namespace
+
+std::string_view checked_part(std::string_view record, bool timed_last_column) {
+  if (!timed_last_column) return record;
+  const std::size_t comma = record.rfind(',');
+  return comma == std::string_view::npos ? record : record.substr(0, comma);
+}
 
 void add_record(TableDigest& digest, std::string_view record) {
   ++digest.rows;
@@ -121,7 +127,8 @@ CheckedRecords check_records(const RecordExpectation& expected) {
   for (std::size_t t = 0; t < tables; ++t) {
     const std::vector<std::string>* header =
         t < expected.headers.size() ? &expected.headers[t] : nullptr;
-    files.push_back(scan(expected.files[t], expected.with_header, header, t == 0));
+    const bool timed = t < expected.timed_last_column.size() && expected.timed_last_column[t];
+    files.push_back(scan(expected.files[t], expected.with_header, header, t == 0, timed));
     const FileRecords& f = files.back();
     const std::string name = file_name(expected.files[t]);
     if (!f.header_problem.empty()) out.problems.push_back(f.header_problem);

@@ -76,6 +76,7 @@ RecordExpectation ResultStore::expectation() const {
   for (std::size_t t = 0; t < tables_.size(); ++t) {
     e.files.push_back(part_path(t));
     e.headers.push_back(tables_[t].columns);
+    e.timed_last_column.push_back(tables_[t].timed_last_column);
   }
   e.runs_columns = tables_[0].columns.size();
   e.expected_ids = expected_ids_;

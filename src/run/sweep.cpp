@@ -187,7 +187,7 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
       const std::size_t i = next.fetch_add(1);
       if (i >= todo.size()) return;
       const RunSpec run = plan.run(todo[i]);
-      RunRecorder rows(run.run_id, tables.size(), store.spill_prefix(run.run_id));
+      RunRecorder rows(run.run_id, tables, store.spill_prefix(run.run_id));
       try {
         kind.run(plan, run, rows);
       } catch (const RunInterrupted&) {

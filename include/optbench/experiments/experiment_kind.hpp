@@ -20,6 +20,9 @@ struct TableSpec {
   std::string file;                  ///< e.g. "runs.csv"
   std::vector<std::string> columns;  ///< header; the first is run_id when write_run_id
   bool write_run_id = true;          ///< false: run_id only orders the rows, it is not a column
+  /// The last column is a time (trace.csv's time_ms): left out of the run's checksum, so that
+  /// the checksum in runs.csv is the same in every process, like every other non-timing cell.
+  bool timed_last_column = false;
 };
 
 /// The rows one run produced, one buffer of complete CSV lines per table. Every line starts
@@ -32,8 +35,10 @@ class RunRecorder {
  public:
   static constexpr std::size_t kSpillBytes = std::size_t{4} << 20;
 
-  /// `spill_prefix` names the run's spill files (empty: keep everything in memory).
-  RunRecorder(std::size_t run_id, std::size_t tables, std::string spill_prefix = "");
+  /// One buffer per table of `tables`; `spill_prefix` names the run's spill files (empty: keep
+  /// everything in memory).
+  RunRecorder(std::size_t run_id, const std::vector<TableSpec>& tables,
+              std::string spill_prefix = "");
   ~RunRecorder();
   RunRecorder(const RunRecorder&) = delete;
   RunRecorder& operator=(const RunRecorder&) = delete;
@@ -54,6 +59,7 @@ class RunRecorder {
   std::string spill_prefix_;
   std::vector<bool> spilled_;
   std::vector<TableDigest> digests_;
+  std::vector<bool> timed_;    // per table: the last cell is a time, outside the checksum
   std::size_t row_begin_ = 0;  // where the row being built starts in its buffer
   bool finished_ = false;      // the runs.csv row is written: nothing may follow
 };
