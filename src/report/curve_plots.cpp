@@ -88,7 +88,7 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
   for (std::size_t i = 0; i < instances && plots.size() < detail::kMaxPerSort; ++i) {
     const auto f = detail::function_of(g.instance_cells[i]);
     const std::optional<double> f_star = f ? f->f_star() : std::nullopt;
-    std::map<std::size_t, std::vector<std::vector<std::array<double, 2>>>> curves;  // by setting
+    detail::CurvesBySetting curves;
     std::size_t seeds = 0;
     std::map<std::size_t, std::size_t> per_setting;
     for (const std::size_t r : g.instance_rows[i]) {
@@ -98,29 +98,13 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
     }
     // f - f* where f* is known and no value lies below it (rounding aside), else the loss; on a
     // log scale by the report's one rule (log_axis_suits), as is the step axis.
-    double lowest_gap = kInf;
-    double smallest_positive_gap = kInf;
-    for (const auto& [s, cs] : curves) {
-      for (const auto& c : cs) {
-        for (const auto& p : c) {
-          if (!std::isfinite(p[1])) continue;
-          if (f_star) {
-            const double gap = p[1] - *f_star;
-            lowest_gap = std::min(lowest_gap, gap);
-            if (gap > 0) smallest_positive_gap = std::min(smallest_positive_gap, gap);
-          }
-        }
-      }
-    }
-    const bool use_gap = f_star && lowest_gap > -1e-9 * (1.0 + std::abs(*f_star)) &&
-                         std::isfinite(smallest_positive_gap);
+    const bool use_gap = f_star && detail::to_gap(curves, *f_star);
     std::vector<double> steps, values;
     for (const auto& [s, cs] : curves) {
       for (const auto& c : cs) {
         for (const auto& p : c) {
           if (p[0] > 0.0) steps.push_back(p[0]);
-          if (std::isfinite(p[1]))
-            values.push_back(use_gap ? std::max(p[1] - *f_star, smallest_positive_gap) : p[1]);
+          if (std::isfinite(p[1])) values.push_back(p[1]);
         }
       }
     }
@@ -144,11 +128,6 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
     plot.y.log = detail::log_axis_suits(values);
     plot.y.label = use_gap ? "f - f*  (f* = " + detail::short_number(*f_star) + ")" : "loss";
     for (auto& [s, cs] : curves) {
-      if (use_gap) {
-        for (auto& c : cs) {
-          for (auto& p : c) p[1] = std::max(p[1] - *f_star, smallest_positive_gap);
-        }
-      }
       const auto band = detail::thin(median_band(cs), kMaxCurvePoints);
       if (band.empty()) continue;
       const int colour = s == RunGroups::npos ? 0 : static_cast<int>(s);

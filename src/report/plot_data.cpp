@@ -198,9 +198,9 @@ std::vector<std::vector<std::array<double, 3>>> performance_profile(
 
 std::vector<PlotSpec> all_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
-  for (auto* producer :
-       {&trajectory_plots, &critical_point_plots, &loss_plots, &ecdf_plots, &profile_plots,
-        &classification_plots, &curvature_plots, &sweep_axis_plots, &timing_plots, &tuning_plots}) {
+  for (auto* producer : {&trajectory_plots, &critical_point_plots, &loss_plots, &ecdf_plots,
+                         &profile_plots, &classification_plots, &wall_time_plots, &curvature_plots,
+                         &sweep_axis_plots, &timing_plots, &tuning_plots}) {
     auto some = (*producer)(data);
     for (auto& p : some) plots.push_back(std::move(p));
   }
@@ -305,6 +305,29 @@ std::map<std::string, std::string> cells_of(const RunGroups& groups, std::size_t
     for (const auto& [column, value] : groups.setting_cells[setting]) out[column] = value;
   }
   return out;
+}
+
+bool to_gap(CurvesBySetting& curves, double f_star) {
+  double lowest_gap = kInf;
+  double smallest_positive_gap = kInf;
+  for (const auto& [s, cs] : curves) {
+    for (const auto& c : cs) {
+      for (const auto& p : c) {
+        if (!std::isfinite(p[1])) continue;
+        const double gap = p[1] - f_star;
+        lowest_gap = std::min(lowest_gap, gap);
+        if (gap > 0) smallest_positive_gap = std::min(smallest_positive_gap, gap);
+      }
+    }
+  }
+  if (!(lowest_gap > -1e-9 * (1.0 + std::abs(f_star))) || !std::isfinite(smallest_positive_gap))
+    return false;
+  for (auto& [s, cs] : curves) {
+    for (auto& c : cs) {
+      for (auto& p : c) p[1] = std::max(p[1] - f_star, smallest_positive_gap);
+    }
+  }
+  return true;
 }
 
 bool log_axis_suits(const std::vector<double>& values) {

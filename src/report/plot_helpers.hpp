@@ -33,6 +33,14 @@ std::vector<std::array<double, 2>> trace_curve(const Trace& trace, std::size_t r
                                                std::size_t x_column, std::size_t y_column,
                                                bool keep_inf = false);
 
+/// Loss curves by optimizer setting, one (x, loss) curve per run.
+using CurvesBySetting = std::map<std::size_t, std::vector<std::vector<std::array<double, 2>>>>;
+
+/// Where no finite loss of `curves` lies below f* (rounding aside) and some lies above it, turns
+/// every loss into f - f*, at least the smallest positive gap (a log axis shows them all), and
+/// returns true; else leaves them and returns false.
+bool to_gap(CurvesBySetting& curves, double f_star);
+
 /// Keeps at most `limit` rows, evenly spaced, always the first and last.
 template <typename Row>
 std::vector<Row> thin(const std::vector<Row>& rows, std::size_t limit) {

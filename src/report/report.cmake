@@ -6,6 +6,7 @@ set(OPTBENCH_REPORT_SOURCES
   src/report/contour_plots.cpp
   src/report/curve_plots.cpp
   src/report/classification_plots.cpp
+  src/report/wall_time_plots.cpp
   src/report/curvature_plots.cpp
   src/report/sweep_plots.cpp
   src/report/timing_plots.cpp
