@@ -10,4 +10,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_network_curvature.cpp
   test_curvature_report.cpp
   test_sweep_plots.cpp
+  test_wall_time_plots.cpp
 )

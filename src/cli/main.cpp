@@ -28,7 +28,7 @@ constexpr const char* kUsage =
     "  check FUNCTION|--expression EXPR [--at X,Y[,...]] [--dim D] [--param k=v] [--tol T] "
     "[--seed S] [--format text|csv]\n"
     "  merge --out DIR SHARD_DIR... [--wait]\n"
-    "  report RESULTS_DIR [--format png|svg] [--wait]\n"
+    "  report RESULTS_DIR [--format png|svg] [--facet AXIS] [--wait]\n"
     "  compare RESULTS_DIR [--metric M] [--baseline SETTING]\n"
     "  bench CONFIG.yaml [--out DIR] [--force] [--benchmark_* flags of Google Benchmark]\n";
 

@@ -20,13 +20,6 @@ constexpr std::size_t kMaxCurvePoints = 1500;
 // The bootstrap band of a curve: at most this many epochs and resamples.
 constexpr std::size_t kMaxBandPoints = 100;
 constexpr std::size_t kMaxBandResamples = 400;
-constexpr int kDotted = 2;  // the dash pattern of 2/lr lines; variants use the others
-
-int variant_dash(std::size_t instance) {
-  static constexpr int dashes[] = {0, 1, 3, 4, 5};
-  return dashes[instance % 5];
-}
-
 struct CurveKey {
   std::size_t instance;
   std::size_t setting;
@@ -51,18 +44,22 @@ PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Ma
   plot.section = "Classification";
   plot.x.label = "epoch";
   plot.key = KeyPlace::Below;
-  double lowest = std::numeric_limits<double>::infinity();
+  std::vector<double> values;
   for (const auto& [key, cs] : curves) {
     const auto rows = detail::thin(median_band(cs), kMaxCurvePoints);
     if (rows.empty()) continue;
+    // Colour by optimizer setting, dash by model variant.
     const int colour = key.setting == RunGroups::npos ? 0 : static_cast<int>(key.setting);
-    const int dash = variants ? variant_dash(key.instance) : 0;
+    const int dash = variants ? static_cast<int>(key.instance) : 0;
+    const auto cells = detail::cells_of(g, key.setting, key.instance);
     if (band && cs.size() > 1) {
       std::vector<double> xs;
       for (const auto& b : detail::thin(rows, kMaxBandPoints)) xs.push_back(b[0]);
       Series area;
       area.style = SeriesStyle::Band;
       area.colour = colour;
+      area.dash = dash;  // not drawn: follows its line where dashes turn into colours
+      area.cells = cells;
       area.rows = median_bootstrap_band(
           cs, xs,
           {std::min(data.bootstrap.resamples, kMaxBandResamples), data.bootstrap.confidence},
@@ -76,15 +73,17 @@ PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Ma
     line.marker_size = 1.0;
     line.colour = colour;
     line.dash = dash;
+    line.cells = cells;
     line.label = (key.setting == RunGroups::npos ? std::string() : g.setting_labels[key.setting]) +
                  (variants ? ", " + g.variant_labels[key.instance] : std::string());
     for (const auto& b : rows) {
       line.rows.push_back({b[0], b[1], 0.0});
-      if (std::isfinite(b[1])) lowest = std::min(lowest, std::min(b[1], b[2]));
+      values.push_back(b[1]);
+      values.push_back(b[2]);
     }
     plot.series.push_back(std::move(line));
   }
-  plot.y.log = std::isfinite(lowest) && lowest > 0.0;
+  plot.y.log = detail::log_axis_suits(values);
   return plot;
 }
 
@@ -113,8 +112,7 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
                  "band (seeds resampled)"
            : "");
   const bool variants = data.groups.instance_rows.size() > 1;
-  const std::string per =
-      variants ? "per optimizer (colour) x model variant (dash)" : "per optimizer";
+  const std::string per = variants ? "per optimizer x model variant" : "per optimizer";
 
   // Accuracy (linear, at most 1) and loss (log where positive), test and training side.
   const std::array<std::array<const char*, 4>, 4> metrics{
@@ -174,26 +172,32 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
         drawn[g.setting[r]] = true;
         Series line;
         line.colour = g.setting[r] == RunGroups::npos ? 0 : static_cast<int>(g.setting[r]);
+        line.cells = detail::cells_of(g, g.setting[r], RunGroups::npos);
         line.dash = kDotted;
         line.width = 2.5;
-        for (const auto& p : c) {
-          line.rows.push_back({p[0], p[1], 0.0});
-          if (!(p[1] > 0.0)) plot.y.log = false;
-        }
+        for (const auto& p : c) line.rows.push_back({p[0], p[1], 0.0});
         plot.series.push_back(std::move(line));
       }
+      // The axis holds the sharpness and 2/lr alike.
+      std::vector<double> values;
+      for (const auto& series : plot.series) {
+        for (const auto& row : series.rows) values.push_back(row[1]);
+      }
+      plot.y.log = detail::log_axis_suits(values);
       Series key;
       key.key_only = true;
       key.colour = kBlack;
       key.dash = kDotted;
       key.width = 2.5;
-      key.label = "2/lr (dotted, optimizer's colour)";
+      key.label = "2/lr (dotted)";
       plot.series.push_back(std::move(key));
     }
-    plot.caption = "Largest Hessian eigenvalue of the training loss (" +
-                   over.substr(0, over.find(" with")) + ") " + per +
-                   "; dotted: 2/lr, where gradient descent with that lr turns unstable" +
-                   (plot.y.log ? " (log scale)." : ".");
+    plot.caption =
+        "Largest Hessian eigenvalue of the training loss (" + over.substr(0, over.find(" with")) +
+        ") " + per +
+        "; dotted: 2/lr in its optimizer's colour (black in a panel of one optimizer setting), "
+        "where gradient descent with that lr turns unstable" +
+        (plot.y.log ? " (log scale)." : ".");
     plots.push_back(std::move(plot));
   }
   return plots;

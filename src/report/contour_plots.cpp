@@ -283,6 +283,7 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
     for (const auto& [setting, r] : first_row) {
       Series path;
       path.colour = static_cast<int>(setting);
+      path.cells = detail::cells_of(g, setting, i);
       path.width = 2.0;
       for (const auto& row : trace.runs.count(g.run_id[r]) ? trace.runs.at(g.run_id[r])
                                                            : std::vector<std::vector<double>>{}) {
@@ -329,6 +330,7 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
       Series start;
       start.style = SeriesStyle::Points;
       start.colour = path.colour;
+      start.cells = path.cells;
       start.marker = Marker::Circle;
       start.marker_size = 1.8;
       start.rows.push_back(path.rows.front());

@@ -124,7 +124,8 @@ std::vector<PlotSpec> spectrum_plots(const ResultData& data) {
     for (const auto& [key, runs] : curves) {
       Series line;
       line.colour = key.first == RunGroups::npos ? 0 : static_cast<int>(key.first);
-      line.dash = variants ? static_cast<int>(key.second % 5) : 0;
+      line.dash = variants ? static_cast<int>(key.second) : 0;
+      line.cells = detail::cells_of(g, key.first, key.second);
       line.label = (key.first == RunGroups::npos ? std::string() : g.setting_labels[key.first]) +
                    (variants ? ", " + g.variant_labels[key.second] : std::string());
       seeds = std::max(seeds, runs.size());
@@ -149,14 +150,14 @@ std::vector<PlotSpec> spectrum_plots(const ResultData& data) {
     plot.y.min = floor;
     Series zero;
     zero.colour = kGrey;
-    zero.dash = 2;
+    zero.dash = kDotted;
     zero.width = 1.0;
     zero.rows = {{0.0, floor, 0.0}, {0.0, top * 2.0, 0.0}};
     plot.series.push_back(std::move(zero));
     plot.caption = "Eigenvalue density of the evaluation-mode training loss's Hessian at epoch " +
                    std::to_string(epoch) + ", mean over " + std::to_string(seeds) +
                    (seeds == 1 ? " seed" : " seeds") + " per optimizer" +
-                   (variants ? " (colour) x model variant (dash)" : "") +
+                   (variants ? " x model variant" : "") +
                    "; log scale down to 1e-5 of the peak, dashed grey line at 0: mass left of "
                    "it is the share of negative eigenvalues.";
     plots.push_back(std::move(plot));
@@ -206,6 +207,7 @@ std::vector<PlotSpec> network_index_plots(const ResultData& data) {
     for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
       if (g.run_id[r] != id) continue;
       label = g.instance_labels[g.instance[r]] + ", seed " + g.seed[r];
+      series.cells = detail::cells_of(g, g.setting[r], g.instance[r]);
       const std::string rho = detail::cell(data.runs, r, "spearman_index_loss");
       if (!rho.empty()) {
         spearman += (spearman.empty() ? "" : ", ") + std::string("seed ") + g.seed[r] + ": " +

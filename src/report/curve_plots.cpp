@@ -88,7 +88,7 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
   for (std::size_t i = 0; i < instances && plots.size() < detail::kMaxPerSort; ++i) {
     const auto f = detail::function_of(g.instance_cells[i]);
     const std::optional<double> f_star = f ? f->f_star() : std::nullopt;
-    std::map<std::size_t, std::vector<std::vector<std::array<double, 2>>>> curves;  // by setting
+    detail::CurvesBySetting curves;
     std::size_t seeds = 0;
     std::map<std::size_t, std::size_t> per_setting;
     for (const std::size_t r : g.instance_rows[i]) {
@@ -96,26 +96,18 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
           detail::trace_curve(data.trace, g.run_id[r], *step, *loss, true));
       seeds = std::max(seeds, ++per_setting[g.setting[r]]);
     }
-    // f - f* on a log scale where f* is known and no value lies below it (rounding aside);
-    // the loss itself on a log scale where it is positive; else a linear scale.
-    double lowest = kInf;
-    double lowest_gap = kInf;
-    double smallest_positive_gap = kInf;
+    // f - f* where f* is known and no value lies below it (rounding aside), else the loss; on a
+    // log scale by the report's one rule (log_axis_suits), as is the step axis.
+    const bool use_gap = f_star && detail::to_gap(curves, *f_star);
+    std::vector<double> steps, values;
     for (const auto& [s, cs] : curves) {
       for (const auto& c : cs) {
         for (const auto& p : c) {
-          if (!std::isfinite(p[1])) continue;
-          lowest = std::min(lowest, p[1]);
-          if (f_star) {
-            const double gap = p[1] - *f_star;
-            lowest_gap = std::min(lowest_gap, gap);
-            if (gap > 0) smallest_positive_gap = std::min(smallest_positive_gap, gap);
-          }
+          if (p[0] > 0.0) steps.push_back(p[0]);
+          if (std::isfinite(p[1])) values.push_back(p[1]);
         }
       }
     }
-    const bool use_gap = f_star && lowest_gap > -1e-9 * (1.0 + std::abs(*f_star)) &&
-                         std::isfinite(smallest_positive_gap);
     PlotSpec plot;
     plot.section = "Loss curves";
     plot.name = "loss-" + std::to_string(i + 1) + "-" +
@@ -123,50 +115,54 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
                     g.instance_cells[i].count("problem") ? g.instance_cells[i].at("problem") : "");
     plot.title = g.instance_labels[i] + ": loss";
     plot.x.label = "step";
-    plot.key = KeyPlace::Below;
-    if (use_gap) {
-      plot.y.log = true;
-      plot.y.label = "f - f*  (f* = " + detail::short_number(*f_star) + ")";
-    } else {
-      plot.y.log = lowest > 0.0 && std::isfinite(lowest);
-      plot.y.label = "loss";
-    }
-    for (auto& [s, cs] : curves) {
-      if (use_gap) {
-        for (auto& c : cs) {
-          for (auto& p : c) p[1] = std::max(p[1] - *f_star, smallest_positive_gap);
-        }
+    plot.x.log = detail::log_axis_suits(steps);
+    // A log step axis has no 0: the start is drawn at the axis's left end, half the first
+    // recorded step.
+    const double start_at = plot.x.log ? 0.5 * *std::min_element(steps.begin(), steps.end()) : 0.0;
+    if (plot.x.log) plot.x.min = start_at;
+    const auto place_start = [&](std::vector<std::array<double, 3>>& rows) {
+      for (auto& r : rows) {
+        if (r[0] <= 0.0) r[0] = start_at;
       }
+    };
+    plot.y.log = detail::log_axis_suits(values);
+    plot.y.label = use_gap ? "f - f*  (f* = " + detail::short_number(*f_star) + ")" : "loss";
+    for (auto& [s, cs] : curves) {
       const auto band = detail::thin(median_band(cs), kMaxCurvePoints);
       if (band.empty()) continue;
       const int colour = s == RunGroups::npos ? 0 : static_cast<int>(s);
+      const auto cells = detail::cells_of(g, s, i);
       if (cs.size() > 1) {
         std::vector<double> xs;
         for (const auto& b : detail::thin(band, kMaxBandPoints)) xs.push_back(b[0]);
         Series area;
         area.style = SeriesStyle::Band;
         area.colour = colour;
+        area.cells = cells;
         area.rows = median_bootstrap_band(
             cs, xs, capped(data.bootstrap, kMaxBandResamples),
             stable_hash({"loss band", g.instance_labels[i], std::to_string(s)}));
+        place_start(area.rows);
         plot.series.push_back(std::move(area));
       }
       Series line;
       line.colour = colour;
-      line.dash = dash_after_palette(s == RunGroups::npos ? 0 : s);
+      line.cells = cells;
       line.label = s == RunGroups::npos ? std::string() : g.setting_labels[s];
       for (const auto& b : band) line.rows.push_back({b[0], b[1], 0.0});
+      place_start(line.rows);
       plot.series.push_back(std::move(line));
     }
     if (plot.series.empty()) continue;
-    plot.caption = std::string(use_gap ? "f - f*" : "Loss") + " against step: median over " +
-                   plural(seeds, "seed", "seeds") + " per optimizer" +
-                   (seeds > 1 ? " with the " + level_text(data.bootstrap) +
-                                    " percentile-bootstrap interval of the median (seeds "
-                                    "resampled) as a band"
-                              : "") +
-                   "; a run that stopped holds its last value" +
-                   (plot.y.log ? " (log scale)." : ".");
+    plot.caption =
+        std::string(use_gap ? "f - f*" : "Loss") + " against step: median over " +
+        plural(seeds, "seed", "seeds") + " per optimizer" +
+        (seeds > 1 ? " with the " + level_text(data.bootstrap) +
+                         " percentile-bootstrap interval of the median (seeds "
+                         "resampled) as a band"
+                   : "") +
+        "; a run that stopped holds its last value" + (plot.y.log ? " (log scale)" : "") +
+        (plot.x.log ? "; log step axis, the start (step 0) drawn at its left end." : ".");
     if (plots.size() + 1 == detail::kMaxPerSort && instances > detail::kMaxPerSort) {
       plot.caption += " (Only the first " + std::to_string(detail::kMaxPerSort) + " of " +
                       std::to_string(instances) + " problems are drawn.)";
@@ -216,7 +212,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
     plot.y.label = "share of runs";
     plot.y.min = 0.0;
     plot.y.max = 1.02;
-    plot.x.log = lowest >= 1.0 && x_end / lowest >= 30.0;
+    plot.x.log = detail::log_axis_suits({lowest, x_end});
     if (!plot.x.log) plot.x.min = 0.0;
     plot.key = KeyPlace::Below;
     for (std::size_t s = 0; s < settings; ++s) {
@@ -224,7 +220,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
       Series line;
       line.style = SeriesStyle::Steps;
       line.colour = static_cast<int>(s);
-      line.dash = dash_after_palette(s);
+      line.cells = g.setting_cells[s];
       line.label = g.setting_labels[s];
       line.rows = ecdf_rows(values[s], totals[s], x_end);
       if (line.rows.empty()) continue;
@@ -236,6 +232,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
       Series band;
       band.style = SeriesStyle::Band;
       band.colour = line.colour;
+      band.cells = line.cells;
       band.rows = ecdf_band(by_problem, xs, x_end, capped(data.bootstrap, kMaxEcdfResamples),
                             stable_hash({"ecdf band", m.column, g.setting_labels[s]}));
       if (!band.rows.empty()) plot.series.push_back(std::move(band));
@@ -311,7 +308,7 @@ std::vector<PlotSpec> profile_plots(const ResultData& data) {
       Series line;
       line.style = SeriesStyle::Steps;
       line.colour = static_cast<int>(s);
-      line.dash = dash_after_palette(s);
+      line.cells = g.setting_cells[s];
       line.label = g.setting_labels[s];
       line.rows = profile[s];
       plot.series.push_back(std::move(line));

@@ -17,6 +17,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "optbench/report/plot_style.hpp"
+
 namespace optbench::report {
 
 namespace {
@@ -74,43 +76,6 @@ int point_type(Marker m) {
   return 7;
 }
 
-std::string dash_type(int dash) {
-  switch (dash % 6) {
-    case 0:
-      return "dt solid";
-    case 1:
-      return "dt (9,5)";
-    case 2:
-      return "dt (2,4)";
-    case 3:
-      return "dt (12,4,2,4)";
-    case 4:
-      return "dt (4,4)";
-    default:
-      return "dt (12,4,2,4,2,4)";
-  }
-}
-
-std::string key_setting(KeyPlace k) {
-  switch (k) {
-    case KeyPlace::TopRight:
-      return "set key inside top right opaque box lc rgb '#cccccc'";
-    case KeyPlace::TopLeft:
-      return "set key inside top left Left reverse opaque box lc rgb '#cccccc'";
-    case KeyPlace::BottomRight:
-      return "set key inside bottom right opaque box lc rgb '#cccccc'";
-    case KeyPlace::BottomLeft:
-      return "set key inside bottom left Left reverse opaque box lc rgb '#cccccc'";
-    case KeyPlace::OutsideRight:
-      return "set key outside right top vertical Left reverse spacing 1.3 width 1";
-    case KeyPlace::Below:
-      return "set key below vertical Left reverse samplen 2.5 height 1";
-    case KeyPlace::None:
-      return "unset key";
-  }
-  return "unset key";
-}
-
 void axis_settings(std::ostringstream& s, const PlotAxis& a, const char* name) {
   s << "set " << name << "label " << quoted(a.label) << "\n";
   if (a.log) s << "set logscale " << name << " " << a.log_base << "\n";
@@ -122,7 +87,7 @@ std::string style_of(const Series& x) {
   const std::string colour = "lc rgb '" + colour_hex(x.colour) + "'";
   const std::string marker =
       "pt " + std::to_string(point_type(x.marker)) + " ps " + num(x.marker_size);
-  const std::string line = "lw " + num(x.width) + " " + dash_type(x.dash);
+  const std::string line = "lw " + num(x.width) + " dt " + dash_pattern(x.dash);
   switch (x.style) {
     case SeriesStyle::Line:
       return "with lines " + line + " " + colour;
@@ -146,12 +111,16 @@ const char* extension(ImageFormat format) {
 }
 
 std::string gnuplot_script(const PlotSpec& plot, ImageFormat format, const std::string& image) {
+  const PlotLayout layout = layout_plot(plot, format);
+  const auto panels = panel_series(plot);
+  const double w = layout.width;
+  const double h = layout.height;
   std::ostringstream s;
   s << "# optbench report: " << plot.title << "\n"
     << "# Draws " << image << "; run `gnuplot " << plot.name
     << ".gp` in this folder to draw it again.\n"
     << "reset\n";
-  const std::string size = std::to_string(plot.width) + "," + std::to_string(plot.height);
+  const std::string size = std::to_string(layout.width) + "," + std::to_string(layout.height);
   if (format == ImageFormat::Svg) {
     s << "set terminal svg size " << size
       << " noenhanced font 'DejaVu Sans,17' linewidth 1.3 background '#ffffff'\n";
@@ -165,35 +134,20 @@ std::string gnuplot_script(const PlotSpec& plot, ImageFormat format, const std::
   }
   s << "set output " << quoted(image) << "\n"
     << "set encoding utf8\n"
-    << "set title " << quoted(plot.title) << " font ',18'\n"
     << "set tics out nomirror scale 0.6\n"
     << "set grid back lc rgb '#dcdcdc' lw 1 dt solid\n"
     << "set border " << (plot.contour ? 15 : 3) << " lc rgb '#555555'\n"
-    << "set style fill transparent solid 0.16 noborder\n"
-    << "set lmargin 12\n"
-    << key_setting(plot.key);
-  if (plot.key == KeyPlace::Below) {
-    // gnuplot overestimates text widths and would stack the key in one tall column: fill
-    // columns top to bottom with a row limit that fits the labels across the width.
-    std::size_t entries = 0;
-    std::size_t longest = 0;
-    for (const auto& x : plot.series) {
-      if (x.label.empty() || (x.rows.empty() && !x.key_only)) continue;
-      ++entries;
-      longest = std::max(longest, x.label.size());
-    }
-    const std::size_t across = static_cast<std::size_t>(plot.width) / 11;  // characters
-    const std::size_t columns = std::clamp<std::size_t>(across / (longest + 8), 1, 4);
-    s << " maxrows " << std::max<std::size_t>(1, (entries + columns - 1) / columns);
-  }
-  s << "\n";
+    << "set style fill transparent solid 0.16 noborder\n";
+  // Every entry carries its own place ('title ... at screen'), so gnuplot's key holds nothing.
+  s << (plot.key == KeyPlace::None ? std::string("unset key\n")
+                                   : "set key Left reverse samplen " + num(kSampleLength) + "\n");
   axis_settings(s, plot.x, "x");
   axis_settings(s, plot.y, "y");
   if (plot.x.log) s << "set format x '%g'\n";
   if (plot.y.log) s << "set format y '%g'\n";
 
-  // Data.
-  std::vector<std::string> parts;
+  // Data, for every panel.
+  std::vector<std::string> background;
   if (plot.contour && plot.contour->nx > 1 && plot.contour->ny > 1) {
     const ContourGrid& g = *plot.contour;
     s << "$grid << EOD\n";
@@ -223,30 +177,73 @@ std::string gnuplot_script(const PlotSpec& plot, ImageFormat format, const std::
     }
     s << "set palette defined (0 '#b9d3ec', 0.45 '#f4f6f8', 1 '#f6cfae')\n"
       << "set cbrange [0:1]\nunset colorbox\n";
-    parts.push_back("$grid matrix " + xy + " with image notitle");
+    background.push_back("$grid matrix " + xy + " with image notitle");
     if (!g.levels.empty()) {
-      parts.push_back("$contours using 1:2 with lines lc rgb '#8f8f8f' lw 0.8 notitle");
+      background.push_back("$contours using 1:2 with lines lc rgb '#8f8f8f' lw 0.8 notitle");
     }
   }
-  for (std::size_t k = 0; k < plot.series.size(); ++k) {
-    const Series& x = plot.series[k];
-    const std::string title = x.label.empty() ? "notitle" : "title " + quoted(x.label);
-    if (x.key_only) {
-      parts.push_back("keyentry " + style_of(x) + " " + title);
-      continue;
+  std::vector<std::vector<std::string>> parts(panels.size(), background);
+  for (std::size_t p = 0; p < panels.size(); ++p) {
+    const std::vector<Series>& series = *panels[p];
+    const PanelLayout& place = layout.panels[p];
+    for (std::size_t k = 0; k < series.size(); ++k) {
+      const Series& x = series[k];
+      std::string title = "notitle";
+      if (!x.label.empty() && std::isfinite(place.key[k][0])) {
+        title = "title " + quoted(x.label) + " at screen " + num(place.key[k][0] / w) + "," +
+                num(place.key[k][1] / h);
+      }
+      if (x.key_only) {
+        parts[p].push_back("keyentry " + style_of(x) + " " + title);
+        continue;
+      }
+      if (x.rows.empty()) continue;
+      const std::string block = "$p" + std::to_string(p + 1) + "s" + std::to_string(k);
+      s << block << " << EOD\n";
+      for (const auto& r : x.rows) {
+        // A log axis has no place for 0 (the start of a step axis): the row is left out.
+        if (plot.x.log && !(r[0] > 0.0)) continue;
+        s << num(r[0]) << " " << num(r[1]) << " " << num(r[2]) << "\n";
+      }
+      s << "EOD\n";
+      const std::string using_ = x.style == SeriesStyle::Band ? "using 1:2:3" : "using 1:2";
+      parts[p].push_back(block + " " + using_ + " " + style_of(x) + " " + title);
     }
-    if (x.rows.empty()) continue;
-    const std::string block = "$s" + std::to_string(k);
-    s << block << " << EOD\n";
-    for (const auto& r : x.rows) s << num(r[0]) << " " << num(r[1]) << " " << num(r[2]) << "\n";
-    s << "EOD\n";
-    const std::string using_ = x.style == SeriesStyle::Band ? "using 1:2:3" : "using 1:2";
-    parts.push_back(block + " " + using_ + " " + style_of(x) + " " + title);
+    if (parts[p].empty()) parts[p].push_back("NaN notitle");
   }
-  if (parts.empty()) parts.push_back("NaN notitle");
-  s << "plot ";
-  for (std::size_t k = 0; k < parts.size(); ++k) s << (k ? ", \\\n     " : "") << parts[k];
-  s << "\nunset output\n";
+
+  const auto margins = [&](const Rect& r) {
+    s << "set lmargin at screen " << num(r.left / w) << "\nset rmargin at screen "
+      << num(r.right / w) << "\nset bmargin at screen " << num(r.bottom / h)
+      << "\nset tmargin at screen " << num(r.top / h) << "\n";
+  };
+  const auto plot_command = [&](const std::vector<std::string>& some) {
+    s << "plot ";
+    for (std::size_t k = 0; k < some.size(); ++k) s << (k ? ", \\\n     " : "") << some[k];
+    s << "\n";
+  };
+  if (plot.panels.empty()) {
+    s << "set title " << quoted(plot.title) << " font ',18'\n";
+    margins(layout.panels[0].plot);
+    plot_command(parts[0]);
+  } else {
+    s << "set multiplot title " << quoted(plot.title) << " font ',18'\n";
+    for (std::size_t p = 0; p < plot.panels.size(); ++p) {
+      s << "# panel " << p + 1 << ": " << plot.panels[p].title << "\n"
+        << "set title " << quoted(plot.panels[p].title) << " font ',17'\n";
+      margins(layout.panels[p].plot);
+      if (layout.panels[p].y_tic_labels) {
+        s << "set ylabel " << quoted(plot.y.label) << "\nset format y '"
+          << (plot.y.log ? "%g" : "% h") << "'\n";
+      } else {
+        // The row's first panel labels the shared y axis.
+        s << "unset ylabel\nset format y ''\n";
+      }
+      plot_command(parts[p]);
+    }
+    s << "unset multiplot\n";
+  }
+  s << "unset output\n";
   return s.str();
 }
 

@@ -51,6 +51,7 @@ td.none { color: #b0b7be; }
 .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; }
 .figures { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 26px 28px; }
 figure { margin: 0; }
+figure.wide { grid-column: 1 / -1; }
 figure img { display: block; width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
 figcaption { font-size: 13.5px; color: var(--muted); margin-top: 7px; line-height: 1.45; }
 figcaption b { color: var(--fg); }
@@ -464,7 +465,7 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
     h += "<section id=\"" + anchor(s) + "\">\n<h2>" + e(s) + "</h2>\n<div class=\"figures\">\n";
     for (const auto& f : figures) {
       if (f.section != s) continue;
-      h += "<figure>\n";
+      h += f.wide ? "<figure class=\"wide\">\n" : "<figure>\n";
       if (!f.image.empty()) {
         h += "<a href=\"" + e(f.image) + "\"><img src=\"" + e(f.image) + "\" alt=\"" + e(f.title) +
              "\" loading=\"lazy\"></a>\n";

@@ -23,25 +23,6 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 
-const std::vector<std::string>& palette() {
-  static const std::vector<std::string> colours{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                                "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                                                "#bcbd22", "#17becf"};
-  return colours;
-}
-
-std::string colour_hex(int colour) {
-  if (colour == kBlack) return "#000000";
-  if (colour == kGrey) return "#8a8a8a";
-  if (colour == kWhite) return "#ffffff";
-  const auto& p = palette();
-  return p[static_cast<std::size_t>(std::max(colour, 0)) % p.size()];
-}
-
-int dash_after_palette(std::size_t index) {
-  return static_cast<int>(index / palette().size());
-}
-
 double quantile_sorted(const std::vector<double>& sorted, double q) {
   const double position = static_cast<double>(sorted.size() - 1) * q;
   const double below = std::floor(position);
@@ -218,9 +199,9 @@ std::vector<std::vector<std::array<double, 3>>> performance_profile(
 
 std::vector<PlotSpec> all_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
-  for (auto* producer :
-       {&trajectory_plots, &critical_point_plots, &loss_plots, &ecdf_plots, &profile_plots,
-        &classification_plots, &curvature_plots, &sweep_axis_plots, &timing_plots, &tuning_plots}) {
+  for (auto* producer : {&trajectory_plots, &critical_point_plots, &loss_plots, &ecdf_plots,
+                         &profile_plots, &classification_plots, &wall_time_plots, &curvature_plots,
+                         &sweep_axis_plots, &timing_plots, &tuning_plots}) {
     auto some = (*producer)(data);
     for (auto& p : some) plots.push_back(std::move(p));
   }
@@ -309,6 +290,51 @@ std::string safe_name(const std::string& text) {
     out += keep ? c : '-';
   }
   return out;
+}
+
+std::map<std::string, std::string> cells_of(const RunGroups& groups, std::size_t setting,
+                                            std::size_t instance) {
+  std::map<std::string, std::string> out;
+  if (instance < groups.instance_cells.size()) out = groups.instance_cells[instance];
+  if (setting < groups.setting_cells.size()) {
+    for (const auto& [column, value] : groups.setting_cells[setting]) out[column] = value;
+  }
+  return out;
+}
+
+bool to_gap(CurvesBySetting& curves, double f_star) {
+  double lowest_gap = kInf;
+  double smallest_positive_gap = kInf;
+  for (const auto& [s, cs] : curves) {
+    for (const auto& c : cs) {
+      for (const auto& p : c) {
+        if (!std::isfinite(p[1])) continue;
+        const double gap = p[1] - f_star;
+        lowest_gap = std::min(lowest_gap, gap);
+        if (gap > 0) smallest_positive_gap = std::min(smallest_positive_gap, gap);
+      }
+    }
+  }
+  if (!(lowest_gap > -1e-9 * (1.0 + std::abs(f_star))) || !std::isfinite(smallest_positive_gap))
+    return false;
+  for (auto& [s, cs] : curves) {
+    for (auto& c : cs) {
+      for (auto& p : c) p[1] = std::max(p[1] - f_star, smallest_positive_gap);
+    }
+  }
+  return true;
+}
+
+bool log_axis_suits(const std::vector<double>& values) {
+  double lo = kInf;
+  double hi = -kInf;
+  for (const double v : values) {
+    if (std::isnan(v)) continue;
+    if (!(v > 0.0) || std::isinf(v)) return false;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  return lo <= hi && hi >= kDecadesForLog * lo;
 }
 
 std::size_t setting_count(const RunGroups& groups) {

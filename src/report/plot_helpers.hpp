@@ -33,6 +33,14 @@ std::vector<std::array<double, 2>> trace_curve(const Trace& trace, std::size_t r
                                                std::size_t x_column, std::size_t y_column,
                                                bool keep_inf = false);
 
+/// Loss curves by optimizer setting, one (x, loss) curve per run.
+using CurvesBySetting = std::map<std::size_t, std::vector<std::vector<std::array<double, 2>>>>;
+
+/// Where no finite loss of `curves` lies below f* (rounding aside) and some lies above it, turns
+/// every loss into f - f*, at least the smallest positive gap (a log axis shows them all), and
+/// returns true; else leaves them and returns false.
+bool to_gap(CurvesBySetting& curves, double f_star);
+
 /// Keeps at most `limit` rows, evenly spaced, always the first and last.
 template <typename Row>
 std::vector<Row> thin(const std::vector<Row>& rows, std::size_t limit) {
@@ -49,6 +57,19 @@ std::vector<Row> thin(const std::vector<Row>& rows, std::size_t limit) {
 
 /// A file-name-safe stem: letters, digits, '-' and '_' kept, the rest '-'.
 std::string safe_name(const std::string& text);
+
+/// The identifier cells of an optimizer setting and a problem instance together (either may be
+/// RunGroups::npos), for Series::cells.
+std::map<std::string, std::string> cells_of(const RunGroups& groups, std::size_t setting,
+                                            std::size_t instance);
+
+/// A log axis from this ratio of the largest to the smallest value on (two decades).
+inline constexpr double kDecadesForLog = 100.0;
+
+/// The report's one rule for an automatic log axis: the values (NaN ignored) are all positive
+/// and finite and the largest is at least kDecadesForLog times the smallest. A caller passes
+/// what the axis would show (a step axis its positive steps: a log axis starts after step 0).
+bool log_axis_suits(const std::vector<double>& values);
 
 /// Number of distinct settings (optimizer columns) in the sweep.
 std::size_t setting_count(const RunGroups& groups);

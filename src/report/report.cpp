@@ -10,6 +10,7 @@
 #include "optbench/core/error.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/atomic_file.hpp"
+#include "optbench/report/facets.hpp"
 #include "optbench/report/html_page.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "optbench/report/result_data.hpp"
@@ -102,6 +103,7 @@ ReportOutcome write_report(const std::string& dir, const ReportOptions& options)
   const fs::path root(dir);
   const fs::path runs = root / "runs.csv";
   ResultData data = load_results(dir);
+  if (!options.facet.empty()) check_facet_axis(options.facet, {dir});
   const bool missing = !fs::exists(root / "summary.csv") || !fs::exists(root / "comparisons.csv");
   if (fs::exists(runs) && missing && summarizable(runs.string()) && data.rule) {
     // The kind's own verdict, as its sweep would have written it.
@@ -109,7 +111,8 @@ ReportOutcome write_report(const std::string& dir, const ReportOptions& options)
     data.summary = read_csv((root / "summary.csv").string());
     outcome.wrote_summary = true;
   }
-  const std::vector<PlotSpec> plots = all_plots(data);
+  std::vector<PlotSpec> plots = all_plots(data);
+  arrange_plots(plots, options.facet);
   outcome.plots = plots.size();
 
   // plots/ holds only what this report writes: earlier scripts and images go first.
@@ -132,7 +135,8 @@ ReportOutcome write_report(const std::string& dir, const ReportOptions& options)
     const std::string script = plot.name + ".gp";
     write_file_atomically((plot_dir / script).string(),
                           gnuplot_script(plot, options.format, image));
-    Figure figure{plot.section, plot.title, plot.caption, "", "plots/" + script};
+    Figure figure{plot.section, plot.title,        plot.caption,
+                  "",           "plots/" + script, !plot.panels.empty()};
     if (!gnuplot.empty() && !plots.empty()) {
       const GnuplotResult run = run_gnuplot(gnuplot, plot_dir.string(), script);
       if (run.ok && valid_image(plot_dir / image, options.format)) {

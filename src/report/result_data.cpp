@@ -124,7 +124,12 @@ RunGroups group_runs(const CsvTable& runs) {
       std::vector<std::string> skey(row.begin() + static_cast<std::ptrdiff_t>(*optimizer),
                                     row.begin() + static_cast<std::ptrdiff_t>(seed_at));
       const auto [sit, sadded] = setting_index.emplace(skey, settings.keys.size());
-      if (sadded) settings.keys.push_back(skey);
+      if (sadded) {
+        settings.keys.push_back(skey);
+        std::map<std::string, std::string> cells;
+        for (std::size_t c = 0; c < skey.size(); ++c) cells[settings.names[c]] = skey[c];
+        g.setting_cells.push_back(std::move(cells));
+      }
       g.setting.push_back(sit->second);
     } else {
       g.setting.push_back(RunGroups::npos);

@@ -40,15 +40,17 @@ std::array<double, 3> quartiles(std::vector<double> values, double worst) {
 
 // A curve of medians with its interquartile band: rows (x, median) and (x, q25, q75), finite only.
 void add_curve(PlotSpec& plot, const std::map<double, std::vector<double>>& by_x, double worst,
-               int colour, const std::string& label) {
+               int colour, const std::string& label,
+               const std::map<std::string, std::string>& cells) {
   Series band;
   band.style = SeriesStyle::Band;
   band.colour = colour;
+  band.cells = cells;
   Series line;
   line.style = SeriesStyle::LinePoints;
   line.marker = Marker::FilledCircle;
   line.colour = colour;
-  line.dash = dash_after_palette(static_cast<std::size_t>(colour));
+  line.cells = cells;
   line.label = label;
   for (const auto& [x, values] : by_x) {
     const auto q = quartiles(values, worst);
@@ -63,18 +65,6 @@ void add_curve(PlotSpec& plot, const std::map<double, std::vector<double>>& by_x
   }
   if (band.rows.size() > 1) plot.series.push_back(std::move(band));
   plot.series.push_back(std::move(line));
-}
-
-// Log axes where the values are positive and span at least `span`.
-void log_where_spanning(PlotAxis& axis, const std::vector<double>& values, double span) {
-  double lo = kInf;
-  double hi = -kInf;
-  for (const double v : values) {
-    if (!std::isfinite(v)) continue;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
-  axis.log = lo > 0.0 && hi / lo >= span;
 }
 
 struct Metric {
@@ -123,19 +113,24 @@ std::vector<PlotSpec> hyperparameter_plots(const ResultData& data) {
         const auto& row = data.runs.rows[r];
         for (const std::size_t c : settings) seen[row[*optimizer]][c].insert(row[c]);
       }
-      // (optimizer and the other varying settings) -> x -> the runs' values.
+      // (optimizer and the other varying settings) -> x -> the runs' values, and their cells.
       std::map<std::string, std::map<double, std::vector<double>>> curves;
+      std::map<std::string, std::map<std::string, std::string>> cells;
       std::set<double> xs;
       for (const std::size_t r : rows) {
         const auto& row = data.runs.rows[r];
         const double x = number_or_nan(row[h]);
         if (!std::isfinite(x)) continue;
         std::string key = row[*optimizer];
+        std::map<std::string, std::string> these = g.instance_cells[inst];
+        these["optimizer"] = row[*optimizer];
         for (const std::size_t c : settings) {
           if (c != h && seen[row[*optimizer]][c].size() > 1) {
             key += " " + data.runs.header[c] + "=" + row[c];
+            these[data.runs.header[c]] = row[c];
           }
         }
+        cells[key] = std::move(these);
         curves[key][x].push_back(number_or_nan(row[value_col]));
         xs.insert(x);
       }
@@ -156,11 +151,11 @@ std::vector<PlotSpec> hyperparameter_plots(const ResultData& data) {
       int colour = 0;
       for (const auto& [key, by_x] : curves) {
         if (by_x.size() < 2) continue;
-        add_curve(plot, by_x, worst, colour++, key);
+        add_curve(plot, by_x, worst, colour++, key, cells[key]);
         for (const auto& row : plot.series.back().rows) ys.push_back(row[1]);
       }
-      log_where_spanning(plot.x, std::vector<double>(xs.begin(), xs.end()), 20.0);
-      log_where_spanning(plot.y, ys, 100.0);
+      plot.x.log = detail::log_axis_suits(std::vector<double>(xs.begin(), xs.end()));
+      plot.y.log = detail::log_axis_suits(ys);
       plot.caption = "Median " + metric->label + " over seeds against " + name +
                      " per optimizer (the other settings in the label), with the interquartile "
                      "band; a diverged run counts as the worst value" +
@@ -216,11 +211,12 @@ std::vector<PlotSpec> dimension_plots(const ResultData& data) {
     for (const auto& [setting, by_dim] : by_setting) {
       const int colour = setting == RunGroups::npos ? 0 : static_cast<int>(setting);
       add_curve(plot, by_dim, kInf, colour,
-                setting == RunGroups::npos ? std::string() : g.setting_labels[setting]);
+                setting == RunGroups::npos ? std::string() : g.setting_labels[setting],
+                detail::cells_of(g, setting, RunGroups::npos));
       for (const auto& row : plot.series.back().rows) ys.push_back(row[1]);
     }
-    log_where_spanning(plot.x, std::vector<double>(dims[key].begin(), dims[key].end()), 10.0);
-    log_where_spanning(plot.y, ys, 100.0);
+    plot.x.log = detail::log_axis_suits(std::vector<double>(dims[key].begin(), dims[key].end()));
+    plot.y.log = detail::log_axis_suits(ys);
     plot.caption = key + ": median " + step_name +
                    " over seeds against the dimension per optimizer setting, with the "
                    "interquartile band; a run that never got there counts as infinite (a median "

@@ -60,9 +60,7 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
   plot.name = "ns-per-step";
   plot.title = "Time per optimizer step";
   plot.x.label = "dimension";
-  plot.x.log = true;
   plot.y.label = "ns per step (wall clock)";
-  plot.y.log = true;
   plot.key = KeyPlace::Below;
   std::map<std::string, int> dashes;  // per problem x batch size
   for (const auto& key : order) {
@@ -78,15 +76,25 @@ std::vector<PlotSpec> timing_plots(const ResultData& data) {
                                 (batches.size() > 1 ? " batch=" + batch : std::string());
     line.dash = dashes.emplace(variant, static_cast<int>(dashes.size())).first->second;
     line.label = optimizer + (variant.empty() ? std::string() : ", " + variant);
+    line.cells = {{"optimizer", optimizer}, {"problem", problem}, {"batch_size", batch}};
     for (auto& [dim, ns] : points) {
       std::sort(ns.begin(), ns.end());
       line.rows.push_back({dim, quantile_sorted(ns, 0.5), 0.0});
     }
     plot.series.push_back(std::move(line));
   }
+  std::vector<double> dims, times;
+  for (const auto& series : plot.series) {
+    for (const auto& row : series.rows) {
+      dims.push_back(row[0]);
+      times.push_back(row[1]);
+    }
+  }
+  plot.x.log = detail::log_axis_suits(dims);
+  plot.y.log = detail::log_axis_suits(times);
   plot.caption =
-      "Wall-clock ns per optimizer step (median of the repetitions) against the "
-      "dimension, log-log: slope 1 is linear cost.";
+      "Wall-clock ns per optimizer step (median of the repetitions) against the dimension" +
+      std::string(plot.x.log && plot.y.log ? ", log-log: slope 1 is linear cost." : ".");
   plots.push_back(std::move(plot));
   return plots;
 }

@@ -87,20 +87,17 @@ std::vector<PlotSpec> budget_plots(const CsvTable& t) {
       line.marker = Marker::FilledCircle;
       line.marker_size = 0.8;
       line.colour = static_cast<int>(o);
-      line.dash = dash_after_palette(o);
+      line.cells = {{"optimizer", names[o]}};
       plot.series.push_back(std::move(line));
     }
-    // Scores spread over decades (ERT, losses): a log axis, where every one is positive.
-    double low = INFINITY;
-    double high = -INFINITY;
+    // Scores spread over decades (ERT, losses): a log axis.
+    std::vector<double> scores;
     for (const auto& series : plot.series) {
       for (const auto& row : series.rows) {
-        if (!std::isfinite(row[1])) continue;
-        low = std::min(low, row[1]);
-        high = std::max(high, row[1]);
+        if (std::isfinite(row[1])) scores.push_back(row[1]);
       }
     }
-    plot.y.log = low > 0.0 && high > 20.0 * low;
+    plot.y.log = detail::log_axis_suits(scores);
     plot.caption = problems[p] +
                    ": the expected best score of k trials drawn from each optimizer's trials "
                    "(Dodge et al. 2019); lines that cross are a ranking that changes with the "

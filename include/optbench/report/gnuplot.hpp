@@ -5,17 +5,18 @@
 #include <optional>
 #include <string>
 
+#include "optbench/report/plot_layout.hpp"
 #include "optbench/report/plot_spec.hpp"
 
 namespace optbench::report {
-
-enum class ImageFormat { Png, Svg };
 
 /// "png" or "svg".
 const char* extension(ImageFormat format);
 
 /// The gnuplot script that draws `plot` into `image` (a file name relative to the script's
-/// folder). PNG uses pngcairo where this gnuplot has it, else png.
+/// folder), laid out by layout_plot: explicit margins for every panel and a screen position
+/// for every legend entry. The series are drawn with the styles they carry (arrange_plots
+/// settles them). PNG uses pngcairo where this gnuplot has it, else png.
 std::string gnuplot_script(const PlotSpec& plot, ImageFormat format, const std::string& image);
 
 /// The absolute path of `program` on PATH (an executable file), or nullopt.

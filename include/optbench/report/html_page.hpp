@@ -16,6 +16,7 @@ struct Figure {
   std::string caption;
   std::string image;   ///< path relative to the page; empty when it was not drawn
   std::string script;  ///< the gnuplot script, relative to the page
+  bool wide = false;   ///< small multiples: the figure takes the page's whole width
 };
 
 /// The page's text.

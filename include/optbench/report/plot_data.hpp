@@ -25,6 +25,14 @@ std::vector<PlotSpec> critical_point_plots(const ResultData& data);
 /// interquartile band; log scale where the values are positive (f - f* where f* is known).
 std::vector<PlotSpec> loss_plots(const ResultData& data);
 
+/// Loss against wall time (trace.csv's time_ms): per problem instance of a function sweep, one
+/// curve per optimizer setting (f - f* where f* is known, as loss_plots); for classification the
+/// training loss (else the test loss) per optimizer setting x model variant. Each curve is the
+/// median over seeds at every time any run recorded (a run counts from its first row and holds
+/// its last value after it stopped, as median_band), with the interquartile band; log axes by
+/// the report's rule, the start of a log time axis drawn at its left end.
+std::vector<PlotSpec> wall_time_plots(const ResultData& data);
+
 /// ECDF (share of runs solved against steps, COCO style) of steps_to_target, escape_step and
 /// epochs_to_target where recorded, one curve per optimizer setting over every instance.
 std::vector<PlotSpec> ecdf_plots(const ResultData& data);

@@ -1,9 +1,10 @@
 #pragma once
 // A plot as data, before any plotting program sees it: axes, a shaded contour background and
-// series of points. The report's data preparation fills these; gnuplot.hpp turns one into a
-// script.
+// series of points, possibly split into panels. The report's data preparation fills these;
+// plot_style.hpp and facets.hpp settle styles and panels, gnuplot.hpp turns one into a script.
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,16 +38,24 @@ inline constexpr int kBlack = -1;
 inline constexpr int kGrey = -2;
 inline constexpr int kWhite = -3;
 
+/// The dash of reference lines (2/lr, zero): dotted, never given to a series of data.
+inline constexpr int kDotted = -1;
+
 /// One series: rows of (x, y, unused) or, for a band, (x, low, high). NaN leaves a gap.
 struct Series {
   std::string label;  ///< legend entry; empty: none
   SeriesStyle style = SeriesStyle::Line;
-  int colour = 0;  ///< index into the report palette (cycled), or kBlack / kGrey / kWhite
-  int dash = 0;    ///< 0 solid, 1.. dashed patterns (cycled)
+  /// What the producer means by colour and dash: series that share a value share the colour
+  /// (dash). assign_styles turns them into palette and dash indices unique within a panel.
+  int colour = 0;  ///< a key for the report palette, or kBlack / kGrey / kWhite
+  int dash = 0;    ///< a key for the dash patterns (0 solid), or kDotted
   double width = 2.0;
   Marker marker = Marker::None;
   double marker_size = 1.0;
   bool key_only = false;  ///< a legend entry without data (explains markers)
+  /// The runs.csv identifier cells (column -> value) shared by every run this series draws;
+  /// faceting puts it into the panel of its value. Empty: drawn in every panel.
+  std::map<std::string, std::string> cells;
   std::vector<std::array<double, 3>> rows;
 };
 
@@ -67,8 +76,14 @@ struct PlotAxis {
   std::optional<double> min, max;
 };
 
-/// Where the legend goes.
-enum class KeyPlace { TopRight, TopLeft, BottomRight, BottomLeft, OutsideRight, Below, None };
+/// Where the legend goes: always outside the plot area, the canvas growing to hold it.
+enum class KeyPlace { Below, OutsideRight, None };
+
+/// One panel of a figure split into small multiples.
+struct Panel {
+  std::string title;  ///< "optimizer=adam"
+  std::vector<Series> series;
+};
 
 /// Everything needed to draw one figure.
 struct PlotSpec {
@@ -78,19 +93,12 @@ struct PlotSpec {
   std::string caption;  ///< one line under the figure
   PlotAxis x, y;
   std::optional<ContourGrid> contour;
-  std::vector<Series> series;
-  KeyPlace key = KeyPlace::TopRight;
-  int width = 900, height = 640;  ///< pixels (PNG) or points (SVG)
+  std::vector<Series> series;  ///< the producers' series; empty once split into panels
+  std::vector<Panel> panels;   ///< small multiples sharing the axes' ranges; empty: one plot
+  KeyPlace key = KeyPlace::Below;
+  /// The canvas without its legend, in pixels (PNG) or points (SVG): the plot area is this
+  /// less the title and axes, and the legend adds to it.
+  int width = 900, height = 640;
 };
-
-/// The report palette (matplotlib's tab10): distinct colours for optimizers.
-const std::vector<std::string>& palette();
-
-/// The dash pattern of the `index`-th setting: solid until the palette's colours repeat, so
-/// that no two settings of a plot share both colour and dash.
-int dash_after_palette(std::size_t index);
-
-/// "#rrggbb" of a colour index (palette cycled; kBlack, kGrey, kWhite).
-std::string colour_hex(int colour);
 
 }  // namespace optbench::report

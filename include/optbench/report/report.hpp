@@ -13,6 +13,9 @@ struct ReportOptions {
   ImageFormat format = ImageFormat::Png;
   /// gnuplot to run; empty: look it up on PATH.
   std::string gnuplot;
+  /// A runs.csv column to split every figure by (small multiples, one panel per value); empty:
+  /// only figures with more than kMaxSeriesPerPanel series are split, by optimizer.
+  std::string facet;
 };
 
 struct ReportOutcome {
@@ -24,8 +27,8 @@ struct ReportOutcome {
   std::vector<std::string> failed;  ///< plots gnuplot failed on, with its message
 };
 
-/// Writes DIR/summary.csv (if missing), DIR/plots/ and DIR/report.html. Throws Error when DIR is
-/// not a result folder.
+/// Writes DIR/summary.csv (if missing), DIR/plots/ and DIR/report.html. Throws Error, having
+/// written nothing, when DIR is not a result folder or options.facet is not one of its axes.
 ReportOutcome write_report(const std::string& dir, const ReportOptions& options);
 
 /// The result folders under `dir`: dir itself when it holds runs.csv or timings.csv, else its

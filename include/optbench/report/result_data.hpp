@@ -40,6 +40,8 @@ struct RunGroups {
   std::vector<std::vector<std::size_t>> instance_rows;
   /// The identifier cells of each instance, by column name.
   std::vector<std::map<std::string, std::string>> instance_cells;
+  /// The cells of each setting (optimizer and its hyperparameters), by column name.
+  std::vector<std::map<std::string, std::string>> setting_cells;
 };
 
 /// Splits runs.csv into instances (identifier columns before `optimizer`, or before `seed` when
