@@ -53,21 +53,15 @@ const std::vector<Column> kOutcomeColumns{{"status", ColumnType::Text},
                                           {"hessian_ms", ColumnType::Number},
                                           {"wall_ms", ColumnType::Number}};
 
-const std::vector<Column> kTraceColumns{{"run_id", ColumnType::Integer},
-                                        {"epoch", ColumnType::Integer},
-                                        {"step", ColumnType::Integer},
-                                        {"lr", ColumnType::Number},
-                                        {"train_loss", ColumnType::Number},
-                                        {"train_accuracy", ColumnType::Number},
-                                        {"test_loss", ColumnType::Number},
-                                        {"test_accuracy", ColumnType::Number},
-                                        {"sharpness", ColumnType::Number},
-                                        {"two_over_lr", ColumnType::Number},
-                                        {"min_eigenvalue", ColumnType::Number},
-                                        {"max_eigenvalue", ColumnType::Number},
-                                        {"hessian_trace", ColumnType::Number},
-                                        {"negative_fraction", ColumnType::Number},
-                                        {"time_ms", ColumnType::Number}};
+const std::vector<Column> kTraceColumns{
+    {"run_id", ColumnType::Integer},        {"epoch", ColumnType::Integer},
+    {"step", ColumnType::Integer},          {"lr", ColumnType::Number},
+    {"train_loss", ColumnType::Number},     {"train_accuracy", ColumnType::Number},
+    {"test_loss", ColumnType::Number},      {"test_accuracy", ColumnType::Number},
+    {"sharpness", ColumnType::Number},      {"two_over_lr", ColumnType::Number},
+    {"min_eigenvalue", ColumnType::Number}, {"max_eigenvalue", ColumnType::Number},
+    {"hessian_trace", ColumnType::Number},  {"negative_fraction", ColumnType::Number},
+    {"time_ms", ColumnType::Number}};
 
 void cell(std::string& row, double value) {
   row += ',';

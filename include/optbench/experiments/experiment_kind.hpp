@@ -18,9 +18,10 @@ namespace optbench {
 
 /// A CSV file an experiment writes; its rows are sorted by run_id when the sweep ends.
 struct TableSpec {
-  std::string file;             ///< e.g. "runs.csv"
-  std::vector<Column> columns;  ///< header and declared types; the first is run_id when write_run_id
-  bool write_run_id = true;     ///< false: run_id only orders the rows, it is not a column
+  std::string file;  ///< e.g. "runs.csv"
+  std::vector<Column>
+      columns;               ///< header and declared types; the first is run_id when write_run_id
+  bool write_run_id = true;  ///< false: run_id only orders the rows, it is not a column
   /// The last column is a time (trace.csv's time_ms): left out of the run's checksum, so that
   /// the checksum in runs.csv is the same in every process, like every other non-timing cell.
   bool timed_last_column = false;
