@@ -77,6 +77,32 @@ TEST(Classification, SameFilesForEveryJobCount) {
   EXPECT_EQ(measured, 24u * 3u);
 }
 
+// dtype and BatchNorm1d's arguments stay out of the seeding key (paired batches) but change
+// the numbers: the plan hash must take them, or a changed config is taken for a complete one.
+TEST(Classification, PlanHashTakesDtypeAndBatchNormArguments) {
+  auto hash_of = [](const std::string& extra_model, const std::string& extra_train) {
+    const std::string config =
+        "name: h\nkind: classification\ndata: {dataset: iris}\n"
+        "model: {hidden: [8], batchnorm: before_activation" +
+        extra_model + "}\ntrain: {epochs: 2" + extra_train +
+        "}\noptimizers:\n  - {name: sgd, lr: 0.1}\n";
+    const RunPlan plan = expand_plan(parse_config(config, "h.yaml"), true);
+    return std::make_pair(plan.hash, plan.problems.at(0).key);
+  };
+  const auto base = hash_of("", "");
+  EXPECT_EQ(hash_of("", ""), base);
+  const auto eps = hash_of(", batchnorm_eps: 0.001", "");
+  const auto momentum = hash_of(", batchnorm_momentum: 0.5", "");
+  const auto dtype = hash_of("", ", dtype: float32");
+  EXPECT_NE(eps.first, base.first);
+  EXPECT_NE(momentum.first, base.first);
+  EXPECT_NE(dtype.first, base.first);
+  EXPECT_NE(eps.first, momentum.first);
+  // The seeding key is unchanged: the variants still draw the same batches.
+  EXPECT_EQ(eps.second, base.second);
+  EXPECT_EQ(dtype.second, base.second);
+}
+
 TEST(Classification, EveryOptimizerOfASeedStartsFromTheSameSplitAndWeights) {
   testing::TempDir dir;
   sweep(kSmallSweep, dir.str());

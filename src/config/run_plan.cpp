@@ -431,6 +431,12 @@ std::string canonical_text(const RunPlan& plan) {
   for (const auto& c : plan.id_columns) text += c.name + ',';
   for (const auto& p : plan.problems) {
     text += "\nproblem " + p.key + "|" + p.data_key;
+    // The cells the seeding key leaves out (dtype, BatchNorm1d's arguments) still change the
+    // numbers, so the hash takes them: without them a changed batchnorm_eps was taken for the
+    // complete result of the config.
+    for (const auto& cell : p.cells) {
+      if (cell.name == "dtype" || cell.name.rfind("batchnorm_", 0) == 0) text += cell.key_part();
+    }
     // What an expression's cells do not show: its f_star, known points and search box.
     if (p.expression) text += "|" + definition_text(*p.expression);
   }
