@@ -69,20 +69,26 @@ TEST(Sweep, SameFilesForEveryJobCount) {
   EXPECT_FALSE(std::filesystem::exists(one.str() + "/sweep/runs.csv.part"));
 }
 
+// The plan's sweep into `out`, stopped (as by Ctrl-C) once 10 runs are recorded.
+SweepReport stopped_after_ten(const RunPlan& plan, const std::string& out) {
+  const auto kind = find_experiment("function").make();
+  SweepOptions options;
+  options.out_root = out;
+  options.progress = [](std::size_t done, std::size_t) {
+    if (done == 10) request_stop();
+  };
+  const SweepReport report = run_sweep(plan, *kind, options);
+  clear_stop_request();
+  return report;
+}
+
 TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
   const RunPlan plan = plan_of(kSweep);
   testing::TempDir whole;
   testing::TempDir broken;
   ASSERT_EQ(sweep(plan, whole.str(), 1).state, SweepState::Complete);
 
-  const auto kind = find_experiment("function").make();
-  SweepOptions options;
-  options.out_root = broken.str();
-  options.progress = [](std::size_t done, std::size_t) {
-    if (done == 10) request_stop();
-  };
-  const SweepReport first = run_sweep(plan, *kind, options);
-  clear_stop_request();
+  const SweepReport first = stopped_after_ten(plan, broken.str());
   ASSERT_EQ(first.state, SweepState::Interrupted);
   EXPECT_EQ(first.ran, 10u);
   // A kill -9 in the middle of a write leaves a torn line behind.
@@ -107,14 +113,7 @@ TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
 TEST(Sweep, ResumeIgnoresTraceTimesButNotTheirRows) {
   const RunPlan plan = plan_of(kSweep);
   testing::TempDir broken;
-  const auto kind = find_experiment("function").make();
-  SweepOptions options;
-  options.out_root = broken.str();
-  options.progress = [](std::size_t done, std::size_t) {
-    if (done == 10) request_stop();
-  };
-  const SweepReport first = run_sweep(plan, *kind, options);
-  clear_stop_request();
+  const SweepReport first = stopped_after_ten(plan, broken.str());
   ASSERT_EQ(first.state, SweepState::Interrupted);
   const std::string part = broken.str() + "/sweep/trace.csv.part";
   const std::string text = read_file(part);
