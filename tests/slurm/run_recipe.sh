@@ -169,7 +169,7 @@ fi
 build/optbench run configs/digits_lr_tolerance.yaml --quiet --jobs 2 --out single
 python3 - "$work/results/$name" "$work/single/$name" <<'PY'
 import csv, sys
-timing = ("wall_ms", "seconds_to_target", "ns_per_step")
+timing = ("wall_ms", "time_ms", "hessian_ms", "seconds_to_target", "ns_per_step")
 def rows(path):
     with open(path, newline="") as f:
         table = list(csv.reader(f))
