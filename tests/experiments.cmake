@@ -1,6 +1,7 @@
 # Test sources for the experiment kinds and their analyses.
 set(OPTBENCH_EXPERIMENT_TESTS
   test_summary.cpp
+  test_verdict_stream.cpp
   test_critical_points.cpp
   test_classification.cpp
   test_timing.cpp

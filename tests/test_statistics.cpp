@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -174,6 +176,44 @@ TEST(Statistics, HolmMatchesTheStepDownDefinition) {
     const std::vector<double> want = numbers(c["adjusted"]);
     ASSERT_EQ(got.size(), want.size());
     for (std::size_t i = 0; i < got.size(); ++i) expect_close(got[i], want[i], 1e-15, "holm");
+  }
+}
+
+// The counting bootstrap draws the indices a sort-per-resample bootstrap draws and reads the same
+// order statistics: the two agree to the bit, ties and infinities included.
+TEST(Statistics, BootstrapMedianCountsAsSortingEachResampleWould) {
+  auto sorting = [](const std::vector<double>& values, const BootstrapSpec& spec,
+                    std::uint64_t seed) {
+    Rng rng(seed);
+    const std::size_t n = values.size();
+    std::vector<double> sample(n);
+    std::vector<double> medians;
+    for (std::size_t b = 0; b < spec.resamples; ++b) {
+      for (std::size_t i = 0; i < n; ++i) sample[i] = values[uniform_below(rng, n)];
+      std::sort(sample.begin(), sample.end());
+      medians.push_back(quantile_linear(sample, 0.5));
+    }
+    std::sort(medians.begin(), medians.end());
+    const double alpha = 1.0 - spec.confidence;
+    return Interval{quantile_linear(medians, alpha / 2.0),
+                    quantile_linear(medians, 1.0 - alpha / 2.0)};
+  };
+  Rng data(7);
+  for (const std::size_t n : {1, 2, 3, 10, 11, 64, 501}) {
+    std::vector<double> values(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      // Few distinct values (ties) and both infinities among them.
+      const auto k = uniform_below(data, 9);
+      values[i] = k == 0 ? -HUGE_VAL : k == 8 ? HUGE_VAL : static_cast<double>(k) * 0.3;
+    }
+    BootstrapSpec spec;
+    spec.resamples = 300;
+    for (const std::uint64_t seed : {1ULL, 12345ULL}) {
+      const Interval want = sorting(values, spec, seed);
+      const Interval got = bootstrap_median(values, spec, seed);
+      EXPECT_EQ(std::memcmp(&want.low, &got.low, sizeof(double)), 0) << n << " " << got.low;
+      EXPECT_EQ(std::memcmp(&want.high, &got.high, sizeof(double)), 0) << n << " " << got.high;
+    }
   }
 }
 

@@ -25,10 +25,11 @@ std::vector<std::size_t> problem_rows(const SettingGroups& groups, const Problem
   return rows;
 }
 
-// A setting's value per seed (the row's position where runs.csv has no seed column).
-std::map<std::string, double> by_seed(const CsvTable& runs, const SettingGroups& groups,
-                                      const SettingGroup& setting,
-                                      const std::vector<std::optional<double>>& values) {
+}  // namespace
+
+std::map<std::string, double> values_by_seed(const CsvTable& runs, const SettingGroups& groups,
+                                             const SettingGroup& setting,
+                                             const std::vector<std::optional<double>>& values) {
   std::map<std::string, double> out;
   for (std::size_t i = 0; i < setting.rows.size(); ++i) {
     const std::size_t r = setting.rows[i];
@@ -38,7 +39,52 @@ std::map<std::string, double> by_seed(const CsvTable& runs, const SettingGroups&
   return out;
 }
 
-}  // namespace
+PairedComparison compare_pair(const std::map<std::string, double>& values,
+                              const std::map<std::string, double>& reference,
+                              const RankedMetric& metric, std::uint64_t seed,
+                              const BootstrapSpec& spec) {
+  PairedComparison c;
+  c.metric = metric.column;
+  std::vector<double> d;
+  for (const auto& [key, value] : values) {
+    const auto it = reference.find(key);
+    if (it == reference.end()) continue;
+    // Equal values (two infinite losses included) are a tie, not inf - inf.
+    d.push_back(value == it->second ? 0.0 : value - it->second);
+  }
+  c.pairs = d.size();
+  for (const double x : d) {
+    if (x == 0.0) {
+      ++c.ties;
+    } else if ((x > 0.0) == metric.higher_is_better) {
+      ++c.wins;
+    } else {
+      ++c.losses;
+    }
+  }
+  if (!d.empty()) {
+    c.median_difference = median_of(d);
+    const Interval ci = bootstrap_median(d, spec, seed);
+    c.ci_low = ci.low;
+    c.ci_high = ci.high;
+    const auto test = wilcoxon_signed_rank(d);
+    // Every pair equal: no evidence of a difference at all (scipy raises here).
+    c.p_value = test ? test->p_value : 1.0;
+  }
+  return c;
+}
+
+void holm_over(std::vector<PairedComparison>& rows, std::size_t first) {
+  std::vector<double> p_values;
+  for (std::size_t i = first; i < rows.size(); ++i) {
+    if (rows[i].p_value) p_values.push_back(*rows[i].p_value);
+  }
+  const std::vector<double> adjusted = holm_adjust(p_values);
+  std::size_t k = 0;
+  for (std::size_t i = first; i < rows.size(); ++i) {
+    if (rows[i].p_value) rows[i].p_holm = adjusted[k++];
+  }
+}
 
 std::vector<RankedMetric> compared_metrics(const SettingGroups& groups, const ProblemGroup& problem,
                                            const RankingRule& rule, MetricCache& values) {
@@ -66,55 +112,20 @@ std::vector<PairedComparison> compare_on_problem(const CsvTable& runs, const Set
   std::vector<PairedComparison> out;
   for (const RankedMetric& metric : metrics) {
     const auto& v = values(metric.column);
-    const std::map<std::string, double> reference = by_seed(runs, groups, base, v);
+    const std::map<std::string, double> reference = values_by_seed(runs, groups, base, v);
     const std::size_t first = out.size();
     for (const std::size_t s : p.settings) {
       if (s == baseline) continue;
-      PairedComparison c;
+      PairedComparison c = compare_pair(
+          values_by_seed(runs, groups, groups.settings[s], v), reference, metric,
+          bootstrap_seed("difference", p, groups.settings[s].text, metric.column, base.text), spec);
       c.problem = problem;
       c.setting = s;
       c.baseline = baseline;
-      c.metric = metric.column;
-      std::vector<double> d;
-      for (const auto& [seed, value] : by_seed(runs, groups, groups.settings[s], v)) {
-        const auto it = reference.find(seed);
-        if (it == reference.end()) continue;
-        // Equal values (two infinite losses included) are a tie, not inf - inf.
-        d.push_back(value == it->second ? 0.0 : value - it->second);
-      }
-      c.pairs = d.size();
-      for (const double x : d) {
-        if (x == 0.0) {
-          ++c.ties;
-        } else if ((x > 0.0) == metric.higher_is_better) {
-          ++c.wins;
-        } else {
-          ++c.losses;
-        }
-      }
-      if (!d.empty()) {
-        c.median_difference = median_of(d);
-        const Interval ci = bootstrap_median(
-            d, spec,
-            bootstrap_seed("difference", p, groups.settings[s].text, metric.column, base.text));
-        c.ci_low = ci.low;
-        c.ci_high = ci.high;
-        const auto test = wilcoxon_signed_rank(d);
-        // Every pair equal: no evidence of a difference at all (scipy raises here).
-        c.p_value = test ? test->p_value : 1.0;
-      }
       out.push_back(std::move(c));
     }
     // Holm across the settings of this problem that have a p-value, for this metric.
-    std::vector<double> p_values;
-    for (std::size_t i = first; i < out.size(); ++i) {
-      if (out[i].p_value) p_values.push_back(*out[i].p_value);
-    }
-    const std::vector<double> adjusted = holm_adjust(p_values);
-    std::size_t k = 0;
-    for (std::size_t i = first; i < out.size(); ++i) {
-      if (out[i].p_value) out[i].p_holm = adjusted[k++];
-    }
+    holm_over(out, first);
   }
   return out;
 }

@@ -92,12 +92,20 @@ CsvTable global_summary(const CsvTable& runs) {
   return out;
 }
 
-void add_global_columns(CsvTable& summary, const CsvTable& runs, double confidence) {
+bool has_global_columns(const std::vector<std::string>& runs_header) {
   for (const char* column :
        {"status", "reached_global", "evaluations", "gradient_evaluations", "final_basin"}) {
-    if (std::find(runs.header.begin(), runs.header.end(), column) == runs.header.end()) return;
+    if (std::find(runs_header.begin(), runs_header.end(), column) == runs_header.end())
+      return false;
   }
-  const CsvTable global = global_summary(runs);
+  return true;
+}
+
+void add_global_columns(CsvTable& summary, const CsvTable& runs, double confidence) {
+  if (has_global_columns(runs.header)) add_global_table(summary, global_summary(runs), confidence);
+}
+
+void add_global_table(CsvTable& summary, const CsvTable& global, double confidence) {
   const std::size_t key_count = global.header.size() - 6;
   std::vector<std::size_t> key_in_summary;
   for (std::size_t c = 0; c < key_count; ++c) {

@@ -23,7 +23,8 @@ bool any_value(const std::vector<std::optional<double>>& values,
 }  // namespace
 
 std::vector<std::optional<double>> metric_values(const CsvTable& runs, const std::string& column,
-                                                 const std::string& source) {
+                                                 const std::string& source,
+                                                 std::size_t row_offset) {
   std::vector<std::optional<double>> out(runs.rows.size());
   const auto it = std::find(runs.header.begin(), runs.header.end(), column);
   if (it == runs.header.end()) return out;
@@ -35,7 +36,7 @@ std::vector<std::optional<double>> metric_values(const CsvTable& runs, const std
     const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
     if (ec != std::errc() || end != cell.data() + cell.size()) {
       throw Error({source, 0, 0}, column,
-                  "row " + std::to_string(r + 1) + ": '" + cell + "' is not a number");
+                  "row " + std::to_string(row_offset + r + 1) + ": '" + cell + "' is not a number");
     }
     // As pandas reads it: nan is a missing value.
     if (!std::isnan(value)) out[r] = value;
@@ -44,7 +45,8 @@ std::vector<std::optional<double>> metric_values(const CsvTable& runs, const std
 }
 
 SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
-                             const SummaryOptions& options, const std::string& source) {
+                             const SummaryOptions& options, const std::string& source,
+                             std::size_t row_offset) {
   SettingGroups g;
   std::size_t optimizer = 0;
   try {
@@ -144,7 +146,7 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
       const std::string& name = rule.running_times[i];
       const auto column = g.columns.find(name);
       if (column == g.columns.end()) continue;
-      const auto values = metric_values(runs, name, source);
+      const auto values = metric_values(runs, name, source, row_offset);
       // The first is the target's (one per sweep): it applies wherever the sweep had a target,
       // even on a problem no run solved. Later ones apply where some run has a value.
       const bool applies = i == 0 ? options.target.value_or(any_reached || any_value(values, rows))
@@ -156,7 +158,7 @@ SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
       p.mode.success_by_status = i == 0;
     }
     if (!p.mode.time_column && !rule.target_column.empty()) {
-      const auto targets = metric_values(runs, rule.target_column, source);
+      const auto targets = metric_values(runs, rule.target_column, source, row_offset);
       p.mode.success_defined = std::any_of(
           rows.begin(), rows.end(), [&](std::size_t r) { return targets[r] && *targets[r] > 0.0; });
       p.mode.success_by_status = p.mode.success_defined;

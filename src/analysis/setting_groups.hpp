@@ -53,12 +53,15 @@ struct SettingGroups {
 /// setting's text is the `setting` column, or, in a runs.csv written before it existed, the
 /// label setting_labels gives. Throws Error (at `source`) without status or optimizer.
 SettingGroups group_settings(const CsvTable& runs, const RankingRule& rule,
-                             const SummaryOptions& options, const std::string& source);
+                             const SummaryOptions& options, const std::string& source,
+                             std::size_t row_offset = 0);
 
 /// A metric column per runs.csv row: nullopt where empty or nan (all nullopt where the column is
-/// absent); a cell that is not a number throws Error naming the row.
+/// absent); a cell that is not a number throws Error naming the row (counted after
+/// `row_offset` rows of runs.csv that `runs` leaves out).
 std::vector<std::optional<double>> metric_values(const CsvTable& runs, const std::string& column,
-                                                 const std::string& source);
+                                                 const std::string& source,
+                                                 std::size_t row_offset = 0);
 
 /// Whether run `row` succeeded on a problem with `mode` (false where success is undefined).
 bool succeeded(const CsvTable& runs, const SettingGroups& groups, const ProblemMode& mode,

@@ -47,7 +47,7 @@ int compare_values(const std::optional<double>& a, const std::optional<double>& 
 const std::vector<std::optional<double>>& MetricCache::operator()(const std::string& column) {
   auto it = values_.find(column);
   if (it == values_.end())
-    it = values_.emplace(column, metric_values(runs_, column, source_)).first;
+    it = values_.emplace(column, metric_values(runs_, column, source_, row_offset_)).first;
   return it->second;
 }
 

@@ -14,13 +14,16 @@ namespace optbench::detail {
 /// Metric values per runs.csv row, parsed once per column.
 class MetricCache {
  public:
-  MetricCache(const CsvTable& runs, std::string source) : runs_(runs), source_(std::move(source)) {}
+  /// `row_offset`: rows of runs.csv before `runs` (a setting's block), for the row in errors.
+  MetricCache(const CsvTable& runs, std::string source, std::size_t row_offset = 0)
+      : runs_(runs), source_(std::move(source)), row_offset_(row_offset) {}
   const std::vector<std::optional<double>>& operator()(const std::string& column);
   bool has(const std::string& column) const;
 
  private:
   const CsvTable& runs_;
   std::string source_;
+  std::size_t row_offset_ = 0;
   std::map<std::string, std::vector<std::optional<double>>> values_;
 };
 
@@ -70,6 +73,21 @@ struct PairedComparison {
   std::size_t pairs = 0, wins = 0, losses = 0, ties = 0;
   std::optional<double> median_difference, ci_low, ci_high, p_value, p_holm;
 };
+
+/// A setting's values of one metric per seed (the row's position where runs.csv has no seed).
+std::map<std::string, double> values_by_seed(const CsvTable& runs, const SettingGroups& groups,
+                                             const SettingGroup& setting,
+                                             const std::vector<std::optional<double>>& values);
+
+/// One setting against the baseline's values on one metric, paired by seed, its bootstrap drawn
+/// from `seed`; problem, setting, baseline and p_holm left for the caller.
+PairedComparison compare_pair(const std::map<std::string, double>& values,
+                              const std::map<std::string, double>& reference,
+                              const RankedMetric& metric, std::uint64_t seed,
+                              const BootstrapSpec& spec);
+
+/// Holm's adjustment of the p-values of rows[first..]: one problem's settings on one metric.
+void holm_over(std::vector<PairedComparison>& rows, std::size_t first);
 
 /// Every other setting of `problem` against `baseline` on each metric, on the seeds both have
 /// a value for; p-values Holm-adjusted across the settings of the problem, per metric.

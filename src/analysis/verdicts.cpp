@@ -115,7 +115,7 @@ CsvTable compare_settings(const CsvTable& runs, const RankingRule& rule,
 void write_verdicts(const std::string& dir, const RankingRule& rule,
                     const SummaryOptions& options) {
   const std::string runs = dir + "/runs.csv";
-  const Verdicts v = judge_runs(read_csv(runs), rule, options, runs);
+  const Verdicts v = judge_runs_file(runs, rule, options);
   write_file_atomically(dir + "/summary.csv", csv_text(v.summary));
   write_file_atomically(dir + "/comparisons.csv", csv_text(v.comparisons));
 }

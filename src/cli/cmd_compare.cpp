@@ -95,10 +95,12 @@ int compare_command(const std::vector<std::string>& args) {
                 "kind " + manifest->kind + " ranks no settings: nothing to compare");
   }
   const std::string runs_path = dir + "/runs.csv";
-  const CsvTable runs = read_csv(runs_path);
   const SummaryOptions options = result_summary_options(*kind, dir);
-  const Verdicts verdicts = judge_runs(runs, *rule, options, runs_path);
+  // Streamed a setting at a time: a sweep of millions of runs is compared in little memory.
+  const Verdicts verdicts = judge_runs_file(runs_path, *rule, options);
   const CsvTable& s = verdicts.summary;
+  std::size_t run_count = 0;
+  for (std::size_t r = 0; r < s.rows.size(); ++r) run_count += std::stoull("0" + at(s, r, "n"));
 
   std::vector<std::string> settings;
   for (std::size_t r = 0; r < s.rows.size(); ++r) {
@@ -133,7 +135,7 @@ int compare_command(const std::vector<std::string>& args) {
   const CsvTable comparisons =
       baseline.empty() && chosen.empty()
           ? verdicts.comparisons
-          : compare_settings(runs, *rule, options, baseline, chosen, runs_path);
+          : compare_settings(read_csv(runs_path), *rule, options, baseline, chosen, runs_path);
 
   // Problems in summary order: the identifier columns before `setting` that name a problem.
   const std::size_t setting_at = static_cast<std::size_t>(
@@ -155,8 +157,7 @@ int compare_command(const std::vector<std::string>& args) {
     rows_of[key].push_back(r);
   }
 
-  std::cout << manifest->name << " (" << manifest->kind << "): " << runs.rows.size()
-            << " runs; rank: " << rule->statement << "\n";
+  std::cout << manifest->name << " (" << manifest->kind << "): " << run_count << " runs; rank: " << rule->statement << "\n";
   for (const auto& key : problems) {
     std::vector<std::size_t> rows = rows_of[key];
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {

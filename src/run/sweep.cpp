@@ -148,9 +148,13 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
   SweepReport report;
   report.dir = (fs::path(options.out_root) / plan.spec.name).string();
   const std::vector<TableSpec> tables = with_integrity_columns(kind.tables(plan));
-  const std::vector<std::size_t> mine =
-      shard_runs(plan.run_count(), options.shard_index, options.shard_count);
-  report.shard_runs = mine.size();
+  // The shard's runs are first + k * stride: counted and derived, never listed, so that a sweep's
+  // memory does not grow with its runs.
+  const auto first = static_cast<std::size_t>(options.shard_index - 1);
+  const auto stride = static_cast<std::size_t>(options.shard_count);
+  const std::size_t total = plan.run_count();
+  const std::size_t mine = total > first ? (total - first + stride - 1) / stride : 0;
+  report.shard_runs = mine;
 
   refuse_foreign_folder(plan, options, report.dir);
   fs::create_directories(report.dir);
@@ -176,15 +180,11 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
   };
   ResultStore store(report.dir, tables, expected_ids);
   std::vector<std::string> dropped;
-  const std::set<std::size_t> finished = store.recover(dropped);
+  const RunIds finished = store.recover(dropped);
   add_notes(report.notes, dropped, "resume: ");
-  std::vector<std::size_t> todo;
-  for (const std::size_t id : mine) {
-    if (finished.count(id) == 0) todo.push_back(id);
-  }
-  report.resumed = mine.size() - todo.size();
+  report.resumed = finished.size();
   store.open();
-  if (options.starting) options.starting(report.resumed, mine.size());
+  if (options.starting) options.starting(report.resumed, mine);
 
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{report.resumed};
@@ -196,9 +196,11 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
   };
   auto worker = [&] {
     while (!stop_requested() && !broken.load()) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= todo.size()) return;
-      const RunSpec run = plan.run(todo[i]);
+      const std::size_t k = next.fetch_add(1);
+      if (k >= mine) return;
+      const std::size_t id = first + k * stride;
+      if (finished.count(id) != 0) continue;
+      const RunSpec run = plan.run(id);
       RunRecorder rows(run.run_id, tables, store.spill_prefix(run.run_id));
       try {
         kind.run(plan, run, rows);
@@ -216,11 +218,11 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
         return;
       }
       const std::size_t now = ++done;
-      if (options.progress) options.progress(now, mine.size());
+      if (options.progress) options.progress(now, mine);
     }
   };
-  const unsigned threads =
-      std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(todo.size())));
+  const unsigned threads = std::max(
+      1u, static_cast<unsigned>(std::min<std::size_t>(options.jobs, mine - report.resumed)));
   if (threads == 1) {
     worker();
   } else {
@@ -233,7 +235,7 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
     report.state = SweepState::Failed;
     return report;
   }
-  if (done < mine.size()) {
+  if (done < mine) {
     report.state = SweepState::Interrupted;
     return report;
   }
@@ -241,10 +243,10 @@ SweepReport run_sweep(const RunPlan& plan, const ExperimentKind& kind,
   // Every run is done: the final files are written whole whatever signal comes now.
   const Finishing finishing;
   std::vector<std::string> damaged;
-  const std::vector<std::size_t> missing = store.verify(mine, damaged);
-  if (!missing.empty()) {
+  const std::size_t missing = store.verify(mine, damaged);
+  if (missing > 0) {
     add_notes(report.notes, damaged, "");
-    report.failure = std::to_string(missing.size()) +
+    report.failure = std::to_string(missing) +
                      " finished run(s) did not verify in the part files (changed during the "
                      "sweep?); --resume runs them again";
     report.state = SweepState::Failed;

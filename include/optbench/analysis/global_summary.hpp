@@ -22,4 +22,11 @@ CsvTable global_summary(const CsvTable& runs);
 /// evaluations (empty where no target of f_star + OFFSET was set), final_basin_shares.
 void add_global_columns(CsvTable& summary, const CsvTable& runs, double confidence);
 
+/// Whether a runs.csv header has the columns global_summary reads.
+bool has_global_columns(const std::vector<std::string>& runs_header);
+
+/// add_global_columns from global_summary's table (of the whole runs.csv, or its settings'
+/// tables one after another: each setting is one row).
+void add_global_table(CsvTable& summary, const CsvTable& global, double confidence);
+
 }  // namespace optbench

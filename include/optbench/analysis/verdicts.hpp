@@ -33,6 +33,13 @@ struct Verdicts {
 Verdicts judge_runs(const CsvTable& runs, const RankingRule& rule, const SummaryOptions& options,
                     const std::string& source = "");
 
+/// judge_runs(read_csv(path)), computed in streaming passes over the file a setting at a time
+/// (a setting's runs are consecutive rows in every runs.csv optbench writes), so that memory grows
+/// with the settings and the largest setting's runs, not with all runs. A file whose settings
+/// are not contiguous, or that has no setting column, is read whole instead.
+Verdicts judge_runs_file(const std::string& path, const RankingRule& rule,
+                         const SummaryOptions& options);
+
 /// comparisons.csv's rows for `optbench compare`: against `baseline` (a setting's text; empty:
 /// each problem's best) on the problems that have it, on `metric` (empty: the metrics
 /// comparisons.csv compares; else that runs.csv column, higher better where the rule says so).

@@ -6,7 +6,6 @@
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -30,16 +29,15 @@ class ResultStore {
   /// The runs an earlier attempt finished whose records verify (check_records). Everything else
   /// (rows of unfinished runs, a line torn by a kill, damaged, duplicated or foreign rows) is
   /// removed from the part files; `notes` gets a line per run dropped for damage.
-  std::set<std::size_t> recover(std::vector<std::string>& notes);
+  RunIds recover(std::vector<std::string>& notes);
   /// Opens the part files for appending.
   void open();
   /// Appends a finished run's rows (runs.csv last: its row marks the run complete). Thread-safe.
   /// The part files are synced to disk at run boundaries, at most once a second.
   void commit(const RunRecorder& rows);
-  /// Verifies the part files again; returns the runs of `wanted` that did not verify (their
-  /// problems appended to `notes`), and writes nothing when there are any.
-  std::vector<std::size_t> verify(const std::vector<std::size_t>& wanted,
-                                  std::vector<std::string>& notes);
+  /// Verifies the part files again; returns how many of the shard's `wanted` runs did not
+  /// verify (their problems appended to `notes`); finalize() writes nothing unless that is 0.
+  std::size_t verify(std::size_t wanted, std::vector<std::string>& notes);
   /// Writes the sorted final files from the verified records (atomically, synced, the folder
   /// synced after the renames). The part files stay until remove_parts().
   void finalize();
