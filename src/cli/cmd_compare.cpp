@@ -157,7 +157,8 @@ int compare_command(const std::vector<std::string>& args) {
     rows_of[key].push_back(r);
   }
 
-  std::cout << manifest->name << " (" << manifest->kind << "): " << run_count << " runs; rank: " << rule->statement << "\n";
+  std::cout << manifest->name << " (" << manifest->kind << "): " << run_count
+            << " runs; rank: " << rule->statement << "\n";
   for (const auto& key : problems) {
     std::vector<std::size_t> rows = rows_of[key];
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
