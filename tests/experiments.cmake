@@ -12,4 +12,5 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_curvature_report.cpp
   test_sweep_plots.cpp
   test_wall_time_plots.cpp
+  test_report_memory.cpp
 )

@@ -23,9 +23,13 @@ constexpr std::size_t kMaxBandResamples = 400;
 struct CurveKey {
   std::size_t instance;
   std::size_t setting;
-  bool operator<(const CurveKey& o) const {
-    return setting != o.setting ? setting < o.setting : instance < o.instance;
-  }
+};
+
+// A (setting, instance)'s curve, reduced as its runs stream by.
+struct Reduced {
+  std::vector<std::array<double, 4>> rows;
+  std::vector<std::array<double, 3>> area;
+  std::size_t runs = 0;  // runs with at least one point
 };
 
 // Median over seeds with its band for every (setting, instance) of column `y` against epoch.
@@ -33,38 +37,57 @@ PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Ma
   const RunGroups& g = data.groups;
   const std::size_t epoch = *data.trace.column("epoch");
   const std::size_t column = *data.trace.column(y);
-  std::map<CurveKey, std::vector<std::vector<std::array<double, 2>>>> curves;
-  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
-    auto c = detail::trace_curve(data.trace, g.run_id[r], epoch, column, true);
-    if (c.empty()) continue;
-    curves[{g.instance[r], g.setting[r]}].push_back(std::move(c));
+  const detail::InstanceSettingGroups groups = detail::instance_setting_groups(g);
+  std::vector<Reduced> reduced(groups.instance.size());
+  for_each_group(
+      data.trace, g.run_id, groups.of_row, epoch, column, true,
+      [&](std::size_t k, std::vector<Curve>& all) {
+        std::vector<Curve> cs;
+        for (auto& c : all) {
+          if (!c.empty()) cs.push_back(std::move(c));
+        }
+        Reduced& out = reduced[k];
+        out.runs = cs.size();
+        out.rows = detail::thin(median_band(cs), kMaxCurvePoints);
+        if (out.rows.empty() || !band || cs.size() <= 1) return;
+        std::vector<double> xs;
+        for (const auto& b : detail::thin(out.rows, kMaxBandPoints)) xs.push_back(b[0]);
+        out.area = median_bootstrap_band(
+            cs, xs,
+            {std::min(data.bootstrap.resamples, kMaxBandResamples), data.bootstrap.confidence},
+            stable_hash({"curve band", y, std::to_string(groups.instance[k]),
+                         std::to_string(groups.setting[k])}));
+      });
+  // (setting, instance) order, as the curves are drawn.
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < reduced.size(); ++k) {
+    if (reduced[k].runs > 0) order.push_back(k);
   }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::make_pair(groups.setting[a], groups.instance[a]) <
+           std::make_pair(groups.setting[b], groups.instance[b]);
+  });
   const bool variants = g.instance_rows.size() > 1;
   PlotSpec plot;
   plot.section = "Classification";
   plot.x.label = "epoch";
   plot.key = KeyPlace::Below;
   std::vector<double> values;
-  for (const auto& [key, cs] : curves) {
-    const auto rows = detail::thin(median_band(cs), kMaxCurvePoints);
+  for (const std::size_t k : order) {
+    const auto& rows = reduced[k].rows;
     if (rows.empty()) continue;
+    const CurveKey key{groups.instance[k], groups.setting[k]};
     // Colour by optimizer setting, dash by model variant.
     const int colour = key.setting == RunGroups::npos ? 0 : static_cast<int>(key.setting);
     const int dash = variants ? static_cast<int>(key.instance) : 0;
     const auto cells = detail::cells_of(g, key.setting, key.instance);
-    if (band && cs.size() > 1) {
-      std::vector<double> xs;
-      for (const auto& b : detail::thin(rows, kMaxBandPoints)) xs.push_back(b[0]);
+    if (band && reduced[k].runs > 1) {
       Series area;
       area.style = SeriesStyle::Band;
       area.colour = colour;
       area.dash = dash;  // not drawn: follows its line where dashes turn into colours
       area.cells = cells;
-      area.rows = median_bootstrap_band(
-          cs, xs,
-          {std::min(data.bootstrap.resamples, kMaxBandResamples), data.bootstrap.confidence},
-          stable_hash(
-              {"curve band", y, std::to_string(key.instance), std::to_string(key.setting)}));
+      area.rows = reduced[k].area;
       plot.series.push_back(std::move(area));
     }
     Series line;
@@ -90,7 +113,7 @@ PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Ma
 std::size_t seeds_per_curve(const ResultData& data) {
   std::map<std::pair<std::size_t, std::size_t>, std::size_t> n;
   std::size_t most = 0;
-  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+  for (std::size_t r = 0; r < data.runs.size(); ++r) {
     most = std::max(most, ++n[{data.groups.instance[r], data.groups.setting[r]}]);
   }
   return most;
@@ -101,7 +124,7 @@ std::size_t seeds_per_curve(const ResultData& data) {
 std::vector<PlotSpec> classification_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const Trace& t = data.trace;
-  if (!t.column("epoch") || data.runs.rows.empty()) return plots;
+  if (!t.column("epoch") || data.runs.empty()) return plots;
   const std::size_t seeds = seeds_per_curve(data);
   const std::string over =
       "median over " + std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds") +
@@ -164,12 +187,26 @@ std::vector<PlotSpec> classification_plots(const ResultData& data) {
       const RunGroups& g = data.groups;
       const std::size_t epoch = *t.column("epoch");
       const std::size_t two = *t.column("two_over_lr");
-      std::map<std::size_t, bool> drawn;
-      for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
-        if (drawn[g.setting[r]]) continue;
-        const auto c = detail::trace_curve(t, g.run_id[r], epoch, two);
-        if (c.empty()) continue;
-        drawn[g.setting[r]] = true;
+      // Each setting's first run (in runs.csv order) with a curve, drawn in the order of
+      // those runs.
+      std::vector<std::size_t> group_of_row(g.setting.size());
+      std::size_t groups = 0;
+      for (std::size_t r = 0; r < g.setting.size(); ++r) {
+        group_of_row[r] = g.setting[r] == RunGroups::npos ? 0 : g.setting[r] + 1;
+        groups = std::max(groups, group_of_row[r] + 1);
+      }
+      std::vector<std::vector<std::size_t>> rows_of(groups);
+      for (std::size_t r = 0; r < g.setting.size(); ++r) rows_of[group_of_row[r]].push_back(r);
+      std::map<std::size_t, Curve> first;  // runs.csv row -> its curve
+      for_each_group(t, g.run_id, group_of_row, epoch, two, false,
+                     [&](std::size_t k, std::vector<Curve>& cs) {
+                       for (std::size_t j = 0; j < cs.size(); ++j) {
+                         if (cs[j].empty()) continue;
+                         first[rows_of[k][j]] = std::move(cs[j]);
+                         break;
+                       }
+                     });
+      for (const auto& [r, c] : first) {
         Series line;
         line.colour = g.setting[r] == RunGroups::npos ? 0 : static_cast<int>(g.setting[r]);
         line.cells = detail::cells_of(g, g.setting[r], RunGroups::npos);

@@ -190,7 +190,13 @@ std::string class_counts(const std::vector<KnownPoint>& points) {
 
 // critical_points.csv rows of each run: the rows come in run order, n_points of them per run.
 std::vector<std::vector<KnownPoint>> points_by_run(const ResultData& data) {
-  std::vector<std::vector<KnownPoint>> out(data.runs.rows.size());
+  std::vector<std::vector<KnownPoint>> out(data.runs.size());
+  const RunGroups& g = data.groups;
+  const auto problem_of = [&](std::size_t r) {
+    const auto& cells = g.instance_cells[g.instance[r]];
+    const auto it = cells.find("problem");
+    return it == cells.end() ? std::string() : it->second;
+  };
   if (!data.critical_points) return out;
   const CsvTable& cp = *data.critical_points;
   const auto point_at = [&](std::size_t r) -> std::optional<KnownPoint> {
@@ -202,7 +208,7 @@ std::vector<std::vector<KnownPoint>> points_by_run(const ResultData& data) {
     return p;
   };
   // Order runs by run_id and give each its n_points rows, checking the function names agree.
-  std::vector<std::size_t> order(data.runs.rows.size());
+  std::vector<std::size_t> order(data.runs.size());
   for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return data.groups.run_id[a] < data.groups.run_id[b];
@@ -210,13 +216,13 @@ std::vector<std::vector<KnownPoint>> points_by_run(const ResultData& data) {
   std::size_t next = 0;
   bool consistent = true;
   for (const std::size_t r : order) {
-    const double n = number_or_nan(cell(data.runs, r, "n_points"));
+    const double n = data.runs.number(r, "n_points");
     if (!(n >= 0)) {
       consistent = false;
       break;
     }
     for (std::size_t k = 0; k < static_cast<std::size_t>(n); ++k, ++next) {
-      if (next >= cp.rows.size() || cell(cp, next, "function") != cell(data.runs, r, "problem")) {
+      if (next >= cp.rows.size() || cell(cp, next, "function") != problem_of(r)) {
         consistent = false;
         break;
       }
@@ -226,11 +232,11 @@ std::vector<std::vector<KnownPoint>> points_by_run(const ResultData& data) {
   }
   if (consistent && next == cp.rows.size()) return out;
   // Otherwise by function name, where one run has that function.
-  out.assign(data.runs.rows.size(), {});
+  out.assign(data.runs.size(), {});
   std::map<std::string, int> runs_of;
-  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) ++runs_of[cell(data.runs, r, "problem")];
-  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
-    const std::string f = cell(data.runs, r, "problem");
+  for (std::size_t r = 0; r < data.runs.size(); ++r) ++runs_of[problem_of(r)];
+  for (std::size_t r = 0; r < data.runs.size(); ++r) {
+    const std::string f = problem_of(r);
     if (runs_of[f] != 1) continue;
     for (std::size_t k = 0; k < cp.rows.size(); ++k) {
       if (cell(cp, k, "function") != f) continue;
@@ -254,17 +260,26 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
     const auto dim = g.instance_cells[i].find("dim");
     if (dim != g.instance_cells[i].end() && dim->second == "2") ++eligible;
   }
-  for (std::size_t i = 0; i < g.instance_rows.size() && plots.size() < detail::kMaxPerSort; ++i) {
+  // The first seed of each setting of each 2-D instance, their rows read in one pass.
+  std::vector<std::map<std::size_t, std::size_t>> first_rows(g.instance_rows.size());
+  std::vector<std::size_t> drawn_ids;
+  for (std::size_t i = 0; i < g.instance_rows.size(); ++i) {
     const auto& cells = g.instance_cells[i];
     if (cells.count("dim") == 0 || cells.at("dim") != "2") continue;
-    // The first seed of each setting.
-    std::map<std::size_t, std::size_t> first_row;  // setting -> runs.csv row
+    auto& first_row = first_rows[i];  // setting -> runs.csv row
     for (const std::size_t r : g.instance_rows[i]) {
       const auto it = first_row.find(g.setting[r]);
-      if (it == first_row.end() || number_or_nan(g.seed[r]) < number_or_nan(g.seed[it->second])) {
+      if (it == first_row.end() || number_or_nan(g.seed(r)) < number_or_nan(g.seed(it->second))) {
         first_row[g.setting[r]] = r;
       }
     }
+    for (const auto& entry : first_row) drawn_ids.push_back(g.run_id[entry.second]);
+  }
+  const auto trace_rows = trace_rows_of(trace, drawn_ids, {*x0, *x1});
+  for (std::size_t i = 0; i < g.instance_rows.size() && plots.size() < detail::kMaxPerSort; ++i) {
+    const auto& cells = g.instance_cells[i];
+    if (cells.count("dim") == 0 || cells.at("dim") != "2") continue;
+    const auto& first_row = first_rows[i];
     const auto f = function_of(cells);
     PlotSpec plot;
     plot.section = "Trajectories";
@@ -285,18 +300,19 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
       path.colour = static_cast<int>(setting);
       path.cells = detail::cells_of(g, setting, i);
       path.width = 2.0;
-      for (const auto& row : trace.runs.count(g.run_id[r]) ? trace.runs.at(g.run_id[r])
-                                                           : std::vector<std::vector<double>>{}) {
-        const double a = row[*x0];
-        const double b = row[*x1];
+      const auto rows = trace_rows.find(g.run_id[r]);
+      for (const auto& row :
+           rows != trace_rows.end() ? rows->second : std::vector<std::vector<double>>{}) {
+        const double a = row[0];
+        const double b = row[1];
         if (std::isfinite(a) && std::isfinite(b)) path.rows.push_back({a, b, 0.0});
       }
       if (path.rows.empty()) continue;
       path.rows = detail::thin(path.rows, kMaxTrajectoryPoints);
       for (const auto& p : path.rows) bounds.add(p[0], p[1]);
       path.label = g.setting_labels[setting] +
-                   (cell(data.runs, r, "status") == "diverged" ? " (diverged)" : "");
-      seeds = g.seed[r];
+                   (data.runs.text(r, "status") == "diverged" ? " (diverged)" : "");
+      seeds = g.seed(r);
       paths.push_back(std::move(path));
     }
     if (paths.empty()) continue;
@@ -370,10 +386,10 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
 
 std::vector<PlotSpec> critical_point_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
-  if (!data.critical_points || data.runs.rows.empty()) return plots;
+  if (!data.critical_points || data.runs.empty()) return plots;
   const RunGroups& g = data.groups;
   const auto points = points_by_run(data);
-  for (std::size_t r = 0; r < data.runs.rows.size() && plots.size() < detail::kMaxPerSort; ++r) {
+  for (std::size_t r = 0; r < data.runs.size() && plots.size() < detail::kMaxPerSort; ++r) {
     const auto& cells = g.instance_cells[g.instance[r]];
     if (cells.count("dim") == 0 || cells.at("dim") != "2") continue;
     const auto f = function_of(cells);

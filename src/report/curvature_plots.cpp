@@ -52,7 +52,7 @@ std::vector<long> chosen_epochs(const std::set<long>& epochs) {
 
 std::vector<PlotSpec> spectrum_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
-  if (!data.spectrum || data.runs.rows.empty()) return plots;
+  if (!data.spectrum || data.runs.empty()) return plots;
   const CsvTable& s = *data.spectrum;
   const auto run_col = detail::column_of(s, "run_id");
   const auto epoch_col = detail::column_of(s, "epoch");
@@ -100,7 +100,7 @@ std::vector<PlotSpec> spectrum_plots(const ResultData& data) {
     std::map<std::pair<std::size_t, std::size_t>, std::vector<const Density*>> curves;
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
-    for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+    for (std::size_t r = 0; r < data.runs.size(); ++r) {
       const auto run = by_run.find(g.run_id[r]);
       if (run == by_run.end()) continue;
       const auto at = run->second.find(epoch);
@@ -204,13 +204,13 @@ std::vector<PlotSpec> network_index_plots(const ResultData& data) {
     series.marker_size = 1.3;
     series.colour = colour++;
     std::string label = "run " + std::to_string(id);
-    for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+    for (std::size_t r = 0; r < data.runs.size(); ++r) {
       if (g.run_id[r] != id) continue;
-      label = g.instance_labels[g.instance[r]] + ", seed " + g.seed[r];
+      label = g.instance_labels[g.instance[r]] + ", seed " + g.seed(r);
       series.cells = detail::cells_of(g, g.setting[r], g.instance[r]);
-      const std::string rho = detail::cell(data.runs, r, "spearman_index_loss");
+      const std::string rho = data.runs.text(r, "spearman_index_loss");
       if (!rho.empty()) {
-        spearman += (spearman.empty() ? "" : ", ") + std::string("seed ") + g.seed[r] + ": " +
+        spearman += (spearman.empty() ? "" : ", ") + std::string("seed ") + g.seed(r) + ": " +
                     detail::short_number(number_or_nan(rho));
       }
     }

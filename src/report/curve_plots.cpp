@@ -15,8 +15,6 @@ namespace optbench::report {
 
 namespace {
 
-using detail::cell;
-
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kMaxCurvePoints = 1500;
@@ -52,18 +50,23 @@ constexpr Metric kMetrics[] = {
     {"epochs_to_target", "epochs_done", "reached the target accuracy", "epochs"},
 };
 
-bool has_column(const CsvTable& t, const std::string& name) {
-  return std::find(t.header.begin(), t.header.end(), name) != t.header.end();
+bool has_column(const RunTable& t, const std::string& name) {
+  return t.has_column(name);
+}
+
+// A runs.csv cell as a number by column index (NaN where the column is absent).
+double number_at(const RunTable& runs, std::size_t row, const std::optional<std::size_t>& c) {
+  return c ? runs.number(row, *c) : kNaN;
 }
 
 // Instances where at least one run has a value of the metric: elsewhere the metric does not
 // apply (no target set, no start near a saddle).
 std::vector<bool> instances_with(const ResultData& data, const std::string& column) {
   std::vector<bool> with(data.groups.instance_rows.size(), false);
-  if (!has_column(data.runs, column)) return with;
-  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
-    if (std::isfinite(number_or_nan(cell(data.runs, r, column))))
-      with[data.groups.instance[r]] = true;
+  const auto c = data.runs.column(column);
+  if (!c) return with;
+  for (std::size_t r = 0; r < data.runs.size(); ++r) {
+    if (std::isfinite(data.runs.number(r, *c))) with[data.groups.instance[r]] = true;
   }
   return with;
 }
@@ -78,6 +81,18 @@ std::string plural(std::size_t n, const std::string& one, const std::string& man
 
 }  // namespace
 
+namespace {
+
+// A (problem instance, optimizer setting)'s loss curve, reduced from its runs as they stream
+// by: the median band, and the bootstrap band where there are two runs or more.
+struct LossCurve {
+  std::vector<std::array<double, 4>> band;
+  std::vector<std::array<double, 3>> area;
+  std::size_t runs = 0;
+};
+
+}  // namespace
+
 std::vector<PlotSpec> loss_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const auto step = data.trace.column("step");
@@ -85,29 +100,68 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
   if (!step || !loss || data.kind != "function") return plots;
   const RunGroups& g = data.groups;
   const std::size_t instances = g.instance_rows.size();
-  for (std::size_t i = 0; i < instances && plots.size() < detail::kMaxPerSort; ++i) {
+  const detail::InstanceSettingGroups groups = detail::instance_setting_groups(g);
+  std::vector<std::optional<double>> f_star(instances);
+  for (std::size_t i = 0; i < instances; ++i) {
     const auto f = detail::function_of(g.instance_cells[i]);
-    const std::optional<double> f_star = f ? f->f_star() : std::nullopt;
-    detail::CurvesBySetting curves;
+    if (f) f_star[i] = f->f_star();
+  }
+  // f - f* where f* is known and no value lies below it (rounding aside), else the loss
+  // (detail::to_gap over the instance's curves, gathered over a first pass).
+  std::vector<double> lowest_gap(instances, kInf);
+  std::vector<double> smallest_positive_gap(instances, kInf);
+  if (std::any_of(f_star.begin(), f_star.end(), [](const auto& f) { return f.has_value(); })) {
+    for_each_group(data.trace, g.run_id, groups.of_row, *step, *loss, true,
+                   [&](std::size_t k, std::vector<Curve>& cs) {
+                     const std::size_t i = groups.instance[k];
+                     if (!f_star[i]) return;
+                     for (const auto& c : cs) {
+                       for (const auto& p : c) {
+                         if (!std::isfinite(p[1])) continue;
+                         const double gap = p[1] - *f_star[i];
+                         lowest_gap[i] = std::min(lowest_gap[i], gap);
+                         if (gap > 0) {
+                           smallest_positive_gap[i] = std::min(smallest_positive_gap[i], gap);
+                         }
+                       }
+                     }
+                   });
+  }
+  std::vector<bool> use_gap(instances, false);
+  for (std::size_t i = 0; i < instances; ++i) {
+    use_gap[i] = f_star[i] && lowest_gap[i] > -1e-9 * (1.0 + std::abs(*f_star[i])) &&
+                 std::isfinite(smallest_positive_gap[i]);
+  }
+  // On a log scale by the report's one rule (log_axis_suits), as is the step axis.
+  std::vector<detail::AxisRange> steps(instances), values(instances);
+  std::vector<LossCurve> curves(groups.instance.size());
+  for_each_group(data.trace, g.run_id, groups.of_row, *step, *loss, true,
+                 [&](std::size_t k, std::vector<Curve>& cs) {
+                   const std::size_t i = groups.instance[k];
+                   const std::size_t s = groups.setting[k];
+                   for (auto& c : cs) {
+                     for (auto& p : c) {
+                       if (use_gap[i]) p[1] = std::max(p[1] - *f_star[i], smallest_positive_gap[i]);
+                       if (p[0] > 0.0) steps[i].add(p[0]);
+                       if (std::isfinite(p[1])) values[i].add(p[1]);
+                     }
+                   }
+                   LossCurve& out = curves[k];
+                   out.runs = cs.size();
+                   out.band = detail::thin(median_band(cs), kMaxCurvePoints);
+                   if (out.band.empty() || cs.size() <= 1) return;
+                   std::vector<double> xs;
+                   for (const auto& b : detail::thin(out.band, kMaxBandPoints)) xs.push_back(b[0]);
+                   out.area = median_bootstrap_band(
+                       cs, xs, capped(data.bootstrap, kMaxBandResamples),
+                       stable_hash({"loss band", g.instance_labels[i], std::to_string(s)}));
+                 });
+  std::size_t k = 0;  // the groups come in instance order
+  for (std::size_t i = 0; i < instances && plots.size() < detail::kMaxPerSort; ++i) {
+    const std::size_t first = k;
+    while (k < groups.instance.size() && groups.instance[k] == i) ++k;
     std::size_t seeds = 0;
-    std::map<std::size_t, std::size_t> per_setting;
-    for (const std::size_t r : g.instance_rows[i]) {
-      curves[g.setting[r]].push_back(
-          detail::trace_curve(data.trace, g.run_id[r], *step, *loss, true));
-      seeds = std::max(seeds, ++per_setting[g.setting[r]]);
-    }
-    // f - f* where f* is known and no value lies below it (rounding aside), else the loss; on a
-    // log scale by the report's one rule (log_axis_suits), as is the step axis.
-    const bool use_gap = f_star && detail::to_gap(curves, *f_star);
-    std::vector<double> steps, values;
-    for (const auto& [s, cs] : curves) {
-      for (const auto& c : cs) {
-        for (const auto& p : c) {
-          if (p[0] > 0.0) steps.push_back(p[0]);
-          if (std::isfinite(p[1])) values.push_back(p[1]);
-        }
-      }
-    }
+    for (std::size_t j = first; j < k; ++j) seeds = std::max(seeds, groups.runs[j]);
     PlotSpec plot;
     plot.section = "Loss curves";
     plot.name = "loss-" + std::to_string(i + 1) + "-" +
@@ -115,33 +169,30 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
                     g.instance_cells[i].count("problem") ? g.instance_cells[i].at("problem") : "");
     plot.title = g.instance_labels[i] + ": loss";
     plot.x.label = "step";
-    plot.x.log = detail::log_axis_suits(steps);
+    plot.x.log = steps[i].log_suits();
     // A log step axis has no 0: the start is drawn at the axis's left end, half the first
     // recorded step.
-    const double start_at = plot.x.log ? 0.5 * *std::min_element(steps.begin(), steps.end()) : 0.0;
+    const double start_at = plot.x.log ? 0.5 * steps[i].lo() : 0.0;
     if (plot.x.log) plot.x.min = start_at;
     const auto place_start = [&](std::vector<std::array<double, 3>>& rows) {
       for (auto& r : rows) {
         if (r[0] <= 0.0) r[0] = start_at;
       }
     };
-    plot.y.log = detail::log_axis_suits(values);
-    plot.y.label = use_gap ? "f - f*  (f* = " + detail::short_number(*f_star) + ")" : "loss";
-    for (auto& [s, cs] : curves) {
-      const auto band = detail::thin(median_band(cs), kMaxCurvePoints);
-      if (band.empty()) continue;
+    plot.y.log = values[i].log_suits();
+    plot.y.label = use_gap[i] ? "f - f*  (f* = " + detail::short_number(*f_star[i]) + ")" : "loss";
+    for (std::size_t j = first; j < k; ++j) {
+      const LossCurve& curve = curves[j];
+      if (curve.band.empty()) continue;
+      const std::size_t s = groups.setting[j];
       const int colour = s == RunGroups::npos ? 0 : static_cast<int>(s);
       const auto cells = detail::cells_of(g, s, i);
-      if (cs.size() > 1) {
-        std::vector<double> xs;
-        for (const auto& b : detail::thin(band, kMaxBandPoints)) xs.push_back(b[0]);
+      if (curve.runs > 1) {
         Series area;
         area.style = SeriesStyle::Band;
         area.colour = colour;
         area.cells = cells;
-        area.rows = median_bootstrap_band(
-            cs, xs, capped(data.bootstrap, kMaxBandResamples),
-            stable_hash({"loss band", g.instance_labels[i], std::to_string(s)}));
+        area.rows = curve.area;
         place_start(area.rows);
         plot.series.push_back(std::move(area));
       }
@@ -149,13 +200,13 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
       line.colour = colour;
       line.cells = cells;
       line.label = s == RunGroups::npos ? std::string() : g.setting_labels[s];
-      for (const auto& b : band) line.rows.push_back({b[0], b[1], 0.0});
+      for (const auto& b : curve.band) line.rows.push_back({b[0], b[1], 0.0});
       place_start(line.rows);
       plot.series.push_back(std::move(line));
     }
     if (plot.series.empty()) continue;
     plot.caption =
-        std::string(use_gap ? "f - f*" : "Loss") + " against step: median over " +
+        std::string(use_gap[i] ? "f - f*" : "Loss") + " against step: median over " +
         plural(seeds, "seed", "seeds") + " per optimizer" +
         (seeds > 1 ? " with the " + level_text(data.bootstrap) +
                          " percentile-bootstrap interval of the median (seeds "
@@ -189,10 +240,13 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
     double lowest = kInf;
     std::size_t seeds = 0;
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> per_cell;
-    for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+    const auto solved_c = data.runs.column(solved);
+    const auto value_c = data.runs.column(m.column);
+    const auto budget_c = data.runs.column(m.budget);
+    for (std::size_t r = 0; r < data.runs.size(); ++r) {
       if (!included[g.instance[r]] || g.setting[r] == RunGroups::npos) continue;
-      const bool counts = std::isfinite(number_or_nan(cell(data.runs, r, solved)));
-      const double v = counts ? number_or_nan(cell(data.runs, r, m.column)) : kNaN;
+      const bool counts = std::isfinite(number_at(data.runs, r, solved_c));
+      const double v = counts ? number_at(data.runs, r, value_c) : kNaN;
       values[g.setting[r]].push_back(v);
       per_instance[g.setting[r]][g.instance[r]].push_back(v);
       ++totals[g.setting[r]];
@@ -201,7 +255,7 @@ std::vector<PlotSpec> ecdf_plots(const ResultData& data) {
         x_end = std::max(x_end, v);
         lowest = std::min(lowest, v);
       }
-      const double budget = number_or_nan(cell(data.runs, r, m.budget));
+      const double budget = number_at(data.runs, r, budget_c);
       if (std::isfinite(budget)) x_end = std::max(x_end, budget);
     }
     PlotSpec plot;
@@ -263,12 +317,14 @@ std::vector<PlotSpec> profile_plots(const ResultData& data) {
     if (count(included) < 2) continue;
     // Median over seeds per (instance, setting), a run without a value counting as infinite.
     std::map<std::size_t, std::vector<std::vector<double>>> runs;  // instance -> setting -> values
-    for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
+    const auto solved_c = data.runs.column(solved);
+    const auto value_c = data.runs.column(m.column);
+    for (std::size_t r = 0; r < data.runs.size(); ++r) {
       if (!included[g.instance[r]] || g.setting[r] == RunGroups::npos) continue;
       auto& by_setting = runs[g.instance[r]];
       by_setting.resize(settings);
-      const bool counts = std::isfinite(number_or_nan(cell(data.runs, r, solved)));
-      const double v = counts ? number_or_nan(cell(data.runs, r, m.column)) : kInf;
+      const bool counts = std::isfinite(number_at(data.runs, r, solved_c));
+      const double v = counts ? number_at(data.runs, r, value_c) : kInf;
       by_setting[g.setting[r]].push_back(std::isfinite(v) ? v : kInf);
     }
     std::vector<std::vector<double>> cost;

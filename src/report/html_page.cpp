@@ -73,6 +73,10 @@ bool has(const CsvTable& t, const std::string& c) {
   return std::find(t.header.begin(), t.header.end(), c) != t.header.end();
 }
 
+std::string at(const RunTable& t, std::size_t r, const std::string& c) {
+  return t.text(r, c);
+}
+
 std::string at(const CsvTable& t, std::size_t r, const std::string& c) {
   const auto it = std::find(t.header.begin(), t.header.end(), c);
   return it == t.header.end() ? std::string()
@@ -285,11 +289,11 @@ std::string summary_tables(const CsvTable& s, const std::optional<RankingRule>& 
 // Critical-points sweeps: counts per run, and each run's points.
 std::string critical_point_tables(const ResultData& d) {
   std::string h;
-  const CsvTable& runs = d.runs;
+  const RunTable& runs = d.runs;
   const RunGroups& g = d.groups;
   h += "<div class=\"wrap\"><table>\n<tr><th class=\"l\">problem</th><th>points</th><th>minima</th>"
        "<th>saddles</th><th>maxima</th><th>inconclusive</th><th>ms</th></tr>\n";
-  for (std::size_t r = 0; r < runs.rows.size(); ++r) {
+  for (std::size_t r = 0; r < runs.size(); ++r) {
     h += "<tr>" + td(e(g.instance_labels[g.instance[r]]), "l") + td(e(at(runs, r, "n_points"))) +
          td(e(at(runs, r, "n_minima"))) + td(e(at(runs, r, "n_saddles"))) +
          td(e(at(runs, r, "n_maxima"))) + td(e(at(runs, r, "n_inconclusive"))) +
@@ -409,8 +413,8 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
       sections.push_back(f.section);
   }
   const bool summary = (d.summary && !d.summary->rows.empty()) ||
-                       (d.kind == "critical_points" && !d.runs.rows.empty()) ||
-                       (d.timings && d.runs.rows.empty());
+                       (d.kind == "critical_points" && !d.runs.empty()) ||
+                       (d.timings && d.runs.empty());
 
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -421,7 +425,7 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
       "</head>\n<body>\n<main>\n";
   h += "<header>\n<h1>" + e(name) + " <span>&middot; optbench report</span></h1>\n";
   h += "<p class=\"facts\"><b>" + e(d.kind) + "</b> experiment";
-  if (!d.runs.rows.empty()) h += " &middot; <b>" + std::to_string(d.runs.rows.size()) + "</b> runs";
+  if (!d.runs.empty()) h += " &middot; <b>" + std::to_string(d.runs.size()) + "</b> runs";
   if (d.manifest) {
     const Manifest& m = *d.manifest;
     if (m.complete) {

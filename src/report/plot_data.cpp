@@ -267,19 +267,38 @@ std::string cell(const CsvTable& table, std::size_t row, const std::string& colu
   return table.rows[row][static_cast<std::size_t>(it - table.header.begin())];
 }
 
-std::vector<std::array<double, 2>> trace_curve(const Trace& trace, std::size_t run_id,
-                                               std::size_t x_column, std::size_t y_column,
-                                               bool keep_inf) {
-  std::vector<std::array<double, 2>> out;
-  const auto it = trace.runs.find(run_id);
-  if (it == trace.runs.end()) return out;
-  for (const auto& row : it->second) {
-    const double x = row[x_column];
-    const double y = row[y_column];
-    if (!std::isfinite(x) || std::isnan(y) || (!keep_inf && std::isinf(y))) continue;
-    out.push_back({x, y});
+InstanceSettingGroups instance_setting_groups(const RunGroups& groups) {
+  InstanceSettingGroups out;
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> index;
+  for (std::size_t r = 0; r < groups.instance.size(); ++r)
+    index.emplace(std::make_pair(groups.instance[r], groups.setting[r]), 0);
+  for (auto& [key, at] : index) {
+    at = out.instance.size();
+    out.instance.push_back(key.first);
+    out.setting.push_back(key.second);
+  }
+  out.runs.assign(out.instance.size(), 0);
+  out.of_row.reserve(groups.instance.size());
+  for (std::size_t r = 0; r < groups.instance.size(); ++r) {
+    const std::size_t at = index.at({groups.instance[r], groups.setting[r]});
+    out.of_row.push_back(at);
+    ++out.runs[at];
   }
   return out;
+}
+
+void AxisRange::add(double value) {
+  if (std::isnan(value)) return;
+  if (!(value > 0.0) || std::isinf(value)) {
+    bad_ = true;
+    return;
+  }
+  lo_ = std::min(lo_, value);
+  hi_ = std::max(hi_, value);
+}
+
+bool AxisRange::log_suits() const {
+  return !bad_ && lo_ <= hi_ && hi_ >= kDecadesForLog * lo_;
 }
 
 std::string safe_name(const std::string& text) {
@@ -343,6 +362,10 @@ std::size_t setting_count(const RunGroups& groups) {
     if (s != RunGroups::npos) n = std::max(n, s + 1);
   }
   return n;
+}
+
+std::optional<std::size_t> column_of(const RunTable& table, const std::string& name) {
+  return table.column(name);
 }
 
 std::optional<std::size_t> column_of(const CsvTable& table, const std::string& name) {

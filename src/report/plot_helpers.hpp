@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,13 +26,36 @@ std::unique_ptr<TestFunction> function_of(const std::map<std::string, std::strin
 /// Index of a column of `table` by name, or nullopt.
 std::optional<std::size_t> column_of(const CsvTable& table, const std::string& name);
 
-/// A runs.csv cell of row r by column name ("" when the column is absent).
+/// Index of a runs.csv column by name, or nullopt.
+std::optional<std::size_t> column_of(const RunTable& table, const std::string& name);
+
+/// A cell of row r by column name ("" when the column is absent).
 std::string cell(const CsvTable& table, std::size_t row, const std::string& column);
 
-/// (x, y) pairs of a run's trace, rows where both are finite (y may be +-inf where keep_inf).
-std::vector<std::array<double, 2>> trace_curve(const Trace& trace, std::size_t run_id,
-                                               std::size_t x_column, std::size_t y_column,
-                                               bool keep_inf = false);
+/// The runs.csv rows grouped by (problem instance, optimizer setting), the groups numbered in
+/// that order (a row without a setting after its instance's settings).
+struct InstanceSettingGroups {
+  std::vector<std::size_t> of_row;             ///< per runs.csv row, its group
+  std::vector<std::size_t> instance, setting;  ///< per group
+  std::vector<std::size_t> runs;               ///< per group, its number of runs.csv rows
+};
+InstanceSettingGroups instance_setting_groups(const RunGroups& groups);
+
+/// What log_axis_suits says of a set of values, gathered one value at a time.
+class AxisRange {
+ public:
+  /// Adds a value the axis would show.
+  void add(double value);
+  /// log_axis_suits of every value added.
+  bool log_suits() const;
+  /// The smallest value added (infinite before any).
+  double lo() const { return lo_; }
+
+ private:
+  double lo_ = std::numeric_limits<double>::infinity();
+  double hi_ = -std::numeric_limits<double>::infinity();
+  bool bad_ = false;
+};
 
 /// Loss curves by optimizer setting, one (x, loss) curve per run.
 using CurvesBySetting = std::map<std::size_t, std::vector<std::vector<std::array<double, 2>>>>;

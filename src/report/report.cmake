@@ -2,6 +2,8 @@
 # gnuplot scripts and the child process, the HTML page, and the command's work.
 set(OPTBENCH_REPORT_SOURCES
   src/report/result_data.cpp
+  src/report/run_table.cpp
+  src/report/trace_reader.cpp
   src/report/plot_data.cpp
   src/report/contour_plots.cpp
   src/report/curve_plots.cpp

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "optbench/core/error.hpp"
 #include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/io/csv.hpp"
 #include "optbench/io/record_file.hpp"
 
 namespace fs = std::filesystem;
@@ -63,21 +65,6 @@ std::vector<std::string> labels_by_name(const Keyed& k, const std::set<std::stri
 
 }  // namespace
 
-std::optional<std::size_t> Trace::column(const std::string& name) const {
-  return find(columns, name);
-}
-
-bool Trace::has_values(const std::string& name) const {
-  const auto c = column(name);
-  if (!c) return false;
-  for (const auto& [id, rows] : runs) {
-    for (const auto& row : rows) {
-      if (!std::isnan(row[*c])) return true;
-    }
-  }
-  return false;
-}
-
 double number_or_nan(const std::string& cell) {
   if (cell.empty()) return kNaN;
   double value = kNaN;
@@ -86,75 +73,162 @@ double number_or_nan(const std::string& cell) {
   return value;
 }
 
-RunGroups group_runs(const CsvTable& runs) {
-  RunGroups g;
-  if (runs.header.empty()) return g;
-  const auto run_id = find(runs.header, "run_id");
-  const auto seed = find(runs.header, "seed");
-  const auto optimizer = find(runs.header, "optimizer");
-  const std::size_t first = run_id ? *run_id + 1 : 0;
-  const std::size_t seed_at = seed ? *seed : runs.header.size();
-  const std::size_t instance_end = optimizer ? *optimizer : seed_at;
+namespace {
 
-  Keyed instances;
-  Keyed settings;
-  for (std::size_t c = first; c < instance_end; ++c) instances.names.push_back(runs.header[c]);
-  if (optimizer) {
-    for (std::size_t c = *optimizer; c < seed_at; ++c) settings.names.push_back(runs.header[c]);
+// Builds RunGroups a runs.csv row at a time, holding per row only indices.
+class Grouper {
+ public:
+  explicit Grouper(const std::vector<std::string>& header) {
+    const auto run_id = find(header, "run_id");
+    const auto seed = find(header, "seed");
+    optimizer_ = find(header, "optimizer");
+    run_id_ = run_id;
+    seed_ = seed;
+    first_ = run_id ? *run_id + 1 : 0;
+    seed_at_ = seed ? *seed : header.size();
+    instance_end_ = optimizer_ ? *optimizer_ : seed_at_;
+    for (std::size_t c = first_; c < instance_end_; ++c) instances_.names.push_back(header[c]);
+    if (optimizer_) {
+      for (std::size_t c = *optimizer_; c < seed_at_; ++c) settings_.names.push_back(header[c]);
+    }
   }
-  std::map<std::vector<std::string>, std::size_t> instance_index;
-  std::map<std::vector<std::string>, std::size_t> setting_index;
-  for (std::size_t r = 0; r < runs.rows.size(); ++r) {
-    const auto& row = runs.rows[r];
-    g.run_id.push_back(run_id ? static_cast<std::size_t>(std::stoull("0" + row[*run_id])) : r);
-    g.seed.push_back(seed ? row[*seed] : std::string());
-    std::vector<std::string> ikey(row.begin() + static_cast<std::ptrdiff_t>(first),
-                                  row.begin() + static_cast<std::ptrdiff_t>(instance_end));
-    const auto [it, added] = instance_index.emplace(ikey, instances.keys.size());
-    if (added) {
-      instances.keys.push_back(ikey);
-      g.instance_rows.emplace_back();
+
+  void add(const std::vector<std::string>& row, std::size_t r) {
+    g_.run_id.push_back(run_id_ ? static_cast<std::size_t>(std::stoull("0" + row[*run_id_])) : r);
+    const std::string seed = seed_ ? row[*seed_] : std::string();
+    const auto [sd, sd_added] =
+        seed_index_.emplace(seed, static_cast<std::uint32_t>(g_.seeds.size()));
+    if (sd_added) g_.seeds.push_back(seed);
+    g_.seed_index.push_back(sd->second);
+    const std::size_t i = key_index(row, first_, instance_end_, instance_index_, instances_);
+    if (i == g_.instance_rows.size()) {
+      g_.instance_rows.emplace_back();
       std::map<std::string, std::string> cells;
-      for (std::size_t c = 0; c < ikey.size(); ++c) cells[instances.names[c]] = ikey[c];
-      g.instance_cells.push_back(std::move(cells));
+      for (std::size_t c = 0; c < instances_.names.size(); ++c)
+        cells[instances_.names[c]] = instances_.keys[i][c];
+      g_.instance_cells.push_back(std::move(cells));
     }
-    g.instance.push_back(it->second);
-    g.instance_rows[it->second].push_back(r);
-    if (optimizer) {
-      std::vector<std::string> skey(row.begin() + static_cast<std::ptrdiff_t>(*optimizer),
-                                    row.begin() + static_cast<std::ptrdiff_t>(seed_at));
-      const auto [sit, sadded] = setting_index.emplace(skey, settings.keys.size());
-      if (sadded) {
-        settings.keys.push_back(skey);
+    g_.instance.push_back(i);
+    g_.instance_rows[i].push_back(r);
+    if (optimizer_) {
+      const std::size_t s = key_index(row, *optimizer_, seed_at_, setting_index_, settings_);
+      if (s == g_.setting_cells.size()) {
         std::map<std::string, std::string> cells;
-        for (std::size_t c = 0; c < skey.size(); ++c) cells[settings.names[c]] = skey[c];
-        g.setting_cells.push_back(std::move(cells));
+        for (std::size_t c = 0; c < settings_.names.size(); ++c)
+          cells[settings_.names[c]] = settings_.keys[s][c];
+        g_.setting_cells.push_back(std::move(cells));
       }
-      g.setting.push_back(sit->second);
+      g_.setting.push_back(s);
     } else {
-      g.setting.push_back(RunGroups::npos);
+      g_.setting.push_back(RunGroups::npos);
     }
   }
-  g.instance_labels = labels_by_name(instances, {});
-  g.setting_labels = labels_by_name(settings, {"lr"});
 
-  // Variant labels: only what differs between instances at all.
-  std::vector<bool> varies(instances.names.size(), false);
-  for (std::size_t c = 0; c < instances.names.size(); ++c) {
-    std::set<std::string> values;
-    for (const auto& key : instances.keys) values.insert(key[c]);
-    varies[c] = values.size() > 1;
-  }
-  for (const auto& key : instances.keys) {
-    std::string label;
-    for (std::size_t c = 0; c < key.size(); ++c) {
-      if (!varies[c]) continue;
-      if (!label.empty()) label += " ";
-      label += c == 0 ? key[c] : instances.names[c] + "=" + shown(instances.names[c], key[c]);
+  RunGroups finish() {
+    g_.instance_labels = labels_by_name(instances_, {});
+    g_.setting_labels = labels_by_name(settings_, {"lr"});
+    // Variant labels: only what differs between instances at all.
+    std::vector<bool> varies(instances_.names.size(), false);
+    for (std::size_t c = 0; c < instances_.names.size(); ++c) {
+      std::set<std::string> values;
+      for (const auto& key : instances_.keys) values.insert(key[c]);
+      varies[c] = values.size() > 1;
     }
-    g.variant_labels.push_back(label.empty() && !key.empty() ? key[0] : label);
+    for (const auto& key : instances_.keys) {
+      std::string label;
+      for (std::size_t c = 0; c < key.size(); ++c) {
+        if (!varies[c]) continue;
+        if (!label.empty()) label += " ";
+        label += c == 0 ? key[c] : instances_.names[c] + "=" + shown(instances_.names[c], key[c]);
+      }
+      g_.variant_labels.push_back(label.empty() && !key.empty() ? key[0] : label);
+    }
+    return std::move(g_);
   }
-  return g;
+
+ private:
+  // The index of the key cells [begin, end) of row among `keyed`, added where new. The lookup key
+  // spells each cell's length before it, so no two different keys read the same.
+  static std::size_t key_index(const std::vector<std::string>& row, std::size_t begin,
+                               std::size_t end, std::unordered_map<std::string, std::size_t>& index,
+                               Keyed& keyed) {
+    std::string joined;
+    for (std::size_t c = begin; c < end; ++c) {
+      joined += std::to_string(row[c].size());
+      joined += ':';
+      joined += row[c];
+    }
+    const auto [it, added] = index.emplace(std::move(joined), keyed.keys.size());
+    if (added) {
+      keyed.keys.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(begin),
+                              row.begin() + static_cast<std::ptrdiff_t>(end));
+    }
+    return it->second;
+  }
+
+  RunGroups g_;
+  std::optional<std::size_t> run_id_, seed_, optimizer_;
+  std::size_t first_ = 0, seed_at_ = 0, instance_end_ = 0;
+  Keyed instances_, settings_;
+  std::unordered_map<std::string, std::size_t> instance_index_, setting_index_;
+  std::unordered_map<std::string, std::uint32_t> seed_index_;
+};
+
+// The runs.csv columns the report reads beyond the identifiers (instances and settings come
+// from RunGroups): numbers, and text interned.
+const std::set<std::string>& held_numbers() {
+  static const std::set<std::string> names{
+      "steps_to_target", "evaluations", "escape_step",        "epochs_to_target",
+      "steps",           "epochs_done", "final_loss",         "final_test_accuracy",
+      "n_points",        "n_minima",    "n_saddles",          "n_maxima",
+      "n_inconclusive",  "wall_ms",     "spearman_index_loss"};
+  return names;
+}
+
+// Reads runs.csv a record at a time into d.runs and d.groups; the same errors as read_csv.
+void stream_runs(const std::string& path, ResultData& d) {
+  RecordReader reader(path);
+  std::string record;
+  bool more = reader.next(record);
+  if (!more && record.empty()) throw Error({path, 1, 1}, "", "the file is empty (no header row)");
+  std::vector<std::string> header = split_csv_line(record);
+  // Every runs.csv optbench writes starts with its header; a first line of data means the file
+  // was cut or pasted together, and its "columns" would be numbers.
+  if (header.empty() || header[0] != "run_id") {
+    throw Error({path, 1, 1}, "",
+                "the first line is not runs.csv's header (it starts with '" +
+                    (header.empty() ? std::string() : header[0]) +
+                    "', not run_id): not a file optbench wrote whole");
+  }
+  d.runs.start(header, held_numbers(), {"status"});
+  Grouper grouper(header);
+  std::size_t line = 1;
+  std::size_t row = 0;
+  while (more) {
+    more = reader.next(record);
+    // A last record without a newline is read too (read_csv's rule for whole tables).
+    if (!more && record.empty()) break;
+    ++line;
+    if (record.empty()) continue;
+    const std::vector<std::string> cells = split_csv_line(record);
+    if (cells.size() != header.size()) {
+      throw Error({path, static_cast<int>(line), 1}, "",
+                  "row has " + std::to_string(cells.size()) + " cells, the header " +
+                      std::to_string(header.size()));
+    }
+    d.runs.append(cells);
+    grouper.add(cells, row++);
+  }
+  d.groups = grouper.finish();
+}
+
+}  // namespace
+
+RunGroups group_runs(const CsvTable& runs) {
+  if (runs.header.empty()) return {};
+  Grouper grouper(runs.header);
+  for (std::size_t r = 0; r < runs.rows.size(); ++r) grouper.add(runs.rows[r], r);
+  return grouper.finish();
 }
 
 ResultData load_results(const std::string& dir) {
@@ -172,18 +246,7 @@ ResultData load_results(const std::string& dir) {
     throw Error({dir, 0, 0}, "", "no runs.csv or timings.csv here: not an optbench result folder");
   }
   d.manifest = read_manifest(dir);
-  if (has_runs) {
-    d.runs = read_csv((root / "runs.csv").string());
-    // Every runs.csv optbench writes starts with its header; a first line of data means the
-    // file was cut or pasted together, and its "columns" would be numbers.
-    if (d.runs.header.empty() || d.runs.header[0] != "run_id") {
-      throw Error({(root / "runs.csv").string(), 1, 1}, "",
-                  "the first line is not runs.csv's header (it starts with '" +
-                      (d.runs.header.empty() ? std::string() : d.runs.header[0]) +
-                      "', not run_id): not a file optbench wrote whole");
-    }
-    d.groups = group_runs(d.runs);
-  }
+  if (has_runs) stream_runs((root / "runs.csv").string(), d);
   if (fs::exists(root / "summary.csv")) d.summary = read_csv((root / "summary.csv").string());
   if (fs::exists(root / "critical_points.csv")) {
     d.critical_points = read_csv((root / "critical_points.csv").string());
@@ -195,26 +258,7 @@ ResultData load_results(const std::string& dir) {
     d.tuning_curve = read_csv((root / "tuning_curve.csv").string());
   }
 
-  if (fs::exists(root / "trace.csv")) {
-    RecordReader reader((root / "trace.csv").string());
-    std::string record;
-    if (reader.next(record)) {
-      std::vector<std::string> header = split_csv_line(record);
-      const bool keyed = !header.empty() && header[0] == "run_id";
-      d.trace.columns.assign(header.begin() + (keyed ? 1 : 0), header.end());
-      while (reader.next(record)) {
-        const std::vector<std::string> cells = split_csv_line(record);
-        if (cells.size() != header.size()) continue;  // a torn or foreign line: not plotted
-        std::vector<double> row;
-        row.reserve(d.trace.columns.size());
-        for (std::size_t c = keyed ? 1 : 0; c < cells.size(); ++c)
-          row.push_back(number_or_nan(cells[c]));
-        const std::size_t id = keyed ? record_run_id(cells[0]) : 0;
-        if (id == static_cast<std::size_t>(-1)) continue;  // not a run id: not plotted
-        d.trace.runs[id].push_back(std::move(row));
-      }
-    }
-  }
+  if (fs::exists(root / "trace.csv")) d.trace = scan_trace((root / "trace.csv").string());
 
   if (d.manifest && !d.manifest->kind.empty()) {
     d.kind = d.manifest->kind;
@@ -222,7 +266,7 @@ ResultData load_results(const std::string& dir) {
     d.kind = "critical_points";
   } else if (d.trace.column("epoch")) {
     d.kind = "classification";
-  } else if (find(d.runs.header, "optimizer")) {
+  } else if (d.runs.has_column("optimizer")) {
     d.kind = "function";
   } else {
     d.kind = "timing";

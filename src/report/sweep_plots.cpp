@@ -20,12 +20,15 @@ namespace optbench::report {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // A swept axis has at least this many values; two are a comparison, not a curve.
 constexpr std::size_t kMinAxisValues = 3;
 
-bool has_numbers(const CsvTable& table, std::size_t column) {
-  return std::any_of(table.rows.begin(), table.rows.end(),
-                     [&](const auto& row) { return std::isfinite(number_or_nan(row[column])); });
+bool has_numbers(const RunTable& table, std::size_t column) {
+  for (std::size_t r = 0; r < table.size(); ++r) {
+    if (std::isfinite(table.number(r, column))) return true;
+  }
+  return false;
 }
 
 // Median and quartiles of values (NaN counted as `worst`): {q25, median, q75}.
@@ -84,7 +87,7 @@ std::optional<Metric> final_metric(const ResultData& data) {
 }
 
 // The optimizer's setting columns of runs.csv: from `optimizer` up to `seed`.
-std::vector<std::size_t> setting_columns(const CsvTable& runs) {
+std::vector<std::size_t> setting_columns(const RunTable& runs) {
   std::vector<std::size_t> out;
   const auto optimizer = detail::column_of(runs, "optimizer");
   const auto seed = detail::column_of(runs, "seed");
@@ -102,36 +105,57 @@ std::vector<PlotSpec> hyperparameter_plots(const ResultData& data) {
   const double worst = metric->higher_is_better ? -kInf : kInf;
   const RunGroups& g = data.groups;
   const std::vector<std::size_t> settings = setting_columns(data.runs);
+  // Each setting's cells by runs.csv column (identifier cells come from the groups).
+  const auto setting_cell = [&](std::size_t s, std::size_t c) -> const std::string& {
+    return g.setting_cells[s].at(data.runs.header[c]);
+  };
   for (std::size_t inst = 0; inst < g.instance_rows.size(); ++inst) {
     const auto& rows = g.instance_rows[inst];
+    // The settings of this instance, in the order their runs first come.
+    std::vector<std::size_t> present;
+    {
+      std::vector<bool> seen_setting(g.setting_cells.size(), false);
+      for (const std::size_t r : rows) {
+        if (!seen_setting[g.setting[r]]) present.push_back(g.setting[r]);
+        seen_setting[g.setting[r]] = true;
+      }
+    }
+    // The other settings that vary within an optimizer name: they split its curve (the label
+    // names only those, not every default).
+    std::map<std::string, std::map<std::size_t, std::set<std::string>>> seen;
+    for (const std::size_t s : present) {
+      for (const std::size_t c : settings)
+        seen[setting_cell(s, *optimizer)][c].insert(setting_cell(s, c));
+    }
     for (const std::size_t h : settings) {
       if (plots.size() >= detail::kMaxPerSort) return plots;
-      // The other settings that vary within an optimizer name: they split its curve (the label
-      // names only those, not every default).
-      std::map<std::string, std::map<std::size_t, std::set<std::string>>> seen;
-      for (const std::size_t r : rows) {
-        const auto& row = data.runs.rows[r];
-        for (const std::size_t c : settings) seen[row[*optimizer]][c].insert(row[c]);
-      }
-      // (optimizer and the other varying settings) -> x -> the runs' values, and their cells.
-      std::map<std::string, std::map<double, std::vector<double>>> curves;
+      // Per setting: x, the curve's key and its cells.
+      std::vector<double> x_of(g.setting_cells.size(), kInf);
+      std::vector<std::string> key_of(g.setting_cells.size());
       std::map<std::string, std::map<std::string, std::string>> cells;
-      std::set<double> xs;
-      for (const std::size_t r : rows) {
-        const auto& row = data.runs.rows[r];
-        const double x = number_or_nan(row[h]);
-        if (!std::isfinite(x)) continue;
-        std::string key = row[*optimizer];
+      for (const std::size_t s : present) {
+        const std::string& name = setting_cell(s, *optimizer);
+        x_of[s] = number_or_nan(setting_cell(s, h));
+        if (!std::isfinite(x_of[s])) continue;
+        std::string key = name;
         std::map<std::string, std::string> these = g.instance_cells[inst];
-        these["optimizer"] = row[*optimizer];
+        these["optimizer"] = name;
         for (const std::size_t c : settings) {
-          if (c != h && seen[row[*optimizer]][c].size() > 1) {
-            key += " " + data.runs.header[c] + "=" + row[c];
-            these[data.runs.header[c]] = row[c];
+          if (c != h && seen[name][c].size() > 1) {
+            key += " " + data.runs.header[c] + "=" + setting_cell(s, c);
+            these[data.runs.header[c]] = setting_cell(s, c);
           }
         }
         cells[key] = std::move(these);
-        curves[key][x].push_back(number_or_nan(row[value_col]));
+        key_of[s] = std::move(key);
+      }
+      // (optimizer and the other varying settings) -> x -> the runs' values.
+      std::map<std::string, std::map<double, std::vector<double>>> curves;
+      std::set<double> xs;
+      for (const std::size_t r : rows) {
+        const double x = x_of[g.setting[r]];
+        if (!std::isfinite(x)) continue;
+        curves[key_of[g.setting[r]]][x].push_back(data.runs.number(r, value_col));
         xs.insert(x);
       }
       // Swept: some curve takes the axis through three or more values.
@@ -168,7 +192,7 @@ std::vector<PlotSpec> hyperparameter_plots(const ResultData& data) {
 
 std::vector<PlotSpec> dimension_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
-  const CsvTable& runs = data.runs;
+  const RunTable& runs = data.runs;
   const auto dim = detail::column_of(runs, "dim");
   if (!dim || data.groups.setting_labels.empty()) return plots;
   std::string step_name;
@@ -184,14 +208,16 @@ std::vector<PlotSpec> dimension_plots(const ResultData& data) {
   // The instances that differ only in dim: their cells without dim -> setting -> dim -> steps.
   std::map<std::string, std::map<std::size_t, std::map<double, std::vector<double>>>> groups;
   std::map<std::string, std::set<double>> dims;
-  for (std::size_t r = 0; r < runs.rows.size(); ++r) {
-    const double d = number_or_nan(runs.rows[r][*dim]);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const auto& cells = g.instance_cells[g.instance[r]];
+    const auto dim_cell = cells.find("dim");
+    const double d = dim_cell == cells.end() ? kNaN : number_or_nan(dim_cell->second);
     if (!std::isfinite(d)) continue;
     std::string key;
     for (const auto& [name, value] : g.instance_cells[g.instance[r]]) {
       if (name != "dim") key += (key.empty() ? "" : " ") + name + "=" + value;
     }
-    const double steps = number_or_nan(runs.rows[r][step_col]);
+    const double steps = runs.number(r, step_col);
     groups[key][g.setting[r]][d].push_back(std::isnan(steps) ? kInf : steps);
     dims[key].insert(d);
   }

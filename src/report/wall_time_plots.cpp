@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@ namespace optbench::report {
 
 namespace {
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::size_t kMaxCurvePoints = 1500;
 
 struct Axes {
@@ -35,14 +38,29 @@ void place_start(PlotSpec& plot, const Axes& axes) {
   }
 }
 
-// The median curve of each run group with its interquartile band, styled by setting (colour)
-// and variant (dash).
-void add_median(PlotSpec& plot, const std::vector<std::vector<std::array<double, 2>>>& runs,
-                int colour, int dash, const std::map<std::string, std::string>& cells,
-                const std::string& label, Axes& axes) {
-  const auto rows = detail::thin(median_band(runs), kMaxCurvePoints);
+// A group's curve as its runs stream by: the median band over the runs with a trace, thinned.
+struct Reduced {
+  std::vector<std::array<double, 4>> rows;
+  std::size_t runs = 0;  // runs with at least one point
+};
+
+// Keeps the runs that have points.
+std::vector<Curve> with_points(std::vector<Curve>& curves) {
+  std::vector<Curve> out;
+  for (auto& c : curves) {
+    if (!c.empty()) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The median curve of a run group with its interquartile band, styled by setting (colour) and
+// variant (dash).
+void add_median(PlotSpec& plot, const Reduced& runs, int colour, int dash,
+                const std::map<std::string, std::string>& cells, const std::string& label,
+                Axes& axes) {
+  const auto& rows = runs.rows;
   if (rows.empty()) return;
-  if (runs.size() > 1) {
+  if (runs.runs > 1) {
     Series band;
     band.style = SeriesStyle::Band;
     band.colour = colour;
@@ -75,19 +93,59 @@ std::vector<PlotSpec> function_plots(const ResultData& data, std::size_t time) {
   const auto loss = data.trace.column("loss");
   if (!loss) return plots;
   const RunGroups& g = data.groups;
-  for (std::size_t i = 0; i < g.instance_rows.size() && plots.size() < detail::kMaxPerSort; ++i) {
-    detail::CurvesBySetting curves;
-    std::size_t seeds = 0;
-    for (const std::size_t r : g.instance_rows[i]) {
-      auto c = detail::trace_curve(data.trace, g.run_id[r], time, *loss, true);
-      if (c.empty()) continue;
-      curves[g.setting[r]].push_back(std::move(c));
-      seeds = std::max(seeds, curves[g.setting[r]].size());
-    }
-    if (curves.empty()) continue;
+  const std::size_t instances = g.instance_rows.size();
+  const detail::InstanceSettingGroups groups = detail::instance_setting_groups(g);
+  std::vector<std::optional<double>> f_star(instances);
+  for (std::size_t i = 0; i < instances; ++i) {
     const auto f = detail::function_of(g.instance_cells[i]);
-    const std::optional<double> f_star = f ? f->f_star() : std::nullopt;
-    const bool gap = f_star && detail::to_gap(curves, *f_star);
+    if (f) f_star[i] = f->f_star();
+  }
+  // detail::to_gap over each instance's curves, gathered over a first pass.
+  std::vector<double> lowest_gap(instances, kInf);
+  std::vector<double> smallest_positive_gap(instances, kInf);
+  std::vector<bool> drawn(instances, false);  // some run of the instance has points
+  for_each_group(data.trace, g.run_id, groups.of_row, time, *loss, true,
+                 [&](std::size_t k, std::vector<Curve>& cs) {
+                   const std::size_t i = groups.instance[k];
+                   for (const auto& c : cs) {
+                     if (!c.empty()) drawn[i] = true;
+                     if (!f_star[i]) continue;
+                     for (const auto& p : c) {
+                       if (!std::isfinite(p[1])) continue;
+                       const double gap = p[1] - *f_star[i];
+                       lowest_gap[i] = std::min(lowest_gap[i], gap);
+                       if (gap > 0)
+                         smallest_positive_gap[i] = std::min(smallest_positive_gap[i], gap);
+                     }
+                   }
+                 });
+  std::vector<bool> use_gap(instances, false);
+  for (std::size_t i = 0; i < instances; ++i) {
+    use_gap[i] = f_star[i] && lowest_gap[i] > -1e-9 * (1.0 + std::abs(*f_star[i])) &&
+                 std::isfinite(smallest_positive_gap[i]);
+  }
+  std::vector<Reduced> reduced(groups.instance.size());
+  for_each_group(data.trace, g.run_id, groups.of_row, time, *loss, true,
+                 [&](std::size_t k, std::vector<Curve>& cs) {
+                   const std::size_t i = groups.instance[k];
+                   std::vector<Curve> runs = with_points(cs);
+                   if (use_gap[i]) {
+                     for (auto& c : runs) {
+                       for (auto& p : c)
+                         p[1] = std::max(p[1] - *f_star[i], smallest_positive_gap[i]);
+                     }
+                   }
+                   reduced[k].runs = runs.size();
+                   reduced[k].rows = detail::thin(median_band(runs), kMaxCurvePoints);
+                 });
+  std::size_t k = 0;  // the groups come in instance order
+  for (std::size_t i = 0; i < instances && plots.size() < detail::kMaxPerSort; ++i) {
+    const std::size_t first = k;
+    while (k < groups.instance.size() && groups.instance[k] == i) ++k;
+    if (!drawn[i]) continue;
+    std::size_t seeds = 0;
+    for (std::size_t j = first; j < k; ++j) seeds = std::max(seeds, reduced[j].runs);
+    const bool gap = use_gap[i];
     PlotSpec plot;
     plot.section = "Loss curves";
     plot.name = "loss-time-" + std::to_string(i + 1) + "-" +
@@ -95,10 +153,12 @@ std::vector<PlotSpec> function_plots(const ResultData& data, std::size_t time) {
                     g.instance_cells[i].count("problem") ? g.instance_cells[i].at("problem") : "");
     plot.title = g.instance_labels[i] + ": loss against wall time";
     plot.x.label = "wall time (ms, time_ms)";
-    plot.y.label = gap ? "f - f*  (f* = " + detail::short_number(*f_star) + ")" : "loss";
+    plot.y.label = gap ? "f - f*  (f* = " + detail::short_number(*f_star[i]) + ")" : "loss";
     Axes axes;
-    for (const auto& [s, runs] : curves) {
-      add_median(plot, runs, s == RunGroups::npos ? 0 : static_cast<int>(s), 0,
+    for (std::size_t j = first; j < k; ++j) {
+      if (reduced[j].runs == 0) continue;  // no curve of this setting
+      const std::size_t s = groups.setting[j];
+      add_median(plot, reduced[j], s == RunGroups::npos ? 0 : static_cast<int>(s), 0,
                  detail::cells_of(g, s, i),
                  s == RunGroups::npos ? std::string() : g.setting_labels[s], axes);
     }
@@ -119,12 +179,23 @@ std::vector<PlotSpec> function_plots(const ResultData& data, std::size_t time) {
 PlotSpec classification_plot(const ResultData& data, std::size_t time, const std::string& column) {
   const RunGroups& g = data.groups;
   const std::size_t y = *data.trace.column(column);
-  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::vector<std::array<double, 2>>>>
-      curves;  // (setting, instance) -> runs
-  for (std::size_t r = 0; r < data.runs.rows.size(); ++r) {
-    auto c = detail::trace_curve(data.trace, g.run_id[r], time, y, true);
-    if (!c.empty()) curves[{g.setting[r], g.instance[r]}].push_back(std::move(c));
+  const detail::InstanceSettingGroups groups = detail::instance_setting_groups(g);
+  std::vector<Reduced> reduced(groups.instance.size());
+  for_each_group(data.trace, g.run_id, groups.of_row, time, y, true,
+                 [&](std::size_t k, std::vector<Curve>& cs) {
+                   std::vector<Curve> runs = with_points(cs);
+                   reduced[k].runs = runs.size();
+                   reduced[k].rows = detail::thin(median_band(runs), kMaxCurvePoints);
+                 });
+  // (setting, instance) order, as the curves are drawn.
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < reduced.size(); ++k) {
+    if (reduced[k].runs > 0) order.push_back(k);
   }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::make_pair(groups.setting[a], groups.instance[a]) <
+           std::make_pair(groups.setting[b], groups.instance[b]);
+  });
   const bool variants = g.instance_rows.size() > 1;
   const bool training = column == "train_loss";
   PlotSpec plot;
@@ -135,10 +206,11 @@ PlotSpec classification_plot(const ResultData& data, std::size_t time, const std
   plot.y.label = training ? "training loss" : "test loss";
   Axes axes;
   std::size_t seeds = 0;
-  for (const auto& [key, runs] : curves) {
-    const auto [setting, instance] = key;
-    seeds = std::max(seeds, runs.size());
-    add_median(plot, runs, setting == RunGroups::npos ? 0 : static_cast<int>(setting),
+  for (const std::size_t k : order) {
+    const std::size_t setting = groups.setting[k];
+    const std::size_t instance = groups.instance[k];
+    seeds = std::max(seeds, reduced[k].runs);
+    add_median(plot, reduced[k], setting == RunGroups::npos ? 0 : static_cast<int>(setting),
                variants ? static_cast<int>(instance) : 0, detail::cells_of(g, setting, instance),
                (setting == RunGroups::npos ? std::string() : g.setting_labels[setting]) +
                    (variants ? ", " + g.variant_labels[instance] : std::string()),
@@ -159,7 +231,7 @@ PlotSpec classification_plot(const ResultData& data, std::size_t time, const std
 std::vector<PlotSpec> wall_time_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const auto time = data.trace.column("time_ms");
-  if (!time || !data.trace.has_values("time_ms") || data.runs.rows.empty()) return plots;
+  if (!time || !data.trace.has_values("time_ms") || data.runs.empty()) return plots;
   if (data.kind == "function") return function_plots(data, *time);
   if (data.kind == "classification") {
     for (const char* column : {"train_loss", "test_loss"}) {

@@ -1,9 +1,11 @@
 #pragma once
 // A result folder as the report reads it: runs.csv grouped into problem instances and optimizer
-// settings with readable labels, trace.csv as numbers per run, and the optional tables
+// settings with readable labels (streamed, only the columns the report reads held), trace.csv's
+// columns (its rows are streamed per plot), and the optional tables
 // (summary.csv, critical_points.csv, spectrum.csv, timings.csv, manifest.json).
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,26 +15,20 @@
 #include "optbench/analysis/statistics.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/manifest.hpp"
+#include "optbench/report/run_table.hpp"
+#include "optbench/report/trace_reader.hpp"
 
 namespace optbench::report {
-
-/// trace.csv as numbers: per run_id, one row per recorded step; empty cells are NaN.
-struct Trace {
-  std::vector<std::string> columns;  ///< every column but run_id
-  std::map<std::size_t, std::vector<std::vector<double>>> runs;
-
-  /// Index of a column among `columns`, or nullopt.
-  std::optional<std::size_t> column(const std::string& name) const;
-  /// Whether the column holds at least one number.
-  bool has_values(const std::string& name) const;
-};
 
 /// runs.csv seen as problem instances x optimizer settings x seeds.
 struct RunGroups {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   /// Per runs.csv row.
   std::vector<std::size_t> run_id, instance, setting;
-  std::vector<std::string> seed;
+  /// Per runs.csv row, the index of its seed cell among `seeds` (seeds repeat across settings).
+  std::vector<std::uint32_t> seed_index;
+  /// The distinct seed cells.
+  std::vector<std::string> seeds;
   /// Labels: "strict_saddle dim=10", "sgd lr=0.01". An instance's variant label names only what
   /// differs between instances ("batchnorm=none"; the problem name where problems differ).
   std::vector<std::string> instance_labels, variant_labels, setting_labels;
@@ -42,6 +38,9 @@ struct RunGroups {
   std::vector<std::map<std::string, std::string>> instance_cells;
   /// The cells of each setting (optimizer and its hyperparameters), by column name.
   std::vector<std::map<std::string, std::string>> setting_cells;
+
+  /// The seed cell of a runs.csv row.
+  const std::string& seed(std::size_t row) const { return seeds[seed_index[row]]; }
 };
 
 /// Splits runs.csv into instances (identifier columns before `optimizer`, or before `seed` when
@@ -53,7 +52,7 @@ struct ResultData {
   std::string dir;
   std::string kind;  ///< manifest's kind, else guessed from the files
   std::optional<Manifest> manifest;
-  CsvTable runs;
+  RunTable runs;  ///< the columns of runs.csv the plots and tables read
   RunGroups groups;
   std::optional<CsvTable> summary;
   std::optional<RankingRule> rule;  ///< the kind's ranking rule, where it ranks settings
@@ -63,7 +62,7 @@ struct ResultData {
   std::optional<CsvTable> timings;
   std::optional<CsvTable> tuning;        ///< tuning.csv of a tuned config's trials
   std::optional<CsvTable> tuning_curve;  ///< tuning_curve.csv beside it
-  Trace trace;                           ///< empty when there is no trace.csv
+  Trace trace;                           ///< path empty when there is no trace.csv
 };
 
 /// Reads dir's tables; throws Error when dir holds no runs.csv. summary.csv is read as it is
