@@ -58,15 +58,7 @@ PlotSpec curves_plot(const ResultData& data, const std::string& y, bool band, Ma
             stable_hash({"curve band", y, std::to_string(groups.instance[k]),
                          std::to_string(groups.setting[k])}));
       });
-  // (setting, instance) order, as the curves are drawn.
-  std::vector<std::size_t> order;
-  for (std::size_t k = 0; k < reduced.size(); ++k) {
-    if (reduced[k].runs > 0) order.push_back(k);
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::make_pair(groups.setting[a], groups.instance[a]) <
-           std::make_pair(groups.setting[b], groups.instance[b]);
-  });
+  const std::vector<std::size_t> order = detail::drawing_order(reduced, groups);
   const bool variants = g.instance_rows.size() > 1;
   PlotSpec plot;
   plot.section = "Classification";

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the report's plot producers (not installed).
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <limits>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "optbench/functions/test_function.hpp"
@@ -40,6 +42,22 @@ struct InstanceSettingGroups {
   std::vector<std::size_t> runs;               ///< per group, its number of runs.csv rows
 };
 InstanceSettingGroups instance_setting_groups(const RunGroups& groups);
+
+/// The groups whose reduced curves hold runs, in (setting, instance) order: the order the curves
+/// are drawn in.
+template <typename Reduced>
+std::vector<std::size_t> drawing_order(const std::vector<Reduced>& reduced,
+                                       const InstanceSettingGroups& groups) {
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < reduced.size(); ++k) {
+    if (reduced[k].runs > 0) order.push_back(k);
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::make_pair(groups.setting[a], groups.instance[a]) <
+           std::make_pair(groups.setting[b], groups.instance[b]);
+  });
+  return order;
+}
 
 /// What log_axis_suits says of a set of values, gathered one value at a time.
 class AxisRange {

@@ -1,5 +1,7 @@
 #include "optbench/report/run_table.hpp"
 
+#include "optbench/report/result_data.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -12,14 +14,6 @@ namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double parse(const std::string& cell) {
-  if (cell.empty()) return kNaN;
-  double value = kNaN;
-  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  if (ec != std::errc() || end != cell.data() + cell.size()) return kNaN;
-  return value;
-}
 
 std::string shortest(double value) {
   char buf[40];
@@ -66,7 +60,7 @@ void RunTable::append(const std::vector<std::string>& cells) {
       continue;
     }
     Numbers& n = numbers_[slot_[c]];
-    const double value = parse(cell);
+    const double value = number_or_nan(cell);
     if (!cell.empty() && (std::isnan(value) || shortest(value) != cell))
       n.odd.emplace_back(rows_, cell);
     if (!n.is_wide && !std::isnan(value) &&
@@ -102,7 +96,7 @@ double RunTable::number(std::size_t row, std::size_t column) const {
   }
   if (is_text_[column]) {
     const Texts& t = texts_[slot_[column]];
-    return parse(t.values[t.ids[row]]);
+    return number_or_nan(t.values[t.ids[row]]);
   }
   return numbers_[slot_[column]].at(row);
 }

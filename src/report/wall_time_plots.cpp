@@ -187,15 +187,7 @@ PlotSpec classification_plot(const ResultData& data, std::size_t time, const std
                    reduced[k].runs = runs.size();
                    reduced[k].rows = detail::thin(median_band(runs), kMaxCurvePoints);
                  });
-  // (setting, instance) order, as the curves are drawn.
-  std::vector<std::size_t> order;
-  for (std::size_t k = 0; k < reduced.size(); ++k) {
-    if (reduced[k].runs > 0) order.push_back(k);
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::make_pair(groups.setting[a], groups.instance[a]) <
-           std::make_pair(groups.setting[b], groups.instance[b]);
-  });
+  const std::vector<std::size_t> order = detail::drawing_order(reduced, groups);
   const bool variants = g.instance_rows.size() > 1;
   const bool training = column == "train_loss";
   PlotSpec plot;
