@@ -318,8 +318,8 @@ TEST(ReportStatistics, RunGroupsLabelWhatVaries) {
   ASSERT_EQ(g.setting_labels.size(), 2u);
   EXPECT_EQ(g.setting_labels[0], "sgd lr=0.01");
   EXPECT_EQ(g.setting_labels[1], "sgd lr=0.1");
-  EXPECT_EQ(g.instance, (std::vector<std::size_t>{0, 0, 1, 1}));
-  EXPECT_EQ(g.setting, (std::vector<std::size_t>{0, 1, 0, 1}));
+  EXPECT_EQ(g.instance.values(), (std::vector<std::size_t>{0, 0, 1, 1}));
+  EXPECT_EQ(g.setting.values(), (std::vector<std::size_t>{0, 1, 0, 1}));
 }
 
 }  // namespace

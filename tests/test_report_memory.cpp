@@ -156,7 +156,7 @@ TEST_P(ReportMemory, StreamedCurvesAndMedianBandsAreTraceCsvs) {
   // One problem instance: a group per setting.
   ASSERT_EQ(g.instance_rows.size(), 1U);
   ASSERT_EQ(g.setting_labels.size(), static_cast<std::size_t>(kSettings));
-  const std::vector<std::size_t>& of_row = g.setting;
+  const std::vector<std::size_t> of_row = g.setting.values();
   std::vector<int> handed(kSettings, 0);
   report::for_each_group(
       data.trace, g.run_id, of_row, *data.trace.column("step"), *data.trace.column("loss"), true,

@@ -358,7 +358,8 @@ bool log_axis_suits(const std::vector<double>& values) {
 
 std::size_t setting_count(const RunGroups& groups) {
   std::size_t n = 0;
-  for (const std::size_t s : groups.setting) {
+  for (std::size_t r = 0; r < groups.setting.size(); ++r) {
+    const std::size_t s = groups.setting[r];
     if (s != RunGroups::npos) n = std::max(n, s + 1);
   }
   return n;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "optbench/core/error.hpp"
@@ -64,6 +65,17 @@ std::vector<std::string> labels_by_name(const Keyed& k, const std::set<std::stri
 }
 
 }  // namespace
+
+void IndexColumn::push_back(std::size_t index) {
+  if (index != npos && index >= kNone) throw std::length_error("more than 2^32 - 1 groups");
+  values_.push_back(index == npos ? kNone : static_cast<std::uint32_t>(index));
+}
+
+std::vector<std::size_t> IndexColumn::values() const {
+  std::vector<std::size_t> out(size());
+  for (std::size_t i = 0; i < size(); ++i) out[i] = (*this)[i];
+  return out;
+}
 
 double number_or_nan(const std::string& cell) {
   if (cell.empty()) return kNaN;

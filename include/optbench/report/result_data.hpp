@@ -20,11 +20,36 @@
 
 namespace optbench::report {
 
+/// A column of indices (below 2^32 - 1) held in 4 bytes each, read back as std::size_t: a
+/// sweep of ten million runs keeps two of them per row. npos is stored as 2^32 - 1 and read back
+/// as npos.
+class IndexColumn {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  /// The index at position i (npos where npos was stored).
+  std::size_t operator[](std::size_t i) const { return values_[i] == kNone ? npos : values_[i]; }
+  /// Appends an index; throws std::length_error above the 4-byte range.
+  void push_back(std::size_t index);
+  /// Number of indices.
+  std::size_t size() const { return values_.size(); }
+  /// Whether there are none.
+  bool empty() const { return values_.empty(); }
+  /// Reserves room for n indices.
+  void reserve(std::size_t n) { values_.reserve(n); }
+  /// Every index, as std::size_t (a copy).
+  std::vector<std::size_t> values() const;
+
+ private:
+  static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+  std::vector<std::uint32_t> values_;
+};
+
 /// runs.csv seen as problem instances x optimizer settings x seeds.
 struct RunGroups {
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  static constexpr std::size_t npos = IndexColumn::npos;
   /// Per runs.csv row.
-  std::vector<std::size_t> run_id, instance, setting;
+  std::vector<std::size_t> run_id;
+  IndexColumn instance, setting;
   /// Per runs.csv row, the index of its seed cell among `seeds` (seeds repeat across settings).
   std::vector<std::uint32_t> seed_index;
   /// The distinct seed cells.
