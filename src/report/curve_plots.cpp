@@ -101,11 +101,7 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
   const RunGroups& g = data.groups;
   const std::size_t instances = g.instance_rows.size();
   const detail::InstanceSettingGroups groups = detail::instance_setting_groups(g);
-  std::vector<std::optional<double>> f_star(instances);
-  for (std::size_t i = 0; i < instances; ++i) {
-    const auto f = detail::function_of(g.instance_cells[i]);
-    if (f) f_star[i] = f->f_star();
-  }
+  const std::vector<std::optional<double>> f_star = detail::instance_f_stars(g);
   // f - f* where f* is known and no value lies below it (rounding aside), else the loss
   // (detail::to_gap over the instance's curves, gathered over a first pass).
   std::vector<double> lowest_gap(instances, kInf);

@@ -267,6 +267,14 @@ std::string cell(const CsvTable& table, std::size_t row, const std::string& colu
   return table.rows[row][static_cast<std::size_t>(it - table.header.begin())];
 }
 
+std::vector<std::optional<double>> instance_f_stars(const RunGroups& groups) {
+  std::vector<std::optional<double>> out(groups.instance_rows.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (const auto f = function_of(groups.instance_cells[i])) out[i] = f->f_star();
+  }
+  return out;
+}
+
 InstanceSettingGroups instance_setting_groups(const RunGroups& groups) {
   InstanceSettingGroups out;
   std::map<std::pair<std::size_t, std::size_t>, std::size_t> index;

@@ -43,6 +43,9 @@ struct InstanceSettingGroups {
 };
 InstanceSettingGroups instance_setting_groups(const RunGroups& groups);
 
+/// Per instance, the known minimum value of its registered function (nullopt where unknown).
+std::vector<std::optional<double>> instance_f_stars(const RunGroups& groups);
+
 /// The groups whose reduced curves hold runs, in (setting, instance) order: the order the curves
 /// are drawn in.
 template <typename Reduced>

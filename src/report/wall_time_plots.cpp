@@ -95,11 +95,7 @@ std::vector<PlotSpec> function_plots(const ResultData& data, std::size_t time) {
   const RunGroups& g = data.groups;
   const std::size_t instances = g.instance_rows.size();
   const detail::InstanceSettingGroups groups = detail::instance_setting_groups(g);
-  std::vector<std::optional<double>> f_star(instances);
-  for (std::size_t i = 0; i < instances; ++i) {
-    const auto f = detail::function_of(g.instance_cells[i]);
-    if (f) f_star[i] = f->f_star();
-  }
+  const std::vector<std::optional<double>> f_star = detail::instance_f_stars(g);
   // detail::to_gap over each instance's curves, gathered over a first pass.
   std::vector<double> lowest_gap(instances, kInf);
   std::vector<double> smallest_positive_gap(instances, kInf);
