@@ -18,9 +18,9 @@
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "test_support.hpp"
 
 namespace optbench {

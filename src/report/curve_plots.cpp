@@ -82,7 +82,7 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const auto step = data.trace.column("step");
   const auto loss = data.trace.column("loss");
-  if (!step || !loss || data.kind != "function") return plots;
+  if (!step || !loss || !data.sections.function_paths) return plots;
   const RunGroups& g = data.groups;
   const std::size_t instances = g.instance_rows.size();
   for (std::size_t i = 0; i < instances && plots.size() < detail::kMaxPerSort; ++i) {

@@ -13,6 +13,7 @@
 #include "optbench/analysis/statistics.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/manifest.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench::report {
 
@@ -57,6 +58,7 @@ struct ResultData {
   RunGroups groups;
   std::optional<CsvTable> summary;
   std::optional<RankingRule> rule;  ///< the kind's ranking rule, where it ranks settings
+  ReportSections sections;          ///< the kind's own parts of the report
   BootstrapSpec bootstrap;          ///< analysis.bootstrap and .confidence of the config
   std::optional<CsvTable> critical_points;
   std::optional<CsvTable> spectrum;  ///< spectrum.csv of record.hessian_every (classification)
