@@ -1,6 +1,6 @@
-# Installation and packaging. `cmake --install` puts the optbench binary, the public headers
-# (include/optbench), the ready configs (share/optbench/configs), the bundled data sets, the docs
-# and an exported target optbench::core with optbench-config.cmake, so another CMake project can
+# Installation and packaging. `cmake --install` puts the optbench binary, the extension API's
+# headers (cmake/api_headers.cmake), the ready configs (share/optbench/configs), the bundled data sets, the docs
+# and an exported target optbench::core (every layer's library) with optbench-config.cmake, so another CMake project can
 # find_package(optbench) and use the optimizers and test functions; `cpack -G DEB` makes two
 # Debian packages of the same, optbench and optbench-dev (`./build.sh package` builds them for
 # generic x86-64 and checks them with tests/package/check_package.sh).
@@ -20,7 +20,7 @@ endif()
 set_target_properties(optbench_core PROPERTIES EXPORT_NAME core)
 # Where an installed binary looks for the bundled data sets when there are none beside it
 # (PREFIX/share/optbench/data, src/data/dataset.cpp) and the source tree is gone.
-target_compile_definitions(optbench_core PRIVATE
+target_compile_definitions(optbench_data PRIVATE
   OPTBENCH_INSTALLED_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/optbench/data")
 
 # Two components, one Debian package each: `runtime` (the program, liboptbench_pagmo, configs,
@@ -30,11 +30,22 @@ install(TARGETS optbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT r
 # liboptbench_pagmo (shared, pagmo2 inside) sits beside the static library; the installed binary
 # finds it relative to itself (libpagmo comes from the system, as Debian's package depends).
 set_target_properties(optbench PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
-install(TARGETS optbench_core optbench_pagmo EXPORT optbenchTargets
+# The layers' libraries (docs/architecture.md), exported as optbench::base ... optbench::report
+# under the umbrella optbench::core.
+foreach(_layer IN LISTS OPTBENCH_LAYER_LIBRARIES ITEMS optbench_numerics optbench_harness)
+  string(REPLACE "optbench_" "" _export_name ${_layer})
+  set_target_properties(${_layer} PROPERTIES EXPORT_NAME ${_export_name})
+endforeach()
+install(TARGETS optbench_core optbench_numerics optbench_harness ${OPTBENCH_LAYER_LIBRARIES}
+  optbench_pagmo EXPORT optbenchTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY include/optbench DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
+include(cmake/api_headers.cmake)
+foreach(_header IN LISTS OPTBENCH_API_HEADERS)
+  get_filename_component(_folder ${_header} DIRECTORY)
+  install(FILES include/${_header} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${_folder} COMPONENT dev)
+endforeach()
 # configs/data holds the CSV files that configs read by a path relative to themselves.
 install(DIRECTORY configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/optbench/configs COMPONENT runtime
   FILES_MATCHING PATTERN "*.yaml" PATTERN "*.csv")
@@ -50,9 +61,10 @@ install(FILES results/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR}/results COMP
 install(PROGRAMS tools/escape_offsets.py tools/escape_table.py tools/global_minima_table.py
   tools/summary_table.py DESTINATION ${CMAKE_INSTALL_DATADIR}/optbench/tools COMPONENT runtime)
 
-# What a consumer's CMake must find: the PUBLIC dependencies, and, because optbench_core is a
-# STATIC library, its PRIVATE ones too (yaml-cpp, GiNaC): they are linked into the consumer.
-get_target_property(_optbench_links optbench_core LINK_LIBRARIES)
+# What a consumer's CMake must find: the PUBLIC dependencies, and, because the layers are STATIC
+# libraries, their PRIVATE ones too (yaml-cpp, GiNaC, Google Benchmark's library, not its
+# header): they are linked into the consumer.
+get_target_property(_optbench_links optbench_experiments LINK_LIBRARIES)
 set(OPTBENCH_FIND_BENCHMARK OFF)
 if("benchmark::benchmark" IN_LIST _optbench_links)
   set(OPTBENCH_FIND_BENCHMARK ON)

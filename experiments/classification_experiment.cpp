@@ -588,6 +588,7 @@ std::optional<RankingRule> ClassificationExperiment::ranking_rule() const {
   rule.medians = {
       {"final_test_accuracy", true}, {"epochs_to_target", false}, {"final_test_loss", false}};
   rule.target_column = "target_accuracy";
+  rule.metrics = {"ns_per_step", "final_test_accuracy", "best_test_accuracy"};
   return rule;
 }
 

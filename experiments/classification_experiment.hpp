@@ -5,9 +5,9 @@
 #include <mutex>
 
 #include "optbench/data/dataset.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/nn/mlp.hpp"
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench {
 
@@ -41,6 +41,12 @@ class ClassificationExperiment final : public ExperimentKind {
   /// Median final test accuracy, then median epochs to train.target_accuracy, then median final
   /// test loss; a problem is the data set, the model and train keys belong to the setting.
   std::optional<RankingRule> ranking_rule() const override;
+  /// Loss against wall time from the training loss.
+  ReportSections report_sections() const override {
+    ReportSections sections;
+    sections.training_curves = true;
+    return sections;
+  }
 
  private:
   /// The data set of a run (loaded once per sweep and data seed; runs share it read-only).

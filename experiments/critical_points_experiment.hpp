@@ -1,6 +1,6 @@
 #pragma once
 
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench {
 
@@ -22,6 +22,12 @@ class CriticalPointsExperiment final : public ExperimentKind {
   void check(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
+  /// The report's summary is the table of the points found.
+  ReportSections report_sections() const override {
+    ReportSections sections;
+    sections.critical_point_tables = true;
+    return sections;
+  }
 };
 
 }  // namespace optbench

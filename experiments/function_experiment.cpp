@@ -408,6 +408,7 @@ std::optional<RankingRule> FunctionExperiment::ranking_rule() const {
       "saddle, else median final loss";
   rule.running_times = {"steps_to_target", "escape_step"};
   rule.medians = {{"final_loss", false}};
+  rule.metrics = {"escape_alignment", "ns_per_step"};
   return rule;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench {
 
@@ -21,6 +21,12 @@ class FunctionExperiment final : public ExperimentKind {
   std::optional<RankingRule> ranking_rule() const override;
   /// stop.max_steps is the budget a failed run is charged; stop.target says whether there is one.
   SummaryOptions summary_options(const ExperimentSpec& spec) const override;
+  /// Contours with the paths, loss against step and against wall time.
+  ReportSections report_sections() const override {
+    ReportSections sections;
+    sections.function_paths = true;
+    return sections;
+  }
 };
 
 }  // namespace optbench

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench {
 

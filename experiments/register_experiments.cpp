@@ -3,7 +3,9 @@
 #include "classification_experiment.hpp"
 #include "critical_points_experiment.hpp"
 #include "function_experiment.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/core/error.hpp"
+#include "optbench/core/suggest.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "timing_experiment.hpp"
 
 namespace optbench {
@@ -28,6 +30,15 @@ const std::vector<ExperimentInfo>& experiment_registry() {
                              "Google Benchmark times one step of every problem x optimizer"),
   };
   return registry;
+}
+
+const ExperimentInfo& find_experiment(const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& info : experiment_registry()) {
+    if (info.name == name) return info;
+    names.push_back(info.name);
+  }
+  throw Error("kind", "unknown experiment kind '" + name + "'" + did_you_mean(name, names));
 }
 
 }  // namespace optbench

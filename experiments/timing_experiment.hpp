@@ -11,11 +11,11 @@
 #include <Eigen/Core>
 
 #include "optbench/data/dataset.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/test_function.hpp"
 #include "optbench/nn/mlp.hpp"
 #include "optbench/optimizers/optimizer.hpp"
-#include "optbench/run/timings_reporter.hpp"
+#include "optbench/run/experiment_kind.hpp"
+#include "timings_reporter.hpp"
 
 namespace optbench {
 
@@ -82,6 +82,10 @@ class TimingExperiment final : public ExperimentKind {
   void check(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;
+  /// Google Benchmark times the plan's steps one at a time and writes timings.csv
+  /// (experiments/timing_runner.cpp).
+  bool has_own_runner() const override { return true; }
+  bool run_own(const ExperimentSpec& spec, const OwnRunOptions& options) const override;
 
   /// Registers one benchmark per (problem, optimizer) instance, in plan order, and returns their
   /// labels by registered name. `plan` and this object must outlive the benchmarks' runs.

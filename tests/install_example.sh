@@ -11,7 +11,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/optbench-install-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 cmake --install "$build" --prefix "$work/prefix" >"$work/install.log"
-for f in bin/optbench include/optbench/optimizers/adam.hpp share/optbench/configs/quickstart.yaml \
+for f in bin/optbench include/optbench/optimizers/optimizer.hpp share/optbench/configs/quickstart.yaml \
          lib/cmake/optbench/optbench-config.cmake; do
   found=$(find "$work/prefix" -path "*/$f" | head -n 1)
   if [ -z "$found" ]; then
@@ -20,6 +20,16 @@ for f in bin/optbench include/optbench/optimizers/adam.hpp share/optbench/config
     exit 1
   fi
 done
+# Only the extension API's headers (cmake/api_headers.cmake): not the application's, and nothing
+# that includes Google Benchmark.
+if [ -e "$work/prefix/include/optbench/report/report.hpp" ]; then
+  echo "install_example: the report's headers are installed; only the extension API should be" >&2
+  exit 1
+fi
+if grep -rq 'benchmark/benchmark.h' "$work/prefix/include/optbench"; then
+  echo "install_example: an installed header includes Google Benchmark's" >&2
+  exit 1
+fi
 # The source tree's own configs run from the installed binary.
 "$work/prefix/bin/optbench" validate "$work/prefix/share/optbench/configs/quickstart.yaml"
 

@@ -19,10 +19,10 @@
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/data/csv_dataset.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/nn/mlp.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 

@@ -14,10 +14,10 @@
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/list_cell.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 

@@ -13,9 +13,9 @@
 
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "optbench/report/result_data.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 

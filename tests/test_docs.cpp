@@ -19,10 +19,10 @@
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/data/dataset_registry.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/optimizers/schedule_spec.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "test_support.hpp"
 
 namespace optbench {

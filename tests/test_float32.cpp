@@ -15,9 +15,9 @@
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/random.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/nn/mlp.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 

@@ -13,7 +13,7 @@
 #include "../experiments/network_critical_points.hpp"
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/sweep.hpp"
 #include "test_support.hpp"
 

@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "optbench/analysis/summary.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/report/gnuplot.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "optbench/report/result_data.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "test_support.hpp"
 
 namespace optbench {

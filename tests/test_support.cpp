@@ -4,8 +4,8 @@
 
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/sweep.hpp"
 
 #include <sys/wait.h>

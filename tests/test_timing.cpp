@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "../experiments/timing_experiment.hpp"
+#include "../experiments/timings_reporter.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
-#include "optbench/run/timings_reporter.hpp"
 #include "test_support.hpp"
 
 // Heap-allocation counters of the operator new that tests/test_optimizers.cpp replaces.

@@ -11,7 +11,7 @@
 
 #include "optbench/analysis/verdicts.hpp"
 #include "optbench/core/error.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
 #include "test_support.hpp"
 

@@ -9,21 +9,6 @@
 
 namespace optbench {
 
-PointClass classify_eigenvalues(const Eigen::Ref<const Eigen::VectorXd>& eigenvalues,
-                                double relative_tol) {
-  // Relative to the spectrum's scale: a computed zero eigenvalue of H is rounding of size
-  // n eps max|lambda|, so an absolute tolerance calls a large-norm singular Hessian a minimum.
-  const double tol =
-      eigenvalues.size() == 0 ? 0.0 : relative_tol * eigenvalues.cwiseAbs().maxCoeff();
-  const bool positive = (eigenvalues.array() > tol).any();
-  const bool negative = (eigenvalues.array() < -tol).any();
-  if (positive && negative) return PointClass::SaddlePoint;
-  if ((eigenvalues.array().abs() <= tol).any() || eigenvalues.size() == 0) {
-    return PointClass::Inconclusive;
-  }
-  return positive ? PointClass::LocalMinimum : PointClass::LocalMaximum;
-}
-
 HessianAnalysis analyze_hessian(const Eigen::Ref<const Eigen::MatrixXd>& hessian, double tol,
                                 bool with_vectors) {
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(

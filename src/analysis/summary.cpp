@@ -19,10 +19,8 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Always in summary.csv (empty where runs.csv lacks them), then those only some kinds record.
+// Always in summary.csv (empty where runs.csv lacks them); the kind's rule names its own after.
 constexpr const char* kMetrics[] = {"steps_to_target", "escape_step", "final_loss"};
-constexpr const char* kOptionalMetrics[] = {"escape_alignment", "ns_per_step",
-                                            "final_test_accuracy", "best_test_accuracy"};
 
 std::string cell_of(const std::optional<double>& v) {
   return v ? format_number(*v) : std::string();
@@ -60,8 +58,8 @@ std::vector<std::string> summary_metrics(const CsvTable& runs, const RankingRule
     return std::find(runs.header.begin(), runs.header.end(), c) != runs.header.end();
   };
   std::vector<std::string> names(std::begin(kMetrics), std::end(kMetrics));
-  for (const char* name : kOptionalMetrics) {
-    if (has(name)) names.emplace_back(name);
+  for (const auto& name : rule.metrics) {
+    if (has(name)) names.push_back(name);
   }
   for (const auto& m : rule.medians) {
     if (has(m.column) && std::find(names.begin(), names.end(), m.column) == names.end())

@@ -15,8 +15,8 @@
 #include "optbench/analysis/verdicts.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/manifest.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;

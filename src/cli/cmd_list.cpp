@@ -7,11 +7,11 @@
 #include "optbench/core/error.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/data/dataset_registry.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/functions/expression/expression_syntax.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/optimizers/schedule_spec.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench::cli {
 

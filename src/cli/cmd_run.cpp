@@ -15,7 +15,7 @@
 #include "optbench/config/tuning_plan.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/note.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/input_fingerprint.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/sweep.hpp"
@@ -104,12 +104,13 @@ int run_command(const std::vector<std::string>& args) {
   } catch (const Error& e) {
     throw Error(spec.kind_where, "kind", e.message());
   }
-  if (spec.kind == "timing") {
-    // Benchmarks run one at a time in this process: as optbench bench, without --jobs or shards.
-    if (vm.count("shard") != 0) throw Error("--shard", "kind timing has no shards");
+  const auto kind = info->make();
+  if (kind->has_own_runner()) {
+    // Its runner runs one thing at a time in this process (timing: as optbench bench), without
+    // --jobs or shards.
+    if (vm.count("shard") != 0) throw Error("--shard", "kind " + spec.kind + " has no shards");
     return bench_spec(spec, options.out_root, options.force, quiet, {});
   }
-  const auto kind = info->make();
   const bool allow_large = vm.count("allow-large") != 0;
   RunPlan plan;
   if (!spec.tune) {  // a tuned config builds its two plans in run_tuned_command

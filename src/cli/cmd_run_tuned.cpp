@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/tuning.hpp"
 #include "outcome_table.hpp"

@@ -31,7 +31,8 @@ int bench_command(const std::vector<std::string>& args);
 /// optbench run on a config with tune: its trials, the selection and the final runs.
 int run_tuned_command(const ExperimentSpec& spec, const ExperimentKind& kind,
                       const SweepOptions& options, bool allow_large, bool quiet);
-/// Times a kind: timing config into out_root/<name>/timings.csv (bench, and run on such configs).
+/// Hands a config of a kind with its own runner (timing: timings.csv) to it (bench, and run on such
+/// configs); exit 1 when a measurement failed.
 int bench_spec(const ExperimentSpec& spec, const std::string& out_root, bool force, bool quiet,
                const std::vector<std::string>& benchmark_flags);
 

@@ -1,9 +1,9 @@
 #include "expression_entry.hpp"
 
-#include "optbench/analysis/point_class.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/functions/expression/expression_error.hpp"
 #include "optbench/functions/expression/expression_syntax.hpp"
+#include "optbench/functions/point_class.hpp"
 #include "scalar_placement.hpp"
 
 namespace optbench {

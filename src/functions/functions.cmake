@@ -1,5 +1,6 @@
 # Sources of the test functions (one pair of files per function).
 set(OPTBENCH_FUNCTION_SOURCES
+  src/functions/point_class.cpp
   src/functions/function_registry.cpp
   src/functions/register_functions.cpp
   src/functions/tiny_linear_net.cpp

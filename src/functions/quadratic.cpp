@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "optbench/analysis/hessian_analysis.hpp"
+#include <Eigen/Eigenvalues>
 
 namespace optbench {
 
@@ -50,7 +50,9 @@ std::optional<double> Quadratic::f_star() const {
 std::vector<KnownPoint> Quadratic::known_points() const {
   Eigen::MatrixXd hess(2, 2);
   hessian(Eigen::VectorXd::Zero(2), hess);
-  return {{Eigen::VectorXd::Zero(2), analyze_hessian(hess, 1e-12, false).kind}};
+  // The solver and tolerance analyze_hessian uses, so the known point and the analysis agree.
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(hess, Eigen::EigenvaluesOnly);
+  return {{Eigen::VectorXd::Zero(2), classify_eigenvalues(solver.eigenvalues(), 1e-12)}};
 }
 
 }  // namespace optbench

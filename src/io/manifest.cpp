@@ -105,24 +105,15 @@ std::string utc_now() {
   return buf;
 }
 
-Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count) {
+Manifest build_manifest() {
   const BuildInfo& b = build_info();
   Manifest m;
-  m.name = plan.spec.name;
-  m.kind = plan.spec.kind;
-  m.config_file = plan.spec.file;
-  m.config_hash = plan.hash;
-  m.config_text = plan.spec.source_text;
-  m.runs = plan.run_count();
-  m.shard_index = shard_index;
-  m.shard_count = shard_count;
   m.version = std::string(b.version);
   m.git_revision = std::string(b.git_revision);
   m.compiler = std::string(b.compiler);
   m.flags = std::string(b.flags) + " (" + std::string(b.build_type) + ")";
   m.cpu = cpu_model();
   m.started = utc_now();
-  m.inputs = plan.inputs;
   m.csv_format = kCsvFormat;
   return m;
 }

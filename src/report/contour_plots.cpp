@@ -254,7 +254,7 @@ std::vector<PlotSpec> trajectory_plots(const ResultData& data) {
   const auto x0 = trace.column("x0");
   const auto x1 = trace.column("x1");
   const RunGroups& g = data.groups;
-  if (!x0 || !x1 || data.kind != "function") return plots;
+  if (!x0 || !x1 || !data.sections.function_paths) return plots;
   std::size_t eligible = 0;
   for (std::size_t i = 0; i < g.instance_rows.size(); ++i) {
     const auto dim = g.instance_cells[i].find("dim");

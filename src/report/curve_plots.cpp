@@ -97,7 +97,7 @@ std::vector<PlotSpec> loss_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const auto step = data.trace.column("step");
   const auto loss = data.trace.column("loss");
-  if (!step || !loss || data.kind != "function") return plots;
+  if (!step || !loss || !data.sections.function_paths) return plots;
   const RunGroups& g = data.groups;
   const std::size_t instances = g.instance_rows.size();
   const detail::InstanceSettingGroups groups = detail::instance_setting_groups(g);

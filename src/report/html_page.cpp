@@ -9,8 +9,8 @@
 #include <map>
 #include <set>
 
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/report/plot_data.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench::report {
 
@@ -413,7 +413,7 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
       sections.push_back(f.section);
   }
   const bool summary = (d.summary && !d.summary->rows.empty()) ||
-                       (d.kind == "critical_points" && !d.runs.empty()) ||
+                       (d.sections.critical_point_tables && !d.runs.empty()) ||
                        (d.timings && d.runs.empty());
 
   std::string h =
@@ -459,7 +459,7 @@ std::string html_page(const ResultData& d, const std::vector<Figure>& figures,
     h += "<section id=\"summary\">\n<h2>Summary</h2>\n";
     if (d.summary && !d.summary->rows.empty())
       h += summary_tables(*d.summary, d.rule, level);
-    else if (d.kind == "critical_points")
+    else if (d.sections.critical_point_tables)
       h += critical_point_tables(d);
     else if (d.timings)
       h += timing_table(*d.timings);

@@ -8,12 +8,12 @@
 #include <fstream>
 
 #include "optbench/core/error.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "optbench/report/facets.hpp"
 #include "optbench/report/html_page.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "optbench/report/result_data.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace fs = std::filesystem;
 

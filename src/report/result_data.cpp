@@ -10,9 +10,9 @@
 #include <unordered_map>
 
 #include "optbench/core/error.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/record_file.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace fs = std::filesystem;
 
@@ -288,9 +288,11 @@ ResultData load_results(const std::string& dir) {
     d.bootstrap.confidence = spec->confidence;
   }
   try {
-    d.rule = find_experiment(d.kind).make()->ranking_rule();
+    const auto kind = find_experiment(d.kind).make();
+    d.rule = kind->ranking_rule();
+    d.sections = kind->report_sections();
   } catch (const Error&) {
-    // A kind this optbench does not know: no rule, no ranking on the page.
+    // A kind this optbench does not know: no rule, no ranking, no sections of its own.
   }
   return d;
 }

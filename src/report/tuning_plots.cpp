@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/report/plot_data.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "plot_helpers.hpp"
 
 namespace optbench::report {

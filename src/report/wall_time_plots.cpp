@@ -220,8 +220,8 @@ std::vector<PlotSpec> wall_time_plots(const ResultData& data) {
   std::vector<PlotSpec> plots;
   const auto time = data.trace.column("time_ms");
   if (!time || !data.trace.has_values("time_ms") || data.runs.empty()) return plots;
-  if (data.kind == "function") return function_plots(data, *time);
-  if (data.kind == "classification") {
+  if (data.sections.function_paths) return function_plots(data, *time);
+  if (data.sections.training_curves) {
     for (const char* column : {"train_loss", "test_loss"}) {
       if (!data.trace.has_values(column)) continue;
       PlotSpec plot = classification_plot(data, *time, column);

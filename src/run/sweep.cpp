@@ -10,6 +10,7 @@
 #include "optbench/io/folder_lock.hpp"
 #include "optbench/io/manifest.hpp"
 #include "optbench/run/interrupt.hpp"
+#include "optbench/run/plan_manifest.hpp"
 #include "optbench/run/result_store.hpp"
 
 namespace optbench {

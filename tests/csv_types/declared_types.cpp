@@ -14,13 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "../../experiments/timings_reporter.hpp"
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/tuning_plan.hpp"
 #include "optbench/core/error.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/manifest.hpp"
-#include "optbench/run/timings_reporter.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/tuning.hpp"
 
 namespace fs = std::filesystem;

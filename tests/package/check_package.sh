@@ -98,8 +98,11 @@ dpkg-deb -c "$dev" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./||' | sort >"$work
   done
 } | sort >"$work/runtime-expected.txt"
 {
-  (cd "$source/include" && find optbench -type f) | sed 's|^|usr/include/|'
-  echo usr/lib/liboptbench_core.a
+  # The extension API's headers (cmake/api_headers.cmake) and every layer's library.
+  sed -n 's|^ *\(optbench/.*\.hpp\)$|usr/include/\1|p' "$source/cmake/api_headers.cmake"
+  for layer in base functions nn data optimizers analysis config run experiments report; do
+    echo "usr/lib/liboptbench_$layer.a"
+  done
   echo usr/lib/cmake/optbench/optbench-config.cmake
   echo usr/lib/cmake/optbench/optbench-config-version.cmake
   echo usr/lib/cmake/optbench/optbench-targets.cmake

@@ -5,7 +5,7 @@
 
 #include <Eigen/Core>
 
-#include "optbench/analysis/point_class.hpp"
+#include "optbench/functions/point_class.hpp"
 #include "optbench/functions/test_function.hpp"
 
 namespace optbench {
@@ -19,12 +19,6 @@ struct HessianAnalysis {
   Eigen::MatrixXd eigenvectors;  ///< empty unless asked for
   PointClass kind = PointClass::Inconclusive;
 };
-
-/// With tol = relative_tol * max |lambda| (scale-free: H and c H get the same class): all > tol:
-/// minimum; all < -tol: maximum; some > tol and some < -tol: saddle; else inconclusive (a zero
-/// eigenvalue and no sign conflict, or H = 0).
-PointClass classify_eigenvalues(const Eigen::Ref<const Eigen::VectorXd>& eigenvalues,
-                                double relative_tol);
 
 /// Analyses a symmetric matrix (only its lower triangle is read).
 HessianAnalysis analyze_hessian(const Eigen::Ref<const Eigen::MatrixXd>& hessian, double tol,

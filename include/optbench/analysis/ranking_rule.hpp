@@ -37,6 +37,10 @@ struct RankingRule {
   /// A problem column whose value > 0 says the problem has a success criterion without a
   /// running time (classification's target_accuracy); empty: none.
   std::string target_column;
+  /// The kind's own runs.csv metrics that summary.csv gives medians of where runs.csv has them,
+  /// after the common ones (steps_to_target, escape_step, final_loss) and before the medians
+  /// above that are not among them.
+  std::vector<std::string> metrics;
 };
 
 }  // namespace optbench

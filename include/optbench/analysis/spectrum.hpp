@@ -8,8 +8,8 @@
 
 #include <Eigen/Core>
 
-#include "optbench/analysis/point_class.hpp"
 #include "optbench/core/random.hpp"
+#include "optbench/functions/point_class.hpp"
 
 namespace optbench {
 

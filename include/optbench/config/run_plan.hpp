@@ -16,6 +16,7 @@
 #include "optbench/config/experiment_spec.hpp"
 #include "optbench/functions/expression/expression_function.hpp"
 #include "optbench/io/column_type.hpp"
+#include "optbench/io/input_file.hpp"
 
 namespace optbench {
 
@@ -75,13 +76,6 @@ struct RunSpec {
   std::size_t problem = 0;
   std::size_t optimizer = 0;
   std::uint64_t seed = 0;
-};
-
-/// A file the plan's runs read (a data set), fingerprinted so that a changed file is noticed.
-struct InputFile {
-  std::string path;
-  std::uint64_t bytes = 0;
-  std::string crc32;  ///< 8 hex digits
 };
 
 /// The expanded experiment. Its runs are not stored: run(id) derives each from its id

@@ -8,7 +8,7 @@
 
 #include <Eigen/Core>
 
-#include "optbench/analysis/point_class.hpp"
+#include "optbench/functions/point_class.hpp"
 
 namespace optbench {
 

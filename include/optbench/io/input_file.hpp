@@ -7,6 +7,13 @@
 
 namespace optbench {
 
+/// A file the plan's runs read (a data set), fingerprinted so that a changed file is noticed.
+struct InputFile {
+  std::string path;
+  std::uint64_t bytes = 0;
+  std::string crc32;  ///< 8 hex digits
+};
+
 /// The most read_file() reads.
 inline constexpr std::uint64_t kMaxReadBytes = std::uint64_t{1} << 30;
 /// The largest config file optbench reads.

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "optbench/config/run_plan.hpp"
+#include "optbench/io/input_file.hpp"
 
 namespace optbench {
 
@@ -37,8 +37,9 @@ struct Manifest {
   std::vector<InputFile> inputs;  ///< data files the runs read, with size and CRC-32
 };
 
-/// A manifest for `plan`, with this build's facts and the current time as start.
-Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count);
+/// A manifest with this build's facts (version, compiler, flags, CPU, CSV form) and the current
+/// time as start; run/plan_manifest.hpp adds a plan's.
+Manifest build_manifest();
 
 /// Serialises to JSON.
 std::string to_json(const Manifest& m);

@@ -17,6 +17,7 @@
 #include "optbench/io/manifest.hpp"
 #include "optbench/report/run_table.hpp"
 #include "optbench/report/trace_reader.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench::report {
 
@@ -81,6 +82,7 @@ struct ResultData {
   RunGroups groups;
   std::optional<CsvTable> summary;
   std::optional<RankingRule> rule;  ///< the kind's ranking rule, where it ranks settings
+  ReportSections sections;          ///< the kind's own parts of the report
   BootstrapSpec bootstrap;          ///< analysis.bootstrap and .confidence of the config
   std::optional<CsvTable> critical_points;
   std::optional<CsvTable> spectrum;  ///< spectrum.csv of record.hessian_every (classification)

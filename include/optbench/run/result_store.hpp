@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/record_file.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/record_check.hpp"
 
 namespace optbench {

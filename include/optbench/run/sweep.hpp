@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "optbench/config/run_plan.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 namespace optbench {
 

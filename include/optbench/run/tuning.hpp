@@ -11,8 +11,8 @@
 #include "optbench/analysis/ranking_rule.hpp"
 #include "optbench/config/experiment_spec.hpp"
 #include "optbench/config/run_plan.hpp"
-#include "optbench/experiments/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "optbench/run/sweep.hpp"
 
 namespace optbench {

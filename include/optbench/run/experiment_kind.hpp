@@ -72,6 +72,27 @@ class RunRecorder {
 /// The tables with runs.csv's integrity columns appended (one pair per other table).
 std::vector<TableSpec> with_integrity_columns(std::vector<TableSpec> tables);
 
+/// What `optbench run` and `optbench bench` pass to a kind that runs its plan itself.
+struct OwnRunOptions {
+  std::string out_root = "results";  ///< the result folder is out_root/<name>
+  bool force = false;                ///< replace a different config's results
+  bool quiet = false;                ///< no closing line
+  /// Flags for the kind's own tool, passed through (`optbench bench`'s --benchmark_*).
+  std::vector<std::string> tool_flags;
+};
+
+/// The parts of `optbench report` that only some kinds' folders get (the ranked summary, the
+/// timings table and the plots the files allow are common to all).
+struct ReportSections {
+  /// Runs are optimizer paths on test functions: contours of 2-D problems with the paths, loss
+  /// against step, and loss against wall time per problem.
+  bool function_paths = false;
+  /// Runs train a model: loss against wall time from the training (else test) loss.
+  bool training_curves = false;
+  /// The summary is the table of the critical points found.
+  bool critical_point_tables = false;
+};
+
 /// One experiment kind. Table 0 is always runs.csv: its row is a run's mark of completion.
 class ExperimentKind {
  public:
@@ -96,6 +117,14 @@ class ExperimentKind {
   /// What the verdicts take from a config of this kind; default: analysis.bootstrap and
   /// analysis.confidence.
   virtual SummaryOptions summary_options(const ExperimentSpec& spec) const;
+  /// What the report draws for this kind beyond the common sections; default nothing more.
+  virtual ReportSections report_sections() const { return {}; }
+  /// Whether `optbench run` hands the whole config to run_own() instead of sweeping its runs
+  /// (timing: Google Benchmark times one benchmark at a time, without jobs or shards).
+  virtual bool has_own_runner() const { return false; }
+  /// Runs `spec` by the kind's own means; false when some measurement failed (exit 1). Throws
+  /// Error for bad input. Only called where has_own_runner(); the default throws logic_error.
+  virtual bool run_own(const ExperimentSpec& spec, const OwnRunOptions& options) const;
 };
 
 /// A registered experiment kind.
@@ -105,10 +134,12 @@ struct ExperimentInfo {
   std::function<std::unique_ptr<ExperimentKind>()> make;
 };
 
-/// Every registered kind (experiments/register_experiments.cpp).
+/// Every registered kind (experiments/register_experiments.cpp, above the engine: the engine
+/// declares the catalogue, the layer of the kinds fills it).
 const std::vector<ExperimentInfo>& experiment_registry();
 
-/// The kind named `name`; throws Error("kind", ... did you mean ...) otherwise.
+/// The kind named `name`; throws Error("kind", ... did you mean ...) otherwise
+/// (experiments/register_experiments.cpp).
 const ExperimentInfo& find_experiment(const std::string& name);
 
 /// The config a result folder was run with (manifest.json keeps its text); nullopt without a

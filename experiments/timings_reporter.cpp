@@ -1,4 +1,4 @@
-#include "optbench/run/timings_reporter.hpp"
+#include "timings_reporter.hpp"
 
 #include <utility>
 

@@ -1,11 +1,10 @@
-#include "optbench/experiments/experiment_kind.hpp"
+#include "optbench/run/experiment_kind.hpp"
 
 #include <cstdio>
 #include <stdexcept>
 
 #include "optbench/config/load_config.hpp"
 #include "optbench/core/error.hpp"
-#include "optbench/core/suggest.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/manifest.hpp"
 
@@ -102,20 +101,16 @@ SummaryOptions result_summary_options(const ExperimentKind& kind, const std::str
   return spec ? kind.summary_options(*spec) : SummaryOptions{};
 }
 
+bool ExperimentKind::run_own(const ExperimentSpec& /*spec*/,
+                             const OwnRunOptions& /*options*/) const {
+  throw std::logic_error("run_own() called on a kind without its own runner");
+}
+
 bool write_kind_verdicts(const ExperimentKind& kind, const std::string& dir) {
   const auto rule = kind.ranking_rule();
   if (!rule) return false;
   write_verdicts(dir, *rule, result_summary_options(kind, dir));
   return true;
-}
-
-const ExperimentInfo& find_experiment(const std::string& name) {
-  std::vector<std::string> names;
-  for (const auto& info : experiment_registry()) {
-    if (info.name == name) return info;
-    names.push_back(info.name);
-  }
-  throw Error("kind", "unknown experiment kind '" + name + "'" + did_you_mean(name, names));
 }
 
 }  // namespace optbench
