@@ -7,5 +7,8 @@ set(OPTBENCH_EXPERIMENT_SOURCES
   experiments/register_experiments.cpp
   experiments/classification_experiment.cpp
   experiments/timing_experiment.cpp
+  experiments/step_kernels.cpp
+  experiments/step_timer.cpp
+  experiments/benchmark_names.cpp
   experiments/schedule_length.cpp
 )
