@@ -77,7 +77,7 @@ TEST(PlanHash, EveryFieldThatChangesResultsChangesTheHash) {
 
 const std::string kClassification = R"(name: c
 kind: classification
-data: {dataset: blobs, n: 60, split: {test_fraction: 0.25}}
+data: {dataset: blobs, n: 60, test_fraction: 0.25}
 model: {hidden: [4], batchnorm: before_activation}
 train: {epochs: 2, batch_size: 16}
 optimizers:
@@ -149,7 +149,7 @@ model:
   batchnorm: before_activation
   hidden: [4]
 data:
-  split: {test_fraction: 0.250}
+  test_fraction: 0.250
   n: 60
   dataset: blobs
 )";
