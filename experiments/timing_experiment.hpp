@@ -23,7 +23,7 @@ KernelFactory function_step_factory(const RunPlan& plan, const RunSpec& run);
 /// `kind: timing`: every (problem, optimizer, hyperparameters, dim or model and batch size) of the
 /// plan, at its first seed, is one Google Benchmark of its step. `optbench bench` (and `optbench
 /// run` on such a config) registers them with register_benchmarks() and writes timings.csv;
-/// it is never swept, so tables() and run() throw std::logic_error.
+/// it is never swept: tables() declares no sweep table and run() throws std::logic_error.
 class TimingExperiment final : public ExperimentKind {
  public:
   bool uses_optimizers() const override { return true; }
