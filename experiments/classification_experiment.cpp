@@ -22,6 +22,7 @@
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/run/interrupt.hpp"
+#include "optbench/run/run_randomness.hpp"
 #include "schedule_length.hpp"
 #include "timing_experiment.hpp"
 
@@ -71,15 +72,6 @@ void cell(std::string& row, double value) {
 void optional_cell(std::string& row, const std::optional<double>& value) {
   row += ',';
   if (value) append_number(row, *value);
-}
-
-// Synthetic sets draw their samples from the run's seed; files are the same for every seed.
-bool samples_depend_on_seed(const std::string& dataset) {
-  const DatasetInfo* info = dataset_registry().find(dataset);
-  for (const auto& p : info->params) {
-    if (p.name == "seed") return true;
-  }
-  return false;
 }
 
 // Where the value of `keypath` (model.loss, model.hidden[0]) that problem instance `p` uses is
@@ -143,10 +135,7 @@ nn::MlpSpec mlp_spec(const ProblemInstance& p, const Dataset& data) {
 std::shared_ptr<const Dataset> ClassificationExperiment::dataset(const RunPlan& plan,
                                                                  std::uint64_t seed) const {
   const DataSpec& data = *plan.spec.data;
-  const std::uint64_t data_seed =
-      samples_depend_on_seed(data.dataset)
-          ? plan.seed_for({plan.problems.front().data_key, std::to_string(seed)})
-          : 0;
+  const std::uint64_t data_seed = samples_seed(plan, seed);
   const std::string key = plan.problems.front().data_key + "#" + std::to_string(data_seed);
   {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -288,18 +277,16 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   const ProblemInstance& problem = plan.problems[run.problem];
   const OptimizerInstance& choice = plan.optimizers[run.optimizer];
   const ExperimentSpec& spec = plan.spec;
-  const std::string seed_text = std::to_string(run.seed);
 
-  // Common random numbers: the split and the initial weights depend on the data, the model and
-  // the seed, never on the optimizer; minibatch order and dropout on the whole run.
+  // Common random numbers (run_randomness.hpp): the split and the initial weights depend on the
+  // data, the model and the seed, never on the optimizer; minibatch order and dropout on the run.
+  const RunRandomness randomness = run_randomness(plan, run);
   const std::shared_ptr<const Dataset> data = dataset(plan, run.seed);
-  Split split = stratified_split(*data, spec.data->split.real("test_fraction"),
-                                 plan.seed_for({problem.data_key, seed_text, "split"}));
+  Split split = stratified_split(*data, spec.data->split.real("test_fraction"), randomness.split);
   if (spec.evaluate_on_validation) {
     // A tuned config's trials: the validation part of the training part stands in for the test
     // part, which is dropped here, so selection cannot read it.
-    split = stratified_split(split.train, spec.data->validation_fraction,
-                             plan.seed_for({problem.data_key, seed_text, "validation"}));
+    split = stratified_split(split.train, spec.data->validation_fraction, randomness.validation);
   }
   if (spec.data->split.flag("standardize")) standardize(split);
   const Dataset& train = split.train;
@@ -314,26 +301,21 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   const Eigen::Index n_params = model.parameter_count();
   Vector params(n_params);
   Vector grad(n_params);
-  // The initial weights are drawn from the keys that shape them (hidden widths, init) and not
-  // from batchnorm, activation, loss or dropout: the batch-norm variants (and the losses) of a
-  // seed start from the same dense weights, so their comparison is paired too.
-  const std::string init_key =
-      "hidden=" + key_text(problem.model.get("hidden")) + ";init=" + problem.model.text("init");
-  Rng init_rng(plan.seed_for({problem.data_key, init_key, seed_text, "init"}));
+  Rng init_rng(randomness.init);
   model.initialize(params, init_rng);
   const Eigen::VectorXd initial =
       spec.timing.enabled ? Eigen::VectorXd(params.template cast<double>()) : Eigen::VectorXd();
-  model.seed_dropout(plan.seed_for({problem.key, choice.key, seed_text, "dropout"}));
+  model.seed_dropout(randomness.dropout);
 
   const auto optimizer = find_optimizer(choice.name).make(choice.settings);
   optimizer->reset(n_params, precision_of_scalar<Scalar>());
-  optimizer->seed(plan.seed_for({problem.key, choice.key, seed_text}));
+  optimizer->seed(randomness.optimizer);
   LrSchedule schedule(choice.schedule, *optimizer);
 
   // A fixed training subset for sharpness, the same for every optimizer of the seed.
   Eigen::MatrixXd sharp_x;
   Eigen::VectorXi sharp_y;
-  Rng sharp_rng(plan.seed_for({problem.data_key, seed_text, "sharpness"}));
+  Rng sharp_rng(randomness.sharpness);
   if (spec.sharpness_every > 0) {
     std::vector<Eigen::Index> pick(static_cast<std::size_t>(train.samples()));
     std::iota(pick.begin(), pick.end(), Eigen::Index{0});
@@ -349,7 +331,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   Eigen::MatrixXd hess_x;
   Eigen::VectorXi hess_y;
   if (spec.hessian_every > 0) {
-    Rng pick_rng(plan.seed_for({problem.data_key, seed_text, "hessian"}));
+    Rng pick_rng(randomness.hessian);
     std::vector<Eigen::Index> pick(static_cast<std::size_t>(train.samples()));
     std::iota(pick.begin(), pick.end(), Eigen::Index{0});
     shuffle(pick, pick_rng);
@@ -372,7 +354,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
     const HessianProduct product = [&](const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
       hessian.hessian_vector_product(at, hess_x, hess_y, v, hv);
     };
-    Rng probes(plan.seed_for({problem.data_key, seed_text, "probes", std::to_string(at_epoch)}));
+    Rng probes(probes_seed(plan, run, at_epoch));
     SpectrumOptions options;
     options.probes = spec.hessian_probes;
     options.lanczos_steps = spec.lanczos_steps;
@@ -392,7 +374,7 @@ void ClassificationExperiment::run_as(const RunPlan& plan, const RunSpec& run,
   Eigen::VectorXi yb(batch);
   std::vector<Eigen::Index> order(static_cast<std::size_t>(train.samples()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
-  Rng batch_rng(plan.seed_for({problem.key, choice.key, seed_text, "batches"}));
+  Rng batch_rng(randomness.batches);
 
   std::string status = "max_epochs";
   std::int64_t step = 0;

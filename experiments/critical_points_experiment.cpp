@@ -19,6 +19,7 @@
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/run/interrupt.hpp"
+#include "optbench/run/run_randomness.hpp"
 
 namespace optbench {
 
@@ -277,7 +278,7 @@ void CriticalPointsExperiment::run(const RunPlan& plan, const RunSpec& run,
   const auto f = make_problem_function(problem);
   const SearchBox& box = problem.box;
 
-  Rng rng(plan.seed_for({problem.key, std::to_string(run.seed)}));
+  Rng rng(run_randomness(plan, run).start);
   NewtonSolver newton(*f);
   std::vector<Found> found;
   for (const Eigen::VectorXd& start : make_starts(box, rng)) {

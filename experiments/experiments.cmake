@@ -8,5 +8,8 @@ set(OPTBENCH_EXPERIMENT_SOURCES
   experiments/timing_experiment.cpp
   experiments/timing_runner.cpp
   experiments/timings_reporter.cpp
+  experiments/step_kernels.cpp
+  experiments/step_timer.cpp
+  experiments/benchmark_names.cpp
   experiments/schedule_length.cpp
 )

@@ -11,13 +11,13 @@
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/analysis/summary.hpp"
 #include "optbench/config/problem_function.hpp"
-#include "optbench/core/random.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
 #include "optbench/optimizers/objective.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/run/interrupt.hpp"
+#include "optbench/run/run_randomness.hpp"
 #include "schedule_length.hpp"
 #include "timing_experiment.hpp"
 
@@ -143,24 +143,16 @@ void FunctionExperiment::run(const RunPlan& plan, const RunSpec& run, RunRecorde
   const ProblemInstance& problem = plan.problems[run.problem];
   const OptimizerInstance& choice = plan.optimizers[run.optimizer];
   const ExperimentSpec& spec = plan.spec;
-  const std::string seed_text = std::to_string(run.seed);
   const auto f = make_problem_function(problem);
   // Released before the final point's analysis: at dimension 1e7 a run holds the optimizer's
   // state and at most three vectors of the dimension at any time (BENCHMARKS.md).
   auto optimizer = find_optimizer(choice.name).make(choice.settings);
   const Eigen::Index n = problem.dim;
 
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
-  if (problem.start) x = Eigen::Map<const Eigen::VectorXd>(problem.start->data(), n);
-  if (problem.start_noise > 0.0) {
-    // Common random numbers: the start depends on the problem and seed, not on the optimizer.
-    Rng rng(plan.seed_for({problem.key, seed_text}));
-    Eigen::VectorXd noise(n);
-    rng.ball(noise, problem.start_noise);
-    x += noise;
-  }
+  const RunRandomness randomness = run_randomness(plan, run);
+  Eigen::VectorXd x = start_point(problem, randomness);
   optimizer->reset(n);
-  optimizer->seed(plan.seed_for({problem.key, choice.key, seed_text}));
+  optimizer->seed(randomness.optimizer);
   std::optional<LrSchedule> schedule(std::in_place, choice.schedule, *optimizer);
 
   std::vector<KnownPoint> known = f->known_points();

@@ -20,6 +20,7 @@
 #include "optbench/nn/hessian_vector.hpp"
 #include "optbench/nn/mlp.hpp"
 #include "optbench/run/interrupt.hpp"
+#include "optbench/run/run_randomness.hpp"
 
 namespace optbench {
 
@@ -115,11 +116,9 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
   const auto started = std::chrono::steady_clock::now();
   const ExperimentSpec& spec = plan.spec;
   const ProblemInstance& problem = plan.problems[run.problem];
-  const std::string seed_text = std::to_string(run.seed);
-  const Dataset data = load_dataset(spec.data->dataset, data_params(spec),
-                                    plan.seed_for({problem.data_key, seed_text}));
-  Split split = stratified_split(data, spec.data->split.real("test_fraction"),
-                                 plan.seed_for({problem.data_key, seed_text, "split"}));
+  const RunRandomness randomness = run_randomness(plan, run);
+  const Dataset data = load_dataset(spec.data->dataset, data_params(spec), randomness.samples);
+  Split split = stratified_split(data, spec.data->split.real("test_fraction"), randomness.split);
   if (spec.data->split.flag("standardize")) standardize(split);
   const Dataset& train = split.train;
 
@@ -137,7 +136,7 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
   std::vector<double> losses;
   for (int start = 0; start < kNetworkStarts; ++start) {
     throw_if_stopped();
-    Rng rng(plan.seed_for({problem.key, seed_text, "start", std::to_string(start)}));
+    Rng rng(network_start_seed(plan, run, start));
     model.initialize(params, rng);
     const int warm = start * kNetworkWarmSteps;
     for (int s = 0; s < warm; ++s) {

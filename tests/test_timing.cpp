@@ -14,13 +14,18 @@
 #include <string>
 #include <vector>
 
+#include "../experiments/classification_experiment.hpp"
 #include "../experiments/timing_experiment.hpp"
 #include "../experiments/timings_reporter.hpp"
+#include "optbench/config/load_config.hpp"
 #include "optbench/core/random.hpp"
+#include "optbench/data/dataset_registry.hpp"
+#include "optbench/data/split.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "optbench/run/run_randomness.hpp"
 #include "test_support.hpp"
 
 // Heap-allocation counters of the operator new that tests/test_optimizers.cpp replaces.
@@ -260,6 +265,49 @@ TEST(Timing, TimingSectionAddsNsPerStepToFunctionRuns) {
 
 TEST(Timing, TimingSectionAddsNsPerStepToClassificationRuns) {
   expect_timing_column_adds_only_ns_per_step(kClassificationConfig, "timed-classification");
+}
+
+// Both kinds draw the initial weights through run_randomness: a timing run of a model starts from
+// the weights the classification run of the same model and seed starts from. activation and
+// batchnorm are keys the timing kind once hashed into its weights' seed (the classification kind
+// takes only hidden and init), which made the two start apart.
+TEST(Timing, ATimingRunStartsFromTheClassificationRunsWeights) {
+  const std::string classification = R"(name: same-start
+kind: classification
+seeds: [3]
+data: {dataset: iris}
+model: {hidden: [8], activation: tanh, batchnorm: before_activation}
+train: {epochs: 1, batch_size: 16}
+optimizers:
+  - {name: sgd, lr: 0.1}
+)";
+  TempDir dir;
+  write_text(dir.str() + "/c.yaml", classification);
+  const auto r = run_cli({"run", dir.str() + "/c.yaml", "--out", dir.str(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CsvTable trace = read_csv(dir.str() + "/same-start/trace.csv");
+  ASSERT_FALSE(trace.rows.empty());
+  ASSERT_EQ(trace.rows[0][trace.column("epoch")], "0");
+  const double initial_loss = std::stod(trace.rows[0][trace.column("train_loss")]);
+
+  std::string timing = classification;
+  timing.replace(timing.find("kind: classification"), 20, "kind: timing");
+  const RunPlan plan = expand_plan(parse_config(timing, "t.yaml"), true);
+  const TimingExperiment kind;
+  const RunSpec run = plan.run(0);
+  ASSERT_EQ(run.seed, 3u);
+  const Eigen::VectorXd start = kind.factory(plan, run)()->start();
+
+  // The classification run's epoch-0 training loss, recomputed at the timing kernel's start on
+  // the same split.
+  const RunRandomness randomness = run_randomness(plan, run);
+  Split split = stratified_split(load_dataset("iris", data_params(plan.spec), randomness.samples),
+                                 plan.spec.data->split.real("test_fraction"), randomness.split);
+  if (plan.spec.data->split.flag("standardize")) standardize(split);
+  nn::Mlp model(mlp_spec(plan.problems[run.problem], split.train));
+  ASSERT_EQ(start.size(), model.parameter_count());
+  double accuracy = 0.0;
+  EXPECT_EQ(model.evaluate(start, split.train.x, split.train.y, &accuracy), initial_loss);
 }
 
 TEST(Timing, TimeStepMeasuresAFunctionKernelAndRecoversFromDivergence) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "canonical_plan.hpp"
 #include "expression_plan.hpp"
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/config/classification_keys.hpp"
@@ -419,62 +420,6 @@ void check_size(const ExperimentSpec& spec, bool with_optimizers, bool allow_lar
                 "the grid expands to " + std::to_string(total) + " runs (more than " +
                     std::to_string(kLargePlan) + "); pass --allow-large if that is intended");
   }
-}
-
-// The text the plan hash is taken of: everything that decides a run's numbers, in one canonical
-// form (each instance's key is the sorted-by-declaration list of its settings).
-std::string canonical_text(const RunPlan& plan) {
-  const ExperimentSpec& spec = plan.spec;
-  std::string text = "kind=" + spec.kind + "\nsalt=" + spec.seed_salt + "\nseeds=";
-  for (const std::uint64_t seed : spec.seeds) text += std::to_string(seed) + ',';
-  text += "\ncolumns=";
-  for (const auto& c : plan.id_columns) text += c.name + ',';
-  for (const auto& p : plan.problems) {
-    text += "\nproblem " + p.key + "|" + p.data_key;
-    // The cells the seeding key leaves out (dtype, BatchNorm1d's arguments) still change the
-    // numbers, so the hash takes them: without them a changed batchnorm_eps was taken for the
-    // complete result of the config.
-    for (const auto& cell : p.cells) {
-      if (cell.name == "dtype" || cell.name.rfind("batchnorm_", 0) == 0) text += cell.key_part();
-    }
-    // What an expression's cells do not show: its f_star, known points and search box.
-    if (p.expression) text += "|" + definition_text(*p.expression);
-  }
-  for (const auto& o : plan.optimizers) text += "\noptimizer " + o.key;
-  char settings[256];
-  std::snprintf(
-      settings, sizeof settings,
-      "\nstop=%lld|%d|%.17g|%d|%.17g|%.17g\nrecord=%lld|%lld\nescape=%.17g|%d|%.17g"
-      "\nanalysis=%.17g",
-      static_cast<long long>(spec.stop.max_steps), spec.stop.target.has_value() ? 1 : 0,
-      spec.stop.target.value_or(0.0), spec.stop.target_from_f_star ? 1 : 0, spec.stop.target_offset,
-      spec.stop.diverge_above, static_cast<long long>(spec.record_every),
-      static_cast<long long>(spec.sharpness_every), spec.escape.radius,
-      spec.escape.delta.has_value() ? 1 : 0, spec.escape.delta.value_or(0.0), spec.analysis_tol);
-  text += settings;
-  if (spec.stop.max_evaluations) {
-    text += "\nmax_evaluations=" + std::to_string(*spec.stop.max_evaluations);
-  }
-  // The intervals' settings change summary.csv.
-  char analysis[64];
-  std::snprintf(analysis, sizeof analysis, "\nbootstrap=%lld|%.17g",
-                static_cast<long long>(spec.bootstrap_resamples), spec.confidence);
-  text += analysis;
-  // A tuned config's phases (absent otherwise, so untuned plans keep their hashes).
-  if (spec.evaluate_on_validation)
-    text += "\nvalidation=" + to_cell(spec.data->validation_fraction);
-  if (spec.optimizers_per_problem != 0)
-    text += "\noptimizers_per_problem=" + std::to_string(spec.optimizers_per_problem);
-  if (spec.hessian_every > 0) {
-    char hessian[96];
-    std::snprintf(hessian, sizeof hessian, "\nhessian=%lld|%d|%d|%.17g",
-                  static_cast<long long>(spec.hessian_every), spec.hessian_probes,
-                  spec.lanczos_steps, spec.hessian_tolerance);
-    text += hessian;
-  }
-  text += "\ntiming=" + std::to_string(spec.timing.enabled) + ',' +
-          std::to_string(spec.timing.min_time) + ',' + std::to_string(spec.timing.repetitions);
-  return text;
 }
 
 }  // namespace

@@ -3,21 +3,27 @@
 #include <cmath>
 
 #include "kernel_dispatch.hpp"
-#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
 
-void AdadeltaParams::validate() const {
-  detail::require_at_least("lr", lr, 0.0);
-  detail::require_in("rho", rho, 0.0, 1.0, false);
-  detail::require_at_least("eps", eps, 0.0);
-  detail::require_at_least("weight_decay", weight_decay, 0.0);
+const std::vector<ParamField<AdadeltaParams>>& AdadeltaParams::fields() {
+  static const std::vector<ParamField<AdadeltaParams>> table{
+      field("lr", &AdadeltaParams::lr, at_least(0.0), "scales the update"),
+      field("rho", &AdadeltaParams::rho, within(0.0, 1.0), "decay rate of the running averages"),
+      field("eps", &AdadeltaParams::eps, at_least(0.0), "added inside both square roots"),
+      field("weight_decay", &AdadeltaParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("maximize", &AdadeltaParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
 }
 
-Adadelta::Adadelta(const AdadeltaParams& params) : Optimizer(params.lr), p_(params) {
-  p_.validate();
+void AdadeltaParams::validate() const {
+  check_fields(*this);
 }
+
+Adadelta::Adadelta(const AdadeltaParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void Adadelta::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

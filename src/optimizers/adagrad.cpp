@@ -8,7 +8,26 @@
 
 namespace optbench {
 
-Adagrad::Adagrad(const AdagradParams& params) : Optimizer(params.lr), p_(params) {}
+const std::vector<ParamField<AdagradParams>>& AdagradParams::fields() {
+  static const std::vector<ParamField<AdagradParams>> table{
+      field("lr", &AdagradParams::lr, at_least(0.0), "learning rate"),
+      field("lr_decay", &AdagradParams::lr_decay, at_least(0.0), "learning-rate decay per step"),
+      field("weight_decay", &AdagradParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("initial_accumulator_value", &AdagradParams::initial_accumulator_value, at_least(0.0),
+            "start of the sum of squares"),
+      field("eps", &AdagradParams::eps, at_least(0.0),
+            "added to the denominator after the square root"),
+      field("maximize", &AdagradParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
+}
+
+void AdagradParams::validate() const {
+  check_fields(*this);
+}
+
+Adagrad::Adagrad(const AdagradParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void Adagrad::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

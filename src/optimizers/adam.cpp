@@ -8,8 +8,27 @@
 
 namespace optbench {
 
+const std::vector<ParamField<AdamParams>>& AdamParams::fields() {
+  static const std::vector<ParamField<AdamParams>> table{
+      field("lr", &AdamParams::lr, at_least(0.0), "learning rate"),
+      field("betas", &AdamParams::betas, within(0.0, 1.0, false, true),
+            "decay rates of the first and second moment estimates"),
+      field("eps", &AdamParams::eps, at_least(0.0),
+            "added to the denominator after the square root"),
+      field("weight_decay", &AdamParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("amsgrad", &AdamParams::amsgrad, "use the running maximum of the second moment"),
+      field("maximize", &AdamParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
+}
+
+void AdamParams::validate() const {
+  check_fields(*this);
+}
+
 Adam::Adam(const AdamParams& params, bool decoupled)
-    : Optimizer(params.lr), p_(params), decoupled_(decoupled) {}
+    : Optimizer(validated(params).lr), p_(params), decoupled_(decoupled) {}
 
 void Adam::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

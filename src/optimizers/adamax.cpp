@@ -4,21 +4,28 @@
 #include <cmath>
 
 #include "kernel_dispatch.hpp"
-#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
 
-void AdamaxParams::validate() const {
-  detail::require_at_least("lr", lr, 0.0);
-  detail::require_betas(betas);
-  detail::require_at_least("eps", eps, 0.0);
-  detail::require_at_least("weight_decay", weight_decay, 0.0);
+const std::vector<ParamField<AdamaxParams>>& AdamaxParams::fields() {
+  static const std::vector<ParamField<AdamaxParams>> table{
+      field("lr", &AdamaxParams::lr, at_least(0.0), "learning rate"),
+      field("betas", &AdamaxParams::betas, within(0.0, 1.0, false, true),
+            "decay rates of the first and second moment estimates"),
+      field("eps", &AdamaxParams::eps, at_least(0.0), "added to |g| in the infinity norm"),
+      field("weight_decay", &AdamaxParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("maximize", &AdamaxParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
 }
 
-Adamax::Adamax(const AdamaxParams& params) : Optimizer(params.lr), p_(params) {
-  p_.validate();
+void AdamaxParams::validate() const {
+  check_fields(*this);
 }
+
+Adamax::Adamax(const AdamaxParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void Adamax::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

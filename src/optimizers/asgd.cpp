@@ -4,22 +4,28 @@
 #include <cmath>
 
 #include "kernel_dispatch.hpp"
-#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
 
-void AsgdParams::validate() const {
-  detail::require_at_least("lr", lr, 0.0);
-  detail::require_at_least("lambd", lambd, 0.0);
-  detail::require_finite("alpha", alpha);
-  detail::require_finite("t0", t0);
-  detail::require_at_least("weight_decay", weight_decay, 0.0);
+const std::vector<ParamField<AsgdParams>>& AsgdParams::fields() {
+  static const std::vector<ParamField<AsgdParams>> table{
+      field("lr", &AsgdParams::lr, at_least(0.0), "learning rate"),
+      field("lambd", &AsgdParams::lambd, at_least(0.0), "decay term"),
+      field("alpha", &AsgdParams::alpha, any_finite, "power of the eta update"),
+      field("t0", &AsgdParams::t0, any_finite, "the step after which averaging starts"),
+      field("weight_decay", &AsgdParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("maximize", &AsgdParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
 }
 
-Asgd::Asgd(const AsgdParams& params) : Optimizer(params.lr), p_(params) {
-  p_.validate();
+void AsgdParams::validate() const {
+  check_fields(*this);
 }
+
+Asgd::Asgd(const AsgdParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void Asgd::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

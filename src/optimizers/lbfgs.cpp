@@ -11,6 +11,27 @@
 
 namespace optbench {
 
+const std::vector<ParamField<LbfgsParams>>& LbfgsParams::fields() {
+  static const std::vector<ParamField<LbfgsParams>> table{
+      field("lr", &LbfgsParams::lr, at_least(0.0), "step length (the line search's first trial)"),
+      field("max_iter", &LbfgsParams::max_iter, at_least(1.0), "iterations per step"),
+      field("max_eval", &LbfgsParams::max_eval, at_least(0.0),
+            "evaluations per step (0: max_iter * 5 / 4)"),
+      field("tolerance_grad", &LbfgsParams::tolerance_grad, at_least(0.0),
+            "a step ends once max |g| <= this"),
+      field("tolerance_change", &LbfgsParams::tolerance_change, at_least(0.0),
+            "a step ends once f or x changes by less"),
+      field("history_size", &LbfgsParams::history_size, at_least(1.0), "curvature pairs kept"),
+      field("line_search_fn", &LbfgsParams::line_search_fn, {"none", "strong_wolfe"},
+            "fixed steps of lr, or the strong-Wolfe line search"),
+      field("maximize", &LbfgsParams::maximize, "maximise f (minimise -f)")};
+  return table;
+}
+
+void LbfgsParams::validate() const {
+  check_fields(*this);
+}
+
 namespace {
 
 // torch/optim/lbfgs.py's _cubic_interpolate (from minFunc's polyinterp): the minimiser of the
@@ -36,7 +57,7 @@ double cubic_interpolate(double x1, double f1, double g1, double x2, double f2, 
 }  // namespace
 
 Lbfgs::Lbfgs(const LbfgsParams& params)
-    : Optimizer(params.lr),
+    : Optimizer(validated(params).lr),
       p_(params),
       max_eval_(params.max_eval == 0 ? params.max_iter * 5 / 4 : params.max_eval) {}
 

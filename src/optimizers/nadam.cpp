@@ -3,22 +3,31 @@
 #include <cmath>
 
 #include "kernel_dispatch.hpp"
-#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
 
-void NAdamParams::validate() const {
-  detail::require_at_least("lr", lr, 0.0);
-  detail::require_betas(betas);
-  detail::require_at_least("eps", eps, 0.0);
-  detail::require_at_least("weight_decay", weight_decay, 0.0);
-  detail::require_at_least("momentum_decay", momentum_decay, 0.0);
+const std::vector<ParamField<NAdamParams>>& NAdamParams::fields() {
+  static const std::vector<ParamField<NAdamParams>> table{
+      field("lr", &NAdamParams::lr, at_least(0.0), "learning rate"),
+      field("betas", &NAdamParams::betas, within(0.0, 1.0, false, true),
+            "decay rates of the first and second moment estimates"),
+      field("eps", &NAdamParams::eps, at_least(0.0),
+            "added to the denominator after the square root"),
+      field("weight_decay", &NAdamParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("momentum_decay", &NAdamParams::momentum_decay, at_least(0.0),
+            "psi in mu_t = b1*(1 - 0.96^(t*psi)/2)"),
+      field("maximize", &NAdamParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
 }
 
-NAdam::NAdam(const NAdamParams& params) : Optimizer(params.lr), p_(params) {
-  p_.validate();
+void NAdamParams::validate() const {
+  check_fields(*this);
 }
+
+NAdam::NAdam(const NAdamParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void NAdam::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

@@ -5,8 +5,19 @@
 
 namespace optbench {
 
+const std::vector<ParamField<NewtonParams>>& NewtonParams::fields() {
+  static const std::vector<ParamField<NewtonParams>> table{
+      field("lr", &NewtonParams::lr, at_least(0.0), "step length along the Newton direction"),
+      field("damping", &NewtonParams::damping, at_least(0.0), "added to every eigenvalue")};
+  return table;
+}
+
+void NewtonParams::validate() const {
+  check_fields(*this);
+}
+
 Newton::Newton(const NewtonParams& params, bool saddle_free)
-    : Optimizer(params.lr), p_(params), saddle_free_(saddle_free) {}
+    : Optimizer(validated(params).lr), p_(params), saddle_free_(saddle_free) {}
 
 void Newton::allocate(Eigen::Index n, Precision precision) {
   if (precision != Precision::float64) {

@@ -4,7 +4,23 @@
 
 namespace optbench {
 
-PerturbedGd::PerturbedGd(const PerturbedGdParams& params) : Optimizer(params.lr), p_(params) {}
+const std::vector<ParamField<PerturbedGdParams>>& PerturbedGdParams::fields() {
+  static const std::vector<ParamField<PerturbedGdParams>> table{
+      field("lr", &PerturbedGdParams::lr, at_least(0.0), "learning rate"),
+      field("radius", &PerturbedGdParams::radius, at_least(0.0), "radius of the perturbation ball"),
+      field("g_thres", &PerturbedGdParams::g_thres, at_least(0.0),
+            "perturb where the gradient norm is at most this"),
+      field("t_thres", &PerturbedGdParams::t_thres, at_least(1.0),
+            "at most one perturbation every t_thres steps")};
+  return table;
+}
+
+void PerturbedGdParams::validate() const {
+  check_fields(*this);
+}
+
+PerturbedGd::PerturbedGd(const PerturbedGdParams& params)
+    : Optimizer(validated(params).lr), p_(params) {}
 
 void PerturbedGd::allocate(Eigen::Index n, Precision precision) {
   noise_.setZero(n);

@@ -4,21 +4,29 @@
 #include <type_traits>
 
 #include "kernel_dispatch.hpp"
-#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
 
-void RAdamParams::validate() const {
-  detail::require_at_least("lr", lr, 0.0);
-  detail::require_betas(betas);
-  detail::require_at_least("eps", eps, 0.0);
-  detail::require_at_least("weight_decay", weight_decay, 0.0);
+const std::vector<ParamField<RAdamParams>>& RAdamParams::fields() {
+  static const std::vector<ParamField<RAdamParams>> table{
+      field("lr", &RAdamParams::lr, at_least(0.0), "learning rate"),
+      field("betas", &RAdamParams::betas, within(0.0, 1.0, false, true),
+            "decay rates of the first and second moment estimates"),
+      field("eps", &RAdamParams::eps, at_least(0.0),
+            "added to the denominator after the square root"),
+      field("weight_decay", &RAdamParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("maximize", &RAdamParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
 }
 
-RAdam::RAdam(const RAdamParams& params) : Optimizer(params.lr), p_(params) {
-  p_.validate();
+void RAdamParams::validate() const {
+  check_fields(*this);
 }
+
+RAdam::RAdam(const RAdamParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void RAdam::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "local_descent.hpp"
+#include "optbench/core/error.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
 #include "optbench/optimizers/simulated_annealing.hpp"
 
@@ -22,10 +23,80 @@ std::unique_ptr<detail::LocalDescent> make_descent(const std::string& local,
                          " evaluates the function itself: use step_with_objective");
 }
 
+// `local:` of the restart strategies: a first-order gradient optimizer of the registry.
+template <typename P>
+ParamField<P> local_field() {
+  return field("local", &P::local, {},
+               "the local gradient optimizer: a name or a map such as {name: adam, lr: 0.01}");
+}
+
+template <typename P>
+ParamField<P> local_steps_field() {
+  return field("local_steps", &P::local_steps, at_least(1.0), "steps of one descent");
+}
+
+template <typename P>
+ParamField<P> gtol_field() {
+  return field("gtol", &P::gtol, at_least(0.0), "a descent ends at a gradient norm <= gtol");
+}
+
+// Throws Error("local", ...) unless `local` names a first-order gradient method with valid
+// settings.
+void check_local(const std::string& local) {
+  std::unique_ptr<Optimizer> made;
+  std::string name;
+  try {
+    auto parsed = parse_optimizer_text(local);
+    name = parsed.first;
+    made = find_optimizer(name).make(parsed.second);
+  } catch (const Error& e) {
+    throw Error("local", e.keypath() + ": " + e.message());
+  }
+  if (made->drives_objective() || made->needs_hessian()) {
+    throw Error("local", name +
+                             (made->drives_objective() ? " evaluates the function itself"
+                                                       : " needs the Hessian") +
+                             "; the local optimizer must be a first-order gradient method "
+                             "(sgd, momentum, adam, ...)");
+  }
+}
+
 }  // namespace
 
+const std::vector<ParamField<MultistartParams>>& MultistartParams::fields() {
+  static const std::vector<ParamField<MultistartParams>> table{
+      local_field<MultistartParams>(), local_steps_field<MultistartParams>(),
+      gtol_field<MultistartParams>()};
+  return table;
+}
+
+void MultistartParams::validate() const {
+  check_fields(*this);
+  check_local(local);
+}
+
+const std::vector<ParamField<BasinHoppingParams>>& BasinHoppingParams::fields() {
+  static const std::vector<ParamField<BasinHoppingParams>> table{
+      local_field<BasinHoppingParams>(),
+      field("hops", &BasinHoppingParams::hops, at_least(0.0), "perturbation-and-descent cycles"),
+      field("step", &BasinHoppingParams::step, above(0.0),
+            "displacement: uniform in [-step, step] per coordinate"),
+      field("T", &BasinHoppingParams::T, at_least(0.0),
+            "temperature of the Metropolis test between minima"),
+      local_steps_field<BasinHoppingParams>(),
+      gtol_field<BasinHoppingParams>()};
+  return table;
+}
+
+void BasinHoppingParams::validate() const {
+  check_fields(*this);
+  check_local(local);
+}
+
 Multistart::Multistart(const MultistartParams& params)
-    : Optimizer(0.0), p_(params), descent_(make_descent(p_.local, p_.local_steps, p_.gtol)) {}
+    : Optimizer(0.0),
+      p_(validated(params)),
+      descent_(make_descent(p_.local, p_.local_steps, p_.gtol)) {}
 
 Multistart::~Multistart() = default;
 
@@ -78,7 +149,9 @@ double Multistart::step_with_objective(Eigen::Ref<Eigen::VectorXd> x, Objective&
 }
 
 BasinHopping::BasinHopping(const BasinHoppingParams& params)
-    : Optimizer(0.0), p_(params), descent_(make_descent(p_.local, p_.local_steps, p_.gtol)) {}
+    : Optimizer(0.0),
+      p_(validated(params)),
+      descent_(make_descent(p_.local, p_.local_steps, p_.gtol)) {}
 
 BasinHopping::~BasinHopping() = default;
 

@@ -7,7 +7,28 @@
 
 namespace optbench {
 
-RmsProp::RmsProp(const RmsPropParams& params) : Optimizer(params.lr), p_(params) {}
+const std::vector<ParamField<RmsPropParams>>& RmsPropParams::fields() {
+  static const std::vector<ParamField<RmsPropParams>> table{
+      field("lr", &RmsPropParams::lr, at_least(0.0), "learning rate"),
+      field("alpha", &RmsPropParams::alpha, at_least(0.0),
+            "smoothing constant of the square average (torch: >= 0)"),
+      field("eps", &RmsPropParams::eps, at_least(0.0),
+            "added to the denominator after the square root"),
+      field("weight_decay", &RmsPropParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("momentum", &RmsPropParams::momentum, at_least(0.0), "momentum factor"),
+      field("centered", &RmsPropParams::centered,
+            "normalise by the estimated variance of the gradient"),
+      field("maximize", &RmsPropParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
+}
+
+void RmsPropParams::validate() const {
+  check_fields(*this);
+}
+
+RmsProp::RmsProp(const RmsPropParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void RmsProp::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

@@ -6,28 +6,35 @@
 #include "kernel_dispatch.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/io/number_format.hpp"
-#include "param_check.hpp"
 #include "state_check.hpp"
 
 namespace optbench {
 
+const std::vector<ParamField<RpropParams>>& RpropParams::fields() {
+  static const std::vector<ParamField<RpropParams>> table{
+      field("lr", &RpropParams::lr, at_least(0.0), "the initial step size of every coordinate"),
+      field("etas", &RpropParams::etas, above(0.0),
+            "(etaminus, etaplus): step size factors, 0 < etaminus < 1 < etaplus"),
+      field("step_sizes", &RpropParams::step_sizes, at_least(0.0), "(smallest, largest) step size"),
+      field("maximize", &RpropParams::maximize,
+            "ascend: the gradient is negated before the update")};
+  return table;
+}
+
 void RpropParams::validate() const {
-  detail::require_at_least("lr", lr, 0.0);
-  if (!(etas[0] > 0.0 && etas[0] < 1.0 && etas[1] > 1.0) || !std::isfinite(etas[1])) {
+  check_fields(*this);
+  if (!(etas[0] < 1.0 && etas[1] > 1.0)) {
     throw Error("etas", "needs 0 < etaminus < 1 < etaplus, got [" + format_number(etas[0]) + ", " +
                             format_number(etas[1]) + "]");
   }
-  detail::require_at_least("step_sizes", step_sizes[0], 0.0);
-  if (!(step_sizes[1] >= step_sizes[0]) || !std::isfinite(step_sizes[1])) {
+  if (!(step_sizes[1] >= step_sizes[0])) {
     throw Error("step_sizes", "needs 0 <= smallest <= largest, got [" +
                                   format_number(step_sizes[0]) + ", " +
                                   format_number(step_sizes[1]) + "]");
   }
 }
 
-Rprop::Rprop(const RpropParams& params) : Optimizer(params.lr), p_(params) {
-  p_.validate();
-}
+Rprop::Rprop(const RpropParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void Rprop::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

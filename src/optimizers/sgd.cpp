@@ -5,7 +5,27 @@
 
 namespace optbench {
 
-Sgd::Sgd(const SgdParams& params) : Optimizer(params.lr), p_(params) {}
+const std::vector<ParamField<SgdParams>>& SgdParams::fields() {
+  static const std::vector<ParamField<SgdParams>> table{
+      field("lr", &SgdParams::lr, at_least(0.0), "learning rate"),
+      field("momentum", &SgdParams::momentum, at_least(0.0), "momentum factor"),
+      field("dampening", &SgdParams::dampening, any_finite,
+            "dampening of the momentum (torch sets no range)"),
+      field("nesterov", &SgdParams::nesterov, "Nesterov momentum"),
+      field("weight_decay", &SgdParams::weight_decay, at_least(0.0),
+            "L2 penalty added to the gradient"),
+      field("maximize", &SgdParams::maximize, "ascend: the gradient is negated before the update")};
+  return table;
+}
+
+void SgdParams::validate() const {
+  check_fields(*this);
+  if (nesterov && (momentum <= 0.0 || dampening != 0.0)) {
+    throw Error("nesterov", "Nesterov momentum requires a momentum > 0 and zero dampening");
+  }
+}
+
+Sgd::Sgd(const SgdParams& params) : Optimizer(validated(params).lr), p_(params) {}
 
 void Sgd::allocate(Eigen::Index n, Precision precision) {
   const auto size = [&](auto& state, bool active) {

@@ -8,6 +8,28 @@
 
 namespace optbench {
 
+const std::vector<ParamField<SimulatedAnnealingParams>>& SimulatedAnnealingParams::fields() {
+  static const std::vector<ParamField<SimulatedAnnealingParams>> table{
+      field("T0", &SimulatedAnnealingParams::T0, above(0.0), "initial temperature"),
+      field("cooling", &SimulatedAnnealingParams::cooling, {"geometric", "logarithmic"},
+            "T_k = T0 alpha^k, or T_k = T0 / ln(e + k)"),
+      field("alpha", &SimulatedAnnealingParams::alpha, within(0.0, 1.0, true),
+            "geometric cooling factor per level"),
+      field("proposal", &SimulatedAnnealingParams::proposal, {"gaussian", "uniform"},
+            "x + step_size (box width) N(0, I), or uniform in [-1, 1] per coordinate"),
+      field("step_size", &SimulatedAnnealingParams::step_size, above(0.0),
+            "proposal scale, a fraction of each coordinate's box width"),
+      field("chain_length", &SimulatedAnnealingParams::chain_length, at_least(1.0),
+            "proposals per temperature level (one step)"),
+      field("reheat_every", &SimulatedAnnealingParams::reheat_every, at_least(0.0),
+            "levels between reheats to T0 (0: never)")};
+  return table;
+}
+
+void SimulatedAnnealingParams::validate() const {
+  check_fields(*this);
+}
+
 bool metropolis_accept(double delta, double temperature, double u) {
   if (delta <= 0.0) return true;
   if (!(temperature > 0.0)) return false;
@@ -15,7 +37,7 @@ bool metropolis_accept(double delta, double temperature, double u) {
 }
 
 SimulatedAnnealing::SimulatedAnnealing(const SimulatedAnnealingParams& params)
-    : Optimizer(0.0), p_(params) {}
+    : Optimizer(0.0), p_(validated(params)) {}
 
 void SimulatedAnnealing::allocate(Eigen::Index n, Precision /*precision*/) {
   current_.setZero(n);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -14,6 +15,9 @@ struct AdadeltaParams {
 
   /// Throws Error(field, message) for a value torch.optim.Adadelta refuses.
   void validate() const;
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<AdadeltaParams>>& fields();
 };
 
 /// Adadelta (Zeiler, 2012, "ADADELTA: An Adaptive Learning Rate Method") as torch.optim.Adadelta:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -12,6 +13,11 @@ struct AdagradParams {
   double initial_accumulator_value = 0.0;
   double eps = 1e-10;
   bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<AdagradParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Adagrad (Duchi, Hazan & Singer, 2011) as torch.optim.Adagrad:

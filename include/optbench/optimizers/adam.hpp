@@ -3,6 +3,7 @@
 #include <array>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -15,6 +16,17 @@ struct AdamParams {
   double weight_decay = 0.0;
   bool amsgrad = false;
   bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<AdamParams>>& fields();
+  /// The defaults of AdamW: torch.optim.AdamW's weight_decay 1e-2.
+  static AdamParams adamw_defaults() {
+    AdamParams p;
+    p.weight_decay = 1e-2;
+    return p;
+  }
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Adam (Kingma & Ba, 2015) with torch.optim.Adam's arithmetic, or AdamW (Loshchilov & Hutter,

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -16,6 +17,9 @@ struct AdamaxParams {
 
   /// Throws Error(field, message) for a value torch.optim.Adamax refuses.
   void validate() const;
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<AdamaxParams>>& fields();
 };
 
 /// Adamax, the infinity-norm variant of Adam (Kingma & Ba, 2015, section 7.1), as

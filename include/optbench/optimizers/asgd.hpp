@@ -1,6 +1,7 @@
 #pragma once
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -16,6 +17,9 @@ struct AsgdParams {
   /// Throws Error(field, message) for a value torch.optim.ASGD refuses, or a negative lambd,
   /// which torch accepts until its eta update takes a power of a negative number.
   void validate() const;
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<AsgdParams>>& fields();
 };
 
 /// Averaged SGD (Polyak & Juditsky, 1992; the schedule of Bottou, 2012) as torch.optim.ASGD:

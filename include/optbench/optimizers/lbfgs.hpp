@@ -5,6 +5,7 @@
 #include <string>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -18,6 +19,11 @@ struct LbfgsParams {
   std::int64_t history_size = 100;  ///< curvature pairs kept
   std::string line_search_fn = "none";  ///< none or strong_wolfe
   bool maximize = false;                ///< maximise f (minimise -f)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<LbfgsParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// L-BFGS (Liu & Nocedal, 1989; Nocedal & Wright, "Numerical Optimization", algorithms 7.4 and

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -17,6 +18,9 @@ struct NAdamParams {
 
   /// Throws Error(field, message) for a value torch.optim.NAdam refuses.
   void validate() const;
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<NAdamParams>>& fields();
 };
 
 /// NAdam (Dozat, 2016, "Incorporating Nesterov Momentum into Adam"), the formula torch.optim.NAdam

@@ -5,6 +5,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -12,6 +13,17 @@ namespace optbench {
 struct NewtonParams {
   double lr = 1.0;       ///< step length along the Newton direction
   double damping = 0.0;  ///< added to every |eigenvalue| (saddle-free) or eigenvalue (plain)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<NewtonParams>>& fields();
+  /// The defaults of saddle-free Newton: damping 1e-3 keeps |H| + damping invertible.
+  static NewtonParams saddle_free_defaults() {
+    NewtonParams p;
+    p.damping = 1e-3;
+    return p;
+  }
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Newton's method on the Hessian's eigen-decomposition H = V diag(l) V^T.

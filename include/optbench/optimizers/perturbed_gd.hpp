@@ -2,6 +2,7 @@
 
 #include "optbench/core/random.hpp"
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -11,6 +12,11 @@ struct PerturbedGdParams {
   double radius = 1e-3;       ///< radius of the uniform ball the perturbation is drawn from
   double g_thres = 1e-3;      ///< perturb only where the gradient norm is at most this
   std::int64_t t_thres = 10;  ///< and at most once every t_thres steps
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<PerturbedGdParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Perturbed gradient descent (Jin, Ge, Netrapalli, Kakade & Jordan, 2017, "How to escape saddle

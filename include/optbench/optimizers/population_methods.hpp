@@ -7,6 +7,7 @@
 #include <string>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -23,6 +24,11 @@ struct GeneticParams {
   std::string crossover = "exponential";  ///< exponential, binomial, sbx or single
   std::string mutation = "polynomial";    ///< gaussian, uniform or polynomial
   std::string selection = "tournament";   ///< tournament or truncated
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<GeneticParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 std::unique_ptr<Optimizer> make_genetic(const GeneticParams& params);
 
@@ -38,6 +44,11 @@ struct CmaesParams {
   double c1 = -1.0;     ///< learning rate of the rank-one update (-1: automatic)
   double cmu = -1.0;    ///< learning rate of the rank-mu update (-1: automatic)
   double sigma0 = 0.5;  ///< initial step size, as a fraction of the box width
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<CmaesParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 std::unique_ptr<Optimizer> make_cmaes(const CmaesParams& params);
 
@@ -50,6 +61,11 @@ struct DifferentialEvolutionParams {
   double F = 0.8;            ///< weight of the differences
   double CR = 0.9;           ///< crossover probability
   std::int64_t variant = 2;  ///< mutation variant (2: rand/1/exp)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<DifferentialEvolutionParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 std::unique_ptr<Optimizer> make_differential_evolution(const DifferentialEvolutionParams& params);
 
@@ -66,6 +82,11 @@ struct ParticleSwarmParams {
   std::int64_t variant = 5;       ///< velocity update variant 1..6 (5: constriction factor)
   std::int64_t neighb_type = 2;   ///< topology: 1 gbest, 2 lbest, 3 Von Neumann, 4 adaptive random
   std::int64_t neighb_param = 4;  ///< neighbourhood size
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<ParticleSwarmParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 std::unique_ptr<Optimizer> make_particle_swarm(const ParticleSwarmParams& params);
 

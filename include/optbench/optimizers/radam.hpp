@@ -3,6 +3,7 @@
 #include <array>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -16,6 +17,9 @@ struct RAdamParams {
 
   /// Throws Error(field, message) for a value torch.optim.RAdam refuses.
   void validate() const;
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<RAdamParams>>& fields();
 };
 
 /// RAdam (Liu et al., 2020, "On the Variance of the Adaptive Learning Rate and Beyond") as

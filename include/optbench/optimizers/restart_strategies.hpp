@@ -8,6 +8,7 @@
 
 #include "optbench/core/random.hpp"
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -20,6 +21,11 @@ struct MultistartParams {
   std::string local = "adam";      ///< the local optimizer (optimizer_text)
   std::int64_t local_steps = 200;  ///< steps of one descent
   double gtol = 1e-8;              ///< a descent also ends at a gradient norm <= gtol
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<MultistartParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Multistart (random restarts; e.g. Boender, Rinnooy Kan, Timmer & Stougie, 1982): a descent of
@@ -59,6 +65,11 @@ struct BasinHoppingParams {
   double T = 1.0;                  ///< temperature of the Metropolis test between minima
   std::int64_t local_steps = 200;  ///< steps of one descent
   double gtol = 1e-8;              ///< a descent also ends at a gradient norm <= gtol
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<BasinHoppingParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Basin hopping (Wales & Doye, 1997, "Global optimization by basin-hopping and the

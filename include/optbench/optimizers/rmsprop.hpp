@@ -1,6 +1,7 @@
 #pragma once
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -13,6 +14,11 @@ struct RmsPropParams {
   double momentum = 0.0;
   bool centered = false;
   bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<RmsPropParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// RMSprop (Hinton, Lecture 6e; centered form from Graves, 2013) as torch.optim.RMSprop:

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -16,6 +17,9 @@ struct RpropParams {
   /// Throws Error(field, message) for a value torch.optim.Rprop refuses (etaminus < 1 < etaplus),
   /// or for step sizes that are negative or in the wrong order, which torch does not check.
   void validate() const;
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<RpropParams>>& fields();
 };
 
 /// Rprop, resilient backpropagation (Riedmiller & Braun, 1993), as torch.optim.Rprop: per

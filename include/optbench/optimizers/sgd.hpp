@@ -1,6 +1,7 @@
 #pragma once
 
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -12,6 +13,23 @@ struct SgdParams {
   bool nesterov = false;
   double weight_decay = 0.0;
   bool maximize = false;  ///< ascend: the gradient negated first (torch's flag)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<SgdParams>>& fields();
+  /// The defaults of the `momentum` optimizer: heavy-ball momentum 0.9.
+  static SgdParams momentum_defaults() {
+    SgdParams p;
+    p.momentum = 0.9;
+    return p;
+  }
+  /// The defaults of the `nesterov` optimizer: Nesterov momentum 0.9.
+  static SgdParams nesterov_defaults() {
+    SgdParams p = momentum_defaults();
+    p.nesterov = true;
+    return p;
+  }
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Stochastic gradient descent with optional heavy-ball or Nesterov momentum, as

@@ -5,6 +5,7 @@
 
 #include "optbench/core/random.hpp"
 #include "optbench/optimizers/optimizer.hpp"
+#include "optbench/optimizers/param_fields.hpp"
 
 namespace optbench {
 
@@ -17,6 +18,11 @@ struct SimulatedAnnealingParams {
   double step_size = 0.1;             ///< proposal scale, a fraction of each coordinate's box width
   std::int64_t chain_length = 10;     ///< L: proposals per temperature level (one recorded step)
   std::int64_t reheat_every = 0;      ///< levels between reheats to T_0 (0: never)
+
+  /// The table every hyperparameter is declared in, with its range and help (param_fields.hpp).
+  static const std::vector<ParamField<SimulatedAnnealingParams>>& fields();
+  /// Throws Error(field, message) for a value outside its declared range.
+  void validate() const;
 };
 
 /// Whether the Metropolis rule accepts a move that changes f by `delta` at `temperature`, given
