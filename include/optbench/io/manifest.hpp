@@ -35,6 +35,7 @@ struct Manifest {
   bool complete = false;
   int csv_format = 1;             ///< kCsvFormat of the build that wrote the folder
   std::vector<InputFile> inputs;  ///< data files the runs read, with size and CRC-32
+  std::vector<InputFile> plugins;  ///< plugin libraries loaded for the runs, likewise
 };
 
 /// A manifest for `plan`, with this build's facts and the current time as start.
