@@ -79,9 +79,10 @@ TEST(Plugin, RegistersIntoTheBinaryAndRunsSignSgd) {
 
   // The manifest names the library and the CRC-32 of its bytes.
   const std::string manifest = read_file(dir.str() + "/signs/manifest.json");
-  const std::string entry = "{\"path\": \"" + fs::canonical(OPTBENCH_SIGN_SGD_PLUGIN).string() +
-                            "\", \"bytes\": " + std::to_string(fs::file_size(OPTBENCH_SIGN_SGD_PLUGIN)) +
-                            ", \"crc32\": \"" + crc32_hex(OPTBENCH_SIGN_SGD_PLUGIN) + "\"}";
+  const std::string entry =
+      "{\"path\": \"" + fs::canonical(OPTBENCH_SIGN_SGD_PLUGIN).string() +
+      "\", \"bytes\": " + std::to_string(fs::file_size(OPTBENCH_SIGN_SGD_PLUGIN)) +
+      ", \"crc32\": \"" + crc32_hex(OPTBENCH_SIGN_SGD_PLUGIN) + "\"}";
   EXPECT_NE(manifest.find("\"plugins\": [\n    " + entry + "\n  ]"), std::string::npos) << manifest;
 
   // report and list see the name; the report draws a sign_sgd curve.
@@ -90,8 +91,8 @@ TEST(Plugin, RegistersIntoTheBinaryAndRunsSignSgd) {
   ASSERT_EQ(report.exit_code, 0) << report.err;
   bool drawn = false;
   for (const auto& f : fs::directory_iterator(dir.str() + "/signs/plots")) {
-    if (f.path().extension() == ".gp" && read_file(f.path().string()).find("sign_sgd") !=
-                                             std::string::npos) {
+    if (f.path().extension() == ".gp" &&
+        read_file(f.path().string()).find("sign_sgd") != std::string::npos) {
       drawn = true;
     }
   }
@@ -126,8 +127,7 @@ TEST(Plugin, ConfigKeyIsRelativeToTheConfigAndResumeRefusesAChangedPlugin) {
   }
   const auto changed = testing::run_cli({"run", config, "--out", out, "--resume"});
   EXPECT_EQ(changed.exit_code, 2);
-  EXPECT_NE(changed.err.find("holds runs made with other plugin code: plugin "),
-            std::string::npos)
+  EXPECT_NE(changed.err.find("holds runs made with other plugin code: plugin "), std::string::npos)
       << changed.err;
 }
 
@@ -156,14 +156,14 @@ TEST(Plugin, EveryWayAPluginIsWrongIsAClearExit2) {
   }
   // The same in a config: located at the list item.
   const std::string config = dir.str() + "/bad.yaml";
-  testing::write_text(config, std::string("plugins:\n  - ") + OPTBENCH_BAD_PLUGIN_CLASH + "\n" +
-                                  kConfig);
+  testing::write_text(config,
+                      std::string("plugins:\n  - ") + OPTBENCH_BAD_PLUGIN_CLASH + "\n" + kConfig);
   const auto r = testing::run_cli({"validate", config});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find(config + ":2:5: error: plugins[0]: " +
-                       std::string(OPTBENCH_BAD_PLUGIN_CLASH) +
-                       ": its registration failed: a optimizer named 'sgd'"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find(config + ":2:5: error: plugins[0]: " + std::string(OPTBENCH_BAD_PLUGIN_CLASH) +
+                 ": its registration failed: a optimizer named 'sgd'"),
+      std::string::npos)
       << r.err;
 }
 

@@ -30,10 +30,10 @@ std::optional<Eigen::VectorXd> FourWells::diagonal_hessian(
 std::vector<optbench::KnownPoint> FourWells::known_points() const {
   using optbench::PointClass;
   using P = Eigen::Vector2d;
-  return {{P(1.0, 1.0), PointClass::LocalMinimum},   {P(-1.0, 1.0), PointClass::LocalMinimum},
-          {P(1.0, -1.0), PointClass::LocalMinimum},  {P(-1.0, -1.0), PointClass::LocalMinimum},
-          {P(0.0, 1.0), PointClass::SaddlePoint},    {P(0.0, -1.0), PointClass::SaddlePoint},
-          {P(1.0, 0.0), PointClass::SaddlePoint},    {P(-1.0, 0.0), PointClass::SaddlePoint},
+  return {{P(1.0, 1.0), PointClass::LocalMinimum},  {P(-1.0, 1.0), PointClass::LocalMinimum},
+          {P(1.0, -1.0), PointClass::LocalMinimum}, {P(-1.0, -1.0), PointClass::LocalMinimum},
+          {P(0.0, 1.0), PointClass::SaddlePoint},   {P(0.0, -1.0), PointClass::SaddlePoint},
+          {P(1.0, 0.0), PointClass::SaddlePoint},   {P(-1.0, 0.0), PointClass::SaddlePoint},
           {P(0.0, 0.0), PointClass::LocalMaximum}};
 }
 
@@ -50,6 +50,8 @@ optbench::FunctionInfo four_wells_info() {
   return info;
 }
 
-void register_four_wells() { optbench::register_function(four_wells_info()); }
+void register_four_wells() {
+  optbench::register_function(four_wells_info());
+}
 
 }  // namespace example

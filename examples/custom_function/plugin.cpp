@@ -1,6 +1,6 @@
-// libfour_wells.so: four_wells for the stock binary, `optbench run CONFIG --plugin libfour_wells.so`.
+// libfour_wells.so: four_wells for the stock binary (optbench run CONFIG --plugin PATH).
 
-#include "four_wells.hpp"
 #include "optbench/plugin.hpp"
+#include "four_wells.hpp"
 
 OPTBENCH_PLUGIN(example::register_four_wells)

@@ -18,6 +18,8 @@ optbench::OptimizerInfo sign_sgd_info() {
   return info;
 }
 
-void register_sign_sgd() { optbench::register_optimizer(sign_sgd_info()); }
+void register_sign_sgd() {
+  optbench::register_optimizer(sign_sgd_info());
+}
 
 }  // namespace example

@@ -19,5 +19,7 @@ int main(int argc, char** argv, std::initializer_list<void (*)()> registrations 
 }  // namespace optbench
 
 /// Defines `int main` as optbench's command line with the given registration functions.
-#define OPTBENCH_MAIN(...) \
-  int main(int argc, char** argv) { return ::optbench::main(argc, argv, {__VA_ARGS__}); }
+#define OPTBENCH_MAIN(...)                              \
+  int main(int argc, char** argv) {                     \
+    return ::optbench::main(argc, argv, {__VA_ARGS__}); \
+  }

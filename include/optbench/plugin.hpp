@@ -21,13 +21,13 @@ void optbench_register_plugin(void);
 
 /// Defines the three exported functions of a plugin; `register_fn` is a `void()` function that
 /// registers the plugin's optimizers, functions and data sets. Write it once, at namespace scope.
-#define OPTBENCH_PLUGIN(register_fn)                                                        \
+#define OPTBENCH_PLUGIN(register_fn)                                                            \
   extern "C" __attribute__((visibility("default"))) const char* optbench_plugin_version(void) { \
-    return OPTBENCH_VERSION;                                                                \
-  }                                                                                         \
-  extern "C" __attribute__((visibility("default"))) int optbench_plugin_abi(void) {          \
-    return OPTBENCH_PLUGIN_ABI;                                                             \
-  }                                                                                         \
-  extern "C" __attribute__((visibility("default"))) void optbench_register_plugin(void) {    \
-    register_fn();                                                                          \
+    return OPTBENCH_VERSION;                                                                    \
+  }                                                                                             \
+  extern "C" __attribute__((visibility("default"))) int optbench_plugin_abi(void) {             \
+    return OPTBENCH_PLUGIN_ABI;                                                                 \
+  }                                                                                             \
+  extern "C" __attribute__((visibility("default"))) void optbench_register_plugin(void) {       \
+    register_fn();                                                                              \
   }

@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "optbench/optbench_main.hpp"
-#include "optbench/core/plugin_loader.hpp"
 #include "optbench/core/build_info.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/note.hpp"
+#include "optbench/core/plugin_loader.hpp"
 #include "optbench/core/suggest.hpp"
+#include "optbench/optbench_main.hpp"
 
 namespace optbench {
 

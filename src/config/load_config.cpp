@@ -457,9 +457,10 @@ void load_config_plugins(const Node& node, const std::string& file) {
   const std::filesystem::path folder = std::filesystem::path(file).parent_path();
   for (std::size_t i = 0; i < node.size(); ++i) {
     const Node item = node.item(i);
-    if (!item.is_scalar()) item.fail_expected("the path of a plugin library");
-    const std::filesystem::path written = item.text();
-    if (written.empty()) item.fail("a plugin path cannot be empty");
+    if (!item.is_scalar() || item.node.Scalar().empty()) {
+      item.fail_expected("the path of a plugin library");
+    }
+    const std::filesystem::path written = item.node.Scalar();
     const std::string path = written.is_absolute() ? written.string() : (folder / written).string();
     try {
       load_plugin(path);

@@ -23,9 +23,10 @@ std::vector<std::string>& plugins() {
 // message for a text file ("invalid ELF header") says less.
 bool has_elf_header(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  constexpr char kElf[4] = {0x7f, 'E', 'L', 'F'};
   char magic[4] = {};
   in.read(magic, sizeof magic);
-  return in.gcount() == 4 && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+  return in.gcount() == 4 && std::memcmp(magic, kElf, sizeof kElf) == 0;
 }
 
 template <class Function>
@@ -47,8 +48,9 @@ std::string load_plugin(const std::string& path) {
     if (done == absolute) return absolute;
   }
   if (!has_elf_header(absolute)) {
-    throw Error("", "is not a shared library (no ELF header); build a plugin with "
-                    "add_library(NAME MODULE ...) linked to optbench::plugin");
+    throw Error("",
+                "is not a shared library (no ELF header); build a plugin with "
+                "add_library(NAME MODULE ...) linked to optbench::plugin");
   }
   // RTLD_NOW: a symbol the program does not export is reported here, not at the first call.
   void* handle = dlopen(absolute.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -63,9 +65,10 @@ std::string load_plugin(const std::string& path) {
   auto* const version_fn = symbol<const char*()>(handle, "optbench_plugin_version");
   auto* const abi_fn = symbol<int()>(handle, "optbench_plugin_abi");
   if (register_fn == nullptr || version_fn == nullptr || abi_fn == nullptr) {
-    throw Error("", "is not an optbench plugin: it does not export optbench_register_plugin, "
-                    "optbench_plugin_version and optbench_plugin_abi (write "
-                    "OPTBENCH_PLUGIN(your_register_function) from optbench/plugin.hpp in it)");
+    throw Error("",
+                "is not an optbench plugin: it does not export optbench_register_plugin, "
+                "optbench_plugin_version and optbench_plugin_abi (write "
+                "OPTBENCH_PLUGIN(your_register_function) from optbench/plugin.hpp in it)");
   }
   const std::string version = version_fn();
   const int abi = abi_fn();
@@ -87,6 +90,8 @@ std::string load_plugin(const std::string& path) {
   return absolute;
 }
 
-const std::vector<std::string>& loaded_plugins() { return plugins(); }
+const std::vector<std::string>& loaded_plugins() {
+  return plugins();
+}
 
 }  // namespace optbench

@@ -84,7 +84,8 @@ std::string mismatch(const Manifest& there, const RunPlan& plan, const std::stri
     }
   }
   if (there.config_text == plan.spec.source_text) {
-    if (const std::string changed = changed_plugins(there.plugins, plan.plugins); !changed.empty()) {
+    if (const std::string changed = changed_plugins(there.plugins, plan.plugins);
+        !changed.empty()) {
       return dir + " holds runs made with other plugin code: " + changed +
              ", so the results would mix two versions of an optimizer or function; pass --force "
              "to start over or --out to keep both";

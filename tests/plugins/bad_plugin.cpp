@@ -11,7 +11,9 @@
 
 #if defined(BAD_PLUGIN_NO_SYMBOL)
 
-extern "C" __attribute__((visibility("default"))) int not_an_optbench_plugin(void) { return 1; }
+extern "C" __attribute__((visibility("default"))) int not_an_optbench_plugin(void) {
+  return 1;
+}
 
 #elif defined(BAD_PLUGIN_OLD_VERSION)
 

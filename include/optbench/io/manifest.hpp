@@ -33,8 +33,8 @@ struct Manifest {
   std::string started;
   std::string finished;  ///< empty while the sweep is incomplete
   bool complete = false;
-  int csv_format = 1;             ///< kCsvFormat of the build that wrote the folder
-  std::vector<InputFile> inputs;  ///< data files the runs read, with size and CRC-32
+  int csv_format = 1;              ///< kCsvFormat of the build that wrote the folder
+  std::vector<InputFile> inputs;   ///< data files the runs read, with size and CRC-32
   std::vector<InputFile> plugins;  ///< plugin libraries loaded for the runs, likewise
 };
 
