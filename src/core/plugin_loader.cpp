@@ -42,7 +42,7 @@ std::string load_plugin(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error("", "no such file");
   if (!fs::is_regular_file(path, ec)) throw Error("", "is not a file");
-  const std::string absolute = fs::canonical(path, ec).string();
+  std::string absolute = fs::canonical(path, ec).string();
   if (ec) throw Error("", "cannot resolve the path: " + ec.message());
   for (const auto& done : plugins()) {
     if (done == absolute) return absolute;
