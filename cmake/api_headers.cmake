@@ -22,9 +22,13 @@ set(OPTBENCH_API_HEADERS
   optbench/io/column_type.hpp
   optbench/io/csv.hpp
   optbench/io/input_file.hpp
+  optbench/optbench_main.hpp
+  optbench/optimizers/declared_optimizer.hpp
   optbench/optimizers/optimizer.hpp
   optbench/optimizers/optimizer_registry.hpp
+  optbench/optimizers/param_fields.hpp
   optbench/optimizers/schedule_spec.hpp
+  optbench/plugin.hpp
   optbench/run/experiment_kind.hpp
   optbench/run/record_check.hpp
   optbench/run/sweep.hpp

@@ -16,8 +16,11 @@ include(CMakePackageConfigHelpers)
 # installed optbench-config.cmake says which in optbench_NATIVE.
 if(OPTBENCH_NATIVE)
   target_compile_options(optbench_core INTERFACE -march=native)
+  target_compile_options(optbench_plugin INTERFACE -march=native)
 endif()
 set_target_properties(optbench_core PROPERTIES EXPORT_NAME core)
+set_target_properties(optbench_cli PROPERTIES EXPORT_NAME cli)
+set_target_properties(optbench_plugin PROPERTIES EXPORT_NAME plugin)
 # Where an installed binary looks for the bundled data sets when there are none beside it
 # (PREFIX/share/optbench/data, src/data/dataset.cpp) and the source tree is gone.
 target_compile_definitions(optbench_data PRIVATE
@@ -31,13 +34,14 @@ install(TARGETS optbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT r
 # finds it relative to itself (libpagmo comes from the system, as Debian's package depends).
 set_target_properties(optbench PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 # The layers' libraries (docs/architecture.md), exported as optbench::base ... optbench::report
-# under the umbrella optbench::core.
+# under the umbrella optbench::core; optbench::cli is the command line (OPTBENCH_MAIN) and
+# optbench::plugin what a plugin library compiles against.
 foreach(_layer IN LISTS OPTBENCH_LAYER_LIBRARIES ITEMS optbench_numerics optbench_harness)
   string(REPLACE "optbench_" "" _export_name ${_layer})
   set_target_properties(${_layer} PROPERTIES EXPORT_NAME ${_export_name})
 endforeach()
 install(TARGETS optbench_core optbench_numerics optbench_harness ${OPTBENCH_LAYER_LIBRARIES}
-  optbench_pagmo EXPORT optbenchTargets
+  optbench_cli optbench_plugin optbench_pagmo EXPORT optbenchTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -46,6 +50,8 @@ foreach(_header IN LISTS OPTBENCH_API_HEADERS)
   get_filename_component(_folder ${_header} DIRECTORY)
   install(FILES include/${_header} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${_folder} COMPONENT dev)
 endforeach()
+install(FILES ${CMAKE_BINARY_DIR}/generated/include/optbench/core/version.hpp
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/optbench/core COMPONENT dev)
 # configs/data holds the CSV files that configs read by a path relative to themselves.
 install(DIRECTORY configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/optbench/configs COMPONENT runtime
   FILES_MATCHING PATTERN "*.yaml" PATTERN "*.csv")
@@ -119,7 +125,7 @@ sets and analysis; examples are in optbench's source tree (examples/find_package
 # Eigen's and Google Benchmark's headers reach its compiles; yaml-cpp, GiNaC (with pkg-config) and
 # zlib are linked into it, since optbench::core is a static library.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-  "optbench (= ${PROJECT_VERSION}), libeigen3-dev, libyaml-cpp-dev, zlib1g-dev, libginac-dev, pkg-config")
+  "optbench (= ${PROJECT_VERSION}), libeigen3-dev, libyaml-cpp-dev, zlib1g-dev, libginac-dev, pkg-config, libboost-program-options-dev")
 if(OPTBENCH_FIND_BENCHMARK)
   string(APPEND CPACK_DEBIAN_DEV_PACKAGE_DEPENDS ", libbenchmark-dev")
 endif()

@@ -3,6 +3,7 @@ set(OPTBENCH_CORE_TESTS
   test_support.cpp
   test_registry.cpp
   test_param_fields.cpp
+  test_plugins.cpp
   test_optimizers.cpp
   test_optimizers_float32.cpp
   test_kernel_dispatch.cpp

@@ -77,7 +77,7 @@ void check_manifests(const std::vector<Shard>& shards) {
     if (m.config_hash != first.config_hash) {
       throw Error(where, "config_hash",
                   "differs from " + shards.front().folder + " (" + m.config_hash + " vs " +
-                      first.config_hash + "): shards of different configs or data");
+                      first.config_hash + "): shards of different configs, data or plugins");
     }
     if (m.version != first.version) {
       throw Error(where, "optbench_version",

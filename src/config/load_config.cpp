@@ -11,6 +11,7 @@
 
 #include "expression_entry.hpp"
 #include "optbench/config/classification_keys.hpp"
+#include "optbench/core/plugin_loader.hpp"
 #include "optbench/core/suggest.hpp"
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/functions/expression/expression_syntax.hpp"
@@ -449,6 +450,26 @@ void read_hessian_record(const Node& record, ExperimentSpec& spec) {
   }
 }
 
+// plugins: [LIB.so, ...], each relative to the config's folder: loaded before anything names
+// what they register.
+void load_config_plugins(const Node& node, const std::string& file) {
+  if (!node.is_list()) node.fail_expected("a list of plugin libraries, such as [libmine.so]");
+  const std::filesystem::path folder = std::filesystem::path(file).parent_path();
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const Node item = node.item(i);
+    if (!item.is_scalar() || item.node.Scalar().empty()) {
+      item.fail_expected("the path of a plugin library");
+    }
+    const std::filesystem::path written = item.node.Scalar();
+    const std::string path = written.is_absolute() ? written.string() : (folder / written).string();
+    try {
+      load_plugin(path);
+    } catch (const Error& e) {
+      item.fail(path + ": " + e.message());
+    }
+  }
+}
+
 }  // namespace
 
 ExperimentSpec parse_config(const std::string& text, const std::string& file) {
@@ -463,7 +484,11 @@ ExperimentSpec parse_config(const std::string& text, const std::string& file) {
   }
   const Node root = yaml::parse(text, file);
   root.expect_keys({"name", "kind", "seeds", "seed_salt", "problems", "optimizers", "stop",
-                    "escape", "record", "analysis", "data", "model", "train", "timing", "tune"});
+                    "escape", "record", "analysis", "data", "model", "train", "timing", "tune",
+                    "plugins"});
+  if (const Node plugins = root.child("plugins"); plugins.written()) {
+    load_config_plugins(plugins, file);
+  }
   ExperimentSpec spec;
   spec.file = file;
   spec.source_text = text;

@@ -94,6 +94,37 @@ std::string field(const std::string& json, const std::string& key) {
   return m[2].matched ? m[2].str() : m[1].str();
 }
 
+// One file per line: read_manifest reads them back line by line.
+std::string file_list(const std::vector<InputFile>& files) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    out += std::string(i == 0 ? "" : ",") + "\n    {\"path\": " + json_string(files[i].path) +
+           ", \"bytes\": " + std::to_string(files[i].bytes) +
+           ", \"crc32\": " + json_string(files[i].crc32) + "}";
+  }
+  return out + (files.empty() ? "]" : "\n  ]");
+}
+
+// The {"path", "bytes", "crc32"} entries of the list `key`, as file_list wrote them.
+std::vector<InputFile> read_file_list(const std::string& json, const std::string& key) {
+  static const std::regex entry(
+      R"re(\{"path": "((?:[^"\\]|\\.)*)", "bytes": ([0-9]+), "crc32": "([0-9a-f]{8})"\})re");
+  std::vector<InputFile> out;
+  const std::string opening = "\"" + key + "\": [";
+  const std::size_t begin = json.find(opening);
+  // An empty list closes on its line; the next "\n  ]" would be another list's end.
+  if (begin == std::string::npos || json.compare(begin + opening.size(), 1, "]") == 0) return out;
+  const std::size_t end = json.find("\n  ]", begin);
+  if (end == std::string::npos) return out;
+  const std::string list = json.substr(begin, end - begin);
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), entry);
+       it != std::sregex_iterator(); ++it) {
+    out.push_back(
+        {(*it)[1].str(), std::strtoull((*it)[2].str().c_str(), nullptr, 10), (*it)[3].str()});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string utc_now() {
@@ -138,15 +169,8 @@ std::string to_json(const Manifest& m) {
   add("finished", m.finished.empty() ? std::string("null") : json_string(m.finished));
   add("complete", m.complete ? "true" : "false");
   add("csv_format", std::to_string(m.csv_format));
-  // One input per line: read_manifest reads them back line by line.
-  std::string inputs = "[";
-  for (std::size_t i = 0; i < m.inputs.size(); ++i) {
-    inputs += std::string(i == 0 ? "" : ",") + "\n    {\"path\": " + json_string(m.inputs[i].path) +
-              ", \"bytes\": " + std::to_string(m.inputs[i].bytes) +
-              ", \"crc32\": " + json_string(m.inputs[i].crc32) + "}";
-  }
-  inputs += m.inputs.empty() ? "]" : "\n  ]";
-  add("inputs", inputs);
+  add("inputs", file_list(m.inputs));
+  add("plugins", file_list(m.plugins));
   add("config", json_string(m.config_text), true);
   return out + "}\n";
 }
@@ -174,18 +198,8 @@ std::optional<Manifest> read_manifest(const std::string& dir) {
   m.flags = string_field(json, "flags");
   m.cpu = string_field(json, "cpu");
   m.config_text = string_field(json, "config");
-  static const std::regex input(
-      R"re(\{"path": "((?:[^"\\]|\\.)*)", "bytes": ([0-9]+), "crc32": "([0-9a-f]{8})"\})re");
-  const std::size_t begin = json.find("\"inputs\": [");
-  const std::size_t end = begin == std::string::npos ? begin : json.find("\n  ]", begin);
-  if (begin != std::string::npos && end != std::string::npos) {
-    const std::string list = json.substr(begin, end - begin);
-    for (auto it = std::sregex_iterator(list.begin(), list.end(), input);
-         it != std::sregex_iterator(); ++it) {
-      m.inputs.push_back(
-          {(*it)[1].str(), std::strtoull((*it)[2].str().c_str(), nullptr, 10), (*it)[3].str()});
-    }
-  }
+  m.inputs = read_file_list(json, "inputs");
+  m.plugins = read_file_list(json, "plugins");
   return m;
 }
 

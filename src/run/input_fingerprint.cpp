@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "optbench/core/error.hpp"
+#include "optbench/core/plugin_loader.hpp"
 #include "optbench/core/random.hpp"
 
 namespace optbench {
@@ -47,18 +48,28 @@ InputFile fingerprint_file(const std::string& path) {
   return {path, bytes, hex};
 }
 
-void fingerprint_inputs(RunPlan& plan, const std::vector<std::string>& files) {
-  plan.inputs.clear();
-  if (files.empty()) return;
+namespace {
+
+// plan.hash folded with the content (not the paths) of `files`, under `purpose`.
+void fold_into_hash(RunPlan& plan, const char* purpose, const std::vector<InputFile>& files) {
   std::string text = plan.hash;
-  for (const auto& path : files) {
-    plan.inputs.push_back(fingerprint_file(path));
-    text += '|' + std::to_string(plan.inputs.back().bytes) + ':' + plan.inputs.back().crc32;
-  }
+  for (const auto& file : files) text += '|' + std::to_string(file.bytes) + ':' + file.crc32;
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(stable_hash({"inputs", text})));
+                static_cast<unsigned long long>(stable_hash({purpose, text})));
   plan.hash = hex;
+}
+
+}  // namespace
+
+void fingerprint_inputs(RunPlan& plan, const std::vector<std::string>& files) {
+  plan.inputs.clear();
+  plan.plugins.clear();
+  for (const auto& path : files) plan.inputs.push_back(fingerprint_file(path));
+  for (const auto& path : loaded_plugins()) plan.plugins.push_back(fingerprint_file(path));
+  // Without inputs or plugins the hash stays the config's: folders of earlier builds still match.
+  if (!plan.inputs.empty()) fold_into_hash(plan, "inputs", plan.inputs);
+  if (!plan.plugins.empty()) fold_into_hash(plan, "plugins", plan.plugins);
 }
 
 }  // namespace optbench

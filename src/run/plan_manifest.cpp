@@ -13,6 +13,7 @@ Manifest make_manifest(const RunPlan& plan, int shard_index, int shard_count) {
   m.shard_index = shard_index;
   m.shard_count = shard_count;
   m.inputs = plan.inputs;
+  m.plugins = plan.plugins;
   return m;
 }
 

@@ -54,6 +54,21 @@ void refuse_foreign_folder(const RunPlan& plan, const SweepOptions& options,
   }
 }
 
+// How the plugins a folder's runs used differ from those loaded now; "" when they do not.
+std::string changed_plugins(const std::vector<InputFile>& was, const std::vector<InputFile>& now) {
+  auto text = [](const InputFile& f) {
+    return f.path + " (" + std::to_string(f.bytes) + " bytes, crc32 " + f.crc32 + ")";
+  };
+  for (std::size_t i = 0; i < was.size() && i < now.size(); ++i) {
+    if (was[i].bytes != now[i].bytes || was[i].crc32 != now[i].crc32) {
+      return "plugin " + text(was[i]) + " is now " + text(now[i]);
+    }
+  }
+  if (was.size() > now.size()) return "they loaded " + text(was[now.size()]) + ", not loaded now";
+  if (now.size() > was.size()) return "plugin " + text(now[was.size()]) + " was not loaded then";
+  return "";
+}
+
 // Why a folder's manifest does not match this plan, as specifically as the manifest allows.
 std::string mismatch(const Manifest& there, const RunPlan& plan, const std::string& dir) {
   if (there.config_text == plan.spec.source_text && there.inputs.size() == plan.inputs.size()) {
@@ -67,6 +82,14 @@ std::string mismatch(const Manifest& there, const RunPlan& plan, const std::stri
                "), so the results would mix two data sets; pass --force to start over or --out "
                "to keep both";
       }
+    }
+  }
+  if (there.config_text == plan.spec.source_text) {
+    if (const std::string changed = changed_plugins(there.plugins, plan.plugins);
+        !changed.empty()) {
+      return dir + " holds runs made with other plugin code: " + changed +
+             ", so the results would mix two versions of an optimizer or function; pass --force "
+             "to start over or --out to keep both";
     }
   }
   return dir + " holds results of a different config (hash " + there.config_hash + ", this one " +

@@ -77,7 +77,7 @@ done
 dev_depends=$(depends "$dev")
 echo "check_package: optbench-dev Depends: $dev_depends"
 echo "$dev_depends" | grep -q "optbench (= $version)" || fail "(b) optbench-dev does not depend on optbench (= $version)"
-for pkg in libeigen3-dev libyaml-cpp-dev zlib1g-dev libginac-dev pkg-config; do
+for pkg in libeigen3-dev libyaml-cpp-dev zlib1g-dev libginac-dev pkg-config libboost-program-options-dev; do
   echo "$dev_depends" | grep -q "$pkg" || fail "(b) optbench-dev does not depend on $pkg"
 done
 
@@ -103,6 +103,8 @@ dpkg-deb -c "$dev" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./||' | sort >"$work
   for layer in base functions nn data optimizers analysis config run experiments report; do
     echo "usr/lib/liboptbench_$layer.a"
   done
+  echo usr/lib/liboptbench_cli.a
+  echo usr/include/optbench/core/version.hpp
   echo usr/lib/cmake/optbench/optbench-config.cmake
   echo usr/lib/cmake/optbench/optbench-config-version.cmake
   echo usr/lib/cmake/optbench/optbench-targets.cmake

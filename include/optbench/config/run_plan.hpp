@@ -89,6 +89,7 @@ struct RunPlan {
   std::vector<Column> id_columns;  ///< run_id, problem, dim, ..., seed
   std::string hash;                ///< of the expanded config (and its inputs), hex
   std::vector<InputFile> inputs;   ///< what the runs read besides the config
+  std::vector<InputFile> plugins;  ///< the plugin libraries loaded when the plan was made
   /// Per (problem, optimizer), problem-major: the setting's name (setting_labels over the plan).
   std::vector<std::string> setting_texts;
 

@@ -33,8 +33,9 @@ struct Manifest {
   std::string started;
   std::string finished;  ///< empty while the sweep is incomplete
   bool complete = false;
-  int csv_format = 1;             ///< kCsvFormat of the build that wrote the folder
-  std::vector<InputFile> inputs;  ///< data files the runs read, with size and CRC-32
+  int csv_format = 1;              ///< kCsvFormat of the build that wrote the folder
+  std::vector<InputFile> inputs;   ///< data files the runs read, with size and CRC-32
+  std::vector<InputFile> plugins;  ///< plugin libraries loaded for the runs, likewise
 };
 
 /// A manifest with this build's facts (version, compiler, flags, CPU, CSV form) and the current

@@ -13,8 +13,9 @@ namespace optbench {
 /// it cannot be read.
 InputFile fingerprint_file(const std::string& path);
 
-/// Fingerprints `files` into plan.inputs and folds them into plan.hash, so that resume and merge
-/// refuse a folder whose runs read other data.
+/// Fingerprints `files` into plan.inputs and the loaded plugin libraries into plan.plugins, and
+/// folds both into plan.hash, so that resume and merge refuse a folder whose runs read other data
+/// or ran other plugin code.
 void fingerprint_inputs(RunPlan& plan, const std::vector<std::string>& files);
 
 }  // namespace optbench

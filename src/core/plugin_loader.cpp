@@ -1,0 +1,97 @@
+#include "optbench/core/plugin_loader.hpp"
+
+#include <dlfcn.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "optbench/core/build_info.hpp"
+#include "optbench/core/error.hpp"
+#include "optbench/plugin.hpp"
+
+namespace optbench {
+
+namespace {
+
+std::vector<std::string>& plugins() {
+  static std::vector<std::string> loaded;
+  return loaded;
+}
+
+// The four bytes every ELF file starts with; anything else is refused before dlopen, whose
+// message for a text file ("invalid ELF header") says less.
+bool has_elf_header(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  constexpr char kElf[4] = {0x7f, 'E', 'L', 'F'};
+  char magic[4] = {};
+  in.read(magic, sizeof magic);
+  return in.gcount() == 4 && std::memcmp(magic, kElf, sizeof kElf) == 0;
+}
+
+template <class Function>
+Function* symbol(void* handle, const char* name) {
+  // POSIX guarantees that a data pointer from dlsym converts to a function pointer.
+  return reinterpret_cast<Function*>(dlsym(handle, name));
+}
+
+}  // namespace
+
+std::string load_plugin(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error("", "no such file");
+  if (!fs::is_regular_file(path, ec)) throw Error("", "is not a file");
+  std::string absolute = fs::canonical(path, ec).string();
+  if (ec) throw Error("", "cannot resolve the path: " + ec.message());
+  for (const auto& done : plugins()) {
+    if (done == absolute) return absolute;
+  }
+  if (!has_elf_header(absolute)) {
+    throw Error("",
+                "is not a shared library (no ELF header); build a plugin with "
+                "add_library(NAME MODULE ...) linked to optbench::plugin");
+  }
+  // RTLD_NOW: a symbol the program does not export is reported here, not at the first call.
+  void* handle = dlopen(absolute.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    const char* why = dlerror();
+    throw Error("", std::string("cannot load it: ") + (why != nullptr ? why : "dlopen failed") +
+                        " (a plugin takes optbench's functions from the program that loads "
+                        "it: build it against this optbench, linked to optbench::plugin)");
+  }
+  // The library stays loaded for the life of the process: the registries hold its functions.
+  auto* const register_fn = symbol<void()>(handle, "optbench_register_plugin");
+  auto* const version_fn = symbol<const char*()>(handle, "optbench_plugin_version");
+  auto* const abi_fn = symbol<int()>(handle, "optbench_plugin_abi");
+  if (register_fn == nullptr || version_fn == nullptr || abi_fn == nullptr) {
+    throw Error("",
+                "is not an optbench plugin: it does not export optbench_register_plugin, "
+                "optbench_plugin_version and optbench_plugin_abi (write "
+                "OPTBENCH_PLUGIN(your_register_function) from optbench/plugin.hpp in it)");
+  }
+  const std::string version = version_fn();
+  const int abi = abi_fn();
+  const std::string mine(build_info().version);
+  if (abi != OPTBENCH_PLUGIN_ABI || version != mine) {
+    throw Error("", "was built for optbench " + version + " (plugin ABI " + std::to_string(abi) +
+                        "), this is optbench " + mine + " (plugin ABI " +
+                        std::to_string(OPTBENCH_PLUGIN_ABI) +
+                        "): rebuild the plugin against this optbench");
+  }
+  try {
+    register_fn();
+  } catch (const Error& e) {
+    throw Error("", "its registration failed: " + e.message());
+  } catch (const std::exception& e) {
+    throw Error("", std::string("its registration failed: ") + e.what());
+  }
+  plugins().push_back(absolute);
+  return absolute;
+}
+
+const std::vector<std::string>& loaded_plugins() {
+  return plugins();
+}
+
+}  // namespace optbench
