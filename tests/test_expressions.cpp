@@ -483,6 +483,11 @@ TEST(Expressions, ErrorsNameTheOffendingCharacter) {
       // Found by the fuzzer: 1^x1 is the number 1, so 0.251^(20^(20^3)) came to CLN exactly.
       {"0.21^0.251^20^+ 20^3^1^0.21^0.251^20^+ 20^3^x1", 13,
        "(20)^(8000) is beyond the double range"},
+      // Found by the fuzzer: GiNaC splits (-2*x1)^e into 2^e * ..., 2^631027018 exactly.
+      {"(1 -1 - x1 -x1)^-025120.2512^2.", 15,
+       "the exponent -246494929824649/390625 is too large to differentiate exactly"},
+      {"(3*x0)^50000", 6, "is too large to differentiate exactly"},
+      {"x0^70000", 2, "is too large to differentiate exactly"},
   };
   for (const auto& c : cases) {
     try {

@@ -48,6 +48,23 @@ namespace {
 // Exact constants keep the derivatives exact (d/dx 0.25*x^4 = x^3); a power of two numbers is
 // computed exactly only while the result stays small, else in double precision.
 constexpr long kMaxExactPowerBits = 4096;
+// GiNaC raises the numbers in a power's base exactly as it builds the power ((2*x)^e becomes
+// 2^e * x^e, and so on through the derivatives): |e| times the bits of the base's largest number
+// stays below this, or CLN computes a number of millions of digits for minutes.
+constexpr double kMaxSymbolicPowerBits = 65536;
+
+// The bits of the largest exact number (numerator or denominator) in e; 1 without any.
+long largest_number_bits(const GiNaC::ex& e) {
+  long bits = 1;
+  for (auto it = e.preorder_begin(); it != e.preorder_end(); ++it) {
+    if (!GiNaC::is_a<GiNaC::numeric>(*it)) continue;
+    const auto& k = GiNaC::ex_to<GiNaC::numeric>(*it);
+    if (!k.is_rational()) continue;  // floating point: raised in floating point
+    bits = std::max({bits, static_cast<long>(k.numer().int_length()),
+                     static_cast<long>(k.denom().int_length())});
+  }
+  return bits;
+}
 
 struct Value {
   GiNaC::ex ex;
@@ -192,6 +209,16 @@ class Builder {
                              ") is beyond the double range");
         }
         return {GiNaC::ex(GiNaC::numeric(v)), true};
+      }
+    }
+    if (GiNaC::is_a<GiNaC::numeric>(exponent.ex) && !GiNaC::is_a<GiNaC::numeric>(base.ex)) {
+      const double size = std::abs(GiNaC::ex_to<GiNaC::numeric>(exponent.ex).to_double()) *
+                          static_cast<double>(largest_number_bits(base.ex));
+      if (!(size <= kMaxSymbolicPowerBits)) {
+        fail(n.offset, "the exponent " + printed(exponent.ex) +
+                           " is too large to differentiate exactly (its magnitude times the bits "
+                           "of the base's largest number is above " +
+                           std::to_string(static_cast<long>(kMaxSymbolicPowerBits)) + ")");
       }
     }
     return checked(n, GiNaC::pow(base.ex, exponent.ex), base.constant && exponent.constant);
