@@ -147,6 +147,18 @@ std::shared_ptr<const Dataset> ClassificationExperiment::dataset(const RunPlan& 
   return cache_.emplace(key, std::move(loaded)).first->second;
 }
 
+void ClassificationExperiment::check_spec(const ExperimentSpec& spec) const {
+  if (!spec.data && spec.problems.empty()) {
+    throw Error(spec.root_where, "data",
+                "missing: kind classification trains on a data set, e.g. data: {dataset: iris}");
+  }
+  if (spec.tune && (!spec.data || spec.data->validation_fraction <= 0.0)) {
+    throw Error(spec.tune->where, "tune",
+                "classification selects on a validation part of the training data, never on the "
+                "test part: set data.validation_fraction (e.g. 0.2)");
+  }
+}
+
 void ClassificationExperiment::check(const RunPlan& plan) const {
   check_gradient_optimizers(plan);
   if (!plan.spec.data) {

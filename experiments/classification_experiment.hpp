@@ -32,6 +32,8 @@ void check_gradient_optimizers(const RunPlan& plan);
 class ClassificationExperiment final : public ExperimentKind {
  public:
   bool uses_optimizers() const override { return true; }
+  /// A data: section; tune: selects on its validation part.
+  void check_spec(const ExperimentSpec& spec) const override;
   void check(const RunPlan& plan) const override;
   std::vector<std::string> input_files(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;

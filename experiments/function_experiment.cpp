@@ -11,6 +11,7 @@
 #include "optbench/analysis/hessian_analysis.hpp"
 #include "optbench/analysis/summary.hpp"
 #include "optbench/config/problem_function.hpp"
+#include "optbench/core/error.hpp"
 #include "optbench/io/csv.hpp"
 #include "optbench/io/number_format.hpp"
 #include "optbench/optimizers/lr_schedule.hpp"
@@ -106,6 +107,15 @@ bool lists_minima(const std::vector<KnownPoint>& known) {
 }
 
 }  // namespace
+
+void FunctionExperiment::check_spec(const ExperimentSpec& spec) const {
+  if (spec.data) {
+    throw Error(spec.data->where, "data",
+                "kind " + spec.kind +
+                    " works on test functions (problems:); data: is for kinds classification and "
+                    "critical_points");
+  }
+}
 
 void FunctionExperiment::check(const RunPlan& plan) const {
   for (const OptimizerInstance& choice : plan.optimizers) {

@@ -11,6 +11,8 @@ class FunctionExperiment final : public ExperimentKind {
  public:
   bool uses_optimizers() const override { return true; }
   /// Every schedule lasts stop.max_steps steps (OneCycleLR's total_steps).
+  /// Test functions only (no data:); tune: allowed.
+  void check_spec(const ExperimentSpec& spec) const override;
   void check(const RunPlan& plan) const override;
   std::vector<TableSpec> tables(const RunPlan& plan) const override;
   void run(const RunPlan& plan, const RunSpec& run, RunRecorder& out) const override;

@@ -41,4 +41,15 @@ const ExperimentInfo& find_experiment(const std::string& name) {
   throw Error("kind", "unknown experiment kind '" + name + "'" + did_you_mean(name, names));
 }
 
+const ExperimentInfo& checked_kind(const ExperimentSpec& spec) {
+  const ExperimentInfo* info = nullptr;
+  try {
+    info = &find_experiment(spec.kind);
+  } catch (const Error& e) {
+    throw Error(spec.kind_where, "kind", e.message());
+  }
+  info->make()->check_spec(spec);
+  return *info;
+}
+
 }  // namespace optbench

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "optbench/io/csv.hpp"
+#include "optbench/io/manifest.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "optbench/report/result_data.hpp"
 #include "optbench/report/run_table.hpp"
@@ -86,6 +87,10 @@ std::string write_folder(const testing::TempDir& dir, bool interleaved, bool spr
   trace += "7,torn\n";  // a torn line: left out by every reader
   testing::write_text(folder + "/runs.csv", runs);
   testing::write_text(folder + "/trace.csv", trace);
+  // The kind comes from the manifest (the report does not guess it from the files).
+  Manifest manifest = build_manifest();
+  manifest.kind = "function";
+  testing::write_text(folder + "/manifest.json", to_json(manifest));
   return folder;
 }
 

@@ -11,8 +11,8 @@
 
 #include "optbench/analysis/verdicts.hpp"
 #include "optbench/core/error.hpp"
-#include "optbench/run/experiment_kind.hpp"
 #include "optbench/io/csv.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "test_support.hpp"
 
 namespace optbench {

@@ -64,11 +64,7 @@ int bench_command(const std::vector<std::string>& args) {
   const std::string out = vm["out"].as<std::string>();
   if (out.empty()) throw Error("--out", "must name a folder, got ''");
   const ExperimentSpec spec = load_config(vm["config"].as<std::string>());
-  try {
-    find_experiment(spec.kind);
-  } catch (const Error& e) {
-    throw Error(spec.kind_where, "kind", e.message());
-  }
+  checked_kind(spec);
   return bench_spec(spec, out, vm.count("force") != 0, vm.count("quiet") != 0, benchmark_flags);
 }
 

@@ -128,7 +128,7 @@ RunPlan rebuild_plan(const Shard& shard, Rebuilt& rebuilt) {
   const Manifest& m = shard.manifest;
   try {
     const ExperimentSpec spec = parse_config(m.config_text, m.config_file);
-    rebuilt.base = find_experiment(spec.kind).make();
+    rebuilt.base = checked_kind(spec).make();
     RunPlan plan = [&] {
       if (!spec.tune) return expand_plan(spec, rebuilt.base->uses_optimizers(), true);
       rebuilt.tuned = spec;

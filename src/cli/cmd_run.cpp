@@ -98,13 +98,7 @@ int run_command(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") != 0;
 
   const ExperimentSpec spec = load_config(vm["config"].as<std::string>());
-  const ExperimentInfo* info = nullptr;
-  try {
-    info = &find_experiment(spec.kind);
-  } catch (const Error& e) {
-    throw Error(spec.kind_where, "kind", e.message());
-  }
-  const auto kind = info->make();
+  const auto kind = checked_kind(spec).make();
   if (kind->has_own_runner()) {
     // Its runner runs one thing at a time in this process (timing: as optbench bench), without
     // --jobs or shards.
@@ -169,13 +163,7 @@ int run_command(const std::vector<std::string>& args) {
 int validate_command(const std::vector<std::string>& args) {
   if (args.size() != 1) throw Error("", "usage: optbench validate CONFIG.yaml");
   const ExperimentSpec spec = load_config(args[0]);
-  const ExperimentInfo* info = nullptr;
-  try {
-    info = &find_experiment(spec.kind);
-  } catch (const Error& e) {
-    throw Error(spec.kind_where, "kind", e.message());
-  }
-  const auto kind = info->make();
+  const auto kind = checked_kind(spec).make();
   if (spec.tune) {
     // The trials; the final runs are known once they are chosen.
     const RunPlan tuning = expand_plan(tuning_spec(spec), true, true);

@@ -139,16 +139,8 @@ void finish_tuned_config(ExperimentSpec& spec) {
     }
     return;
   }
+  // Whether the kind can tune, and on what, its check_spec() says.
   const TuneSpec& tune = *spec.tune;
-  if (spec.kind != "function" && spec.kind != "classification") {
-    throw Error(tune.where, "tune",
-                "kind " + spec.kind + " has nothing to tune (function and " + "classification do)");
-  }
-  if (spec.kind == "classification" && (!spec.data || spec.data->validation_fraction <= 0.0)) {
-    throw Error(tune.where, "tune",
-                "classification selects on a validation part of the training data, never on the "
-                "test part: set data.validation_fraction (e.g. 0.2)");
-  }
   for (auto& o : spec.optimizers) {
     std::vector<Axis> fixed;
     for (auto& axis : o.axes) {

@@ -85,7 +85,8 @@ const AxisValue* find_value(const std::vector<Axis>& axes,
   throw e.located(entry, entry_path);
 }
 
-void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
+// with_optimizers: the kind's runs start from the problems' start points.
+void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p, bool with_optimizers,
                     std::vector<ProblemInstance>& out) {
   // Null for `function: expression`, which expression_plan.cpp builds.
   const FunctionInfo* info = function_registry().find(p.function);
@@ -157,8 +158,9 @@ void expand_problem(const ExperimentSpec& spec, const ProblemSpec& p,
                   "start has " + std::to_string(inst.start->size()) + " coordinates but " +
                       p.function + " has dim " + std::to_string(inst.dim));
     }
-    // An expression must be defined where the runs start (critical_points has no start).
-    if (expression && spec.kind != "critical_points") {
+    // An expression must be defined where the optimizers start (a kind without optimizers, such
+    // as critical_points, starts nowhere).
+    if (expression && with_optimizers) {
       check_expression_start(*p.expression, *f, inst.start, inst.dim);
     }
     if (spec.stop.target) {
@@ -468,12 +470,6 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
   RunPlan plan;
   plan.spec = spec;
   plan.with_optimizers = with_optimizers;
-  if (spec.data && spec.kind == "function") {
-    throw Error(spec.data->where, "data",
-                "kind " + spec.kind +
-                    " works on test functions (problems:); data: is for kinds classification and "
-                    "critical_points");
-  }
   check_size(spec, with_optimizers, allow_large);
   if (spec.data) {
     if (!spec.problems.empty()) {
@@ -486,13 +482,9 @@ RunPlan expand_plan(const ExperimentSpec& spec, bool with_optimizers, bool allow
       throw Error(spec.root_where, spec.model_axes.empty() ? "train" : "model",
                   "model: and train: need a data: section (kind classification)");
     }
-    if (spec.problems.empty() && spec.kind == "classification") {
-      throw Error(spec.root_where, "data",
-                  "missing: kind classification trains on a data set, e.g. data: {dataset: iris}");
-    }
     if (spec.problems.empty())
       throw Error(spec.root_where, "problems", "missing: list the problems");
-    for (const auto& p : spec.problems) expand_problem(spec, p, plan.problems);
+    for (const auto& p : spec.problems) expand_problem(spec, p, with_optimizers, plan.problems);
   }
   if (with_optimizers) {
     if (spec.optimizers.empty()) {

@@ -258,6 +258,14 @@ ResultData load_results(const std::string& dir) {
     throw Error({dir, 0, 0}, "", "no runs.csv or timings.csv here: not an optbench result folder");
   }
   d.manifest = read_manifest(dir);
+  // The kind decides what is drawn; only the manifest says it (files alone do not: a function
+  // and a classification sweep both write runs.csv and trace.csv).
+  if (!d.manifest || d.manifest->kind.empty()) {
+    throw Error({(root / "manifest.json").string(), 0, 0}, "kind",
+                "missing: the report needs the kind of the results, which optbench writes into "
+                "manifest.json beside them");
+  }
+  d.kind = d.manifest->kind;
   if (has_runs) stream_runs((root / "runs.csv").string(), d);
   if (fs::exists(root / "summary.csv")) d.summary = read_csv((root / "summary.csv").string());
   if (fs::exists(root / "critical_points.csv")) {
@@ -272,17 +280,6 @@ ResultData load_results(const std::string& dir) {
 
   if (fs::exists(root / "trace.csv")) d.trace = scan_trace((root / "trace.csv").string());
 
-  if (d.manifest && !d.manifest->kind.empty()) {
-    d.kind = d.manifest->kind;
-  } else if (d.critical_points) {
-    d.kind = "critical_points";
-  } else if (d.trace.column("epoch")) {
-    d.kind = "classification";
-  } else if (d.runs.has_column("optimizer")) {
-    d.kind = "function";
-  } else {
-    d.kind = "timing";
-  }
   if (const auto spec = result_config(dir)) {
     d.bootstrap.resamples = static_cast<std::size_t>(spec->bootstrap_resamples);
     d.bootstrap.confidence = spec->confidence;

@@ -79,6 +79,15 @@ std::vector<TableSpec> with_integrity_columns(std::vector<TableSpec> tables) {
   return tables;
 }
 
+void ExperimentKind::check_spec(const ExperimentSpec& spec) const {
+  if (spec.tune) {
+    throw Error(spec.tune->where, "tune",
+                "kind " + spec.kind +
+                    " has nothing to tune: it runs no optimizer settings to "
+                    "choose from");
+  }
+}
+
 SummaryOptions ExperimentKind::summary_options(const ExperimentSpec& spec) const {
   SummaryOptions options;
   options.bootstrap.resamples = static_cast<std::size_t>(spec.bootstrap_resamples);

@@ -99,6 +99,9 @@ class ExperimentKind {
   virtual ~ExperimentKind() = default;
   /// Whether the config lists optimizers (the plan crosses them with problems).
   virtual bool uses_optimizers() const = 0;
+  /// Refuses the config sections the kind cannot use (data:, tune:) before a plan is expanded;
+  /// throws Error located in the config. Default: no tune: section.
+  virtual void check_spec(const ExperimentSpec& spec) const;
   /// Checks what only the kind can (data files, model shapes) before anything is written;
   /// throws Error located in the config.
   virtual void check(const RunPlan& /*plan*/) const {}
@@ -141,6 +144,10 @@ const std::vector<ExperimentInfo>& experiment_registry();
 /// The kind named `name`; throws Error("kind", ... did you mean ...) otherwise
 /// (experiments/register_experiments.cpp).
 const ExperimentInfo& find_experiment(const std::string& name);
+
+/// The kind `spec` names, once its check_spec() has accepted the config: the way from a loaded
+/// config to its kind (an unknown name is an Error at the config's kind:).
+const ExperimentInfo& checked_kind(const ExperimentSpec& spec);
 
 /// The config a result folder was run with (manifest.json keeps its text); nullopt without a
 /// manifest or when the text no longer parses.
