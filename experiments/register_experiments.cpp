@@ -17,28 +17,35 @@ ExperimentInfo kind(std::string name, std::string description) {
   return {std::move(name), std::move(description), [] { return std::make_unique<Kind>(); }};
 }
 
+ExperimentRegistry& registry() {
+  static ExperimentRegistry r = [] {
+    ExperimentRegistry built_in("experiment kind");
+    built_in.add(kind<FunctionExperiment>("function",
+                                          "optimizers minimise test functions from seeded starts"));
+    built_in.add(kind<CriticalPointsExperiment>(
+        "critical_points", "Newton on the gradient finds and classifies critical points"));
+    built_in.add(kind<ClassificationExperiment>(
+        "classification", "optimizers train an MLP (with or without batch norm) on a data set"));
+    built_in.add(kind<TimingExperiment>(
+        "timing", "Google Benchmark times one step of every problem x optimizer"));
+    return built_in;
+  }();
+  return r;
+}
+
 }  // namespace
 
-const std::vector<ExperimentInfo>& experiment_registry() {
-  static const std::vector<ExperimentInfo> registry{
-      kind<FunctionExperiment>("function", "optimizers minimise test functions from seeded starts"),
-      kind<CriticalPointsExperiment>("critical_points",
-                                     "Newton on the gradient finds and classifies critical points"),
-      kind<ClassificationExperiment>(
-          "classification", "optimizers train an MLP (with or without batch norm) on a data set"),
-      kind<TimingExperiment>("timing",
-                             "Google Benchmark times one step of every problem x optimizer"),
-  };
-  return registry;
+const ExperimentRegistry& experiment_registry() {
+  return registry();
+}
+
+void register_experiment_kind(ExperimentInfo info) {
+  if (!info.make) throw Error("make", "the experiment kind '" + info.name + "' has no make()");
+  registry().add(std::move(info));
 }
 
 const ExperimentInfo& find_experiment(const std::string& name) {
-  std::vector<std::string> names;
-  for (const auto& info : experiment_registry()) {
-    if (info.name == name) return info;
-    names.push_back(info.name);
-  }
-  throw Error("kind", "unknown experiment kind '" + name + "'" + did_you_mean(name, names));
+  return experiment_registry().get(name, "kind");
 }
 
 const ExperimentInfo& checked_kind(const ExperimentSpec& spec) {

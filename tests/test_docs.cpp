@@ -135,7 +135,7 @@ TEST(Docs, EveryWholeConfigLoadsAndExpands) {
     if (error.empty()) kinds.insert(parse_config(b.text, "docs/config.md").kind);
   }
   EXPECT_GE(whole, 4);
-  for (const auto& info : experiment_registry()) {
+  for (const auto& info : experiment_registry().all()) {
     EXPECT_TRUE(kinds.count(info.name))
         << "docs/config.md has no whole example of kind " << info.name;
   }

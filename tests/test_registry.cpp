@@ -15,6 +15,7 @@
 #include "optbench/data/dataset_registry.hpp"
 #include "optbench/functions/function_registry.hpp"
 #include "optbench/optimizers/optimizer_registry.hpp"
+#include "optbench/run/experiment_kind.hpp"
 #include "test_support.hpp"
 
 namespace optbench {
@@ -64,7 +65,40 @@ TEST(Registry, BuiltInNamesCannotBeTaken) {
   DatasetInfo iris;
   iris.name = "iris";
   EXPECT_THROW(register_dataset(iris), Error);
+  ExperimentInfo function_kind{"function", "a second kind function",
+                               [] { return find_experiment("function").make(); }};
+  EXPECT_THROW(register_experiment_kind(function_kind), Error);
   EXPECT_EQ(optimizer_registry().get("adam", "name").name, "adam");
+  EXPECT_EQ(experiment_registry().names(),
+            (std::vector<std::string>{"function", "critical_points", "classification", "timing"}));
+}
+
+// In a child: a kind registered under a new name (here the function kind's runs again) is what
+// a config's kind: names; its rows are the function kind's.
+TEST(Registry, ARegisteredKindRunsFromAConfig) {
+  testing::TempDir dir;
+  const std::string config = R"(name: mine
+kind: paths
+problems:
+  - {function: quartic_saddle, start: [0.3, 0.25]}
+optimizers:
+  - {name: sgd, lr: 0.125}
+stop: {max_steps: 4}
+)";
+  EXPECT_EXIT(
+      {
+        register_experiment_kind({"paths", "the function kind again",
+                                  [] { return find_experiment("function").make(); }});
+        testing::sweep_config(config, dir.str());
+        std::exit(::testing::Test::HasFailure() ? 1 : 0);
+      },
+      ::testing::ExitedWithCode(0), "");
+  const auto runs = testing::csv_records(dir.str() + "/mine/runs.csv");
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].at("status"), "max_steps");
+  std::map<std::string, std::string> last;
+  for (const auto& row : testing::csv_records(dir.str() + "/mine/trace.csv")) last = row;
+  EXPECT_NEAR(std::stod(last.at("x0")), 0.3 * std::pow(0.75, 4), 1e-15);
 }
 
 // sign-SGD, the issue's example of a user's optimizer: x <- x - lr * sign(g), sign(0) = 0.

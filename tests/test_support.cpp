@@ -184,8 +184,8 @@ Settings settings(std::initializer_list<std::pair<std::string, Setting>> values)
 void sweep_config(const std::string& config, const std::string& out, unsigned jobs,
                   const std::string& file) {
   const ExperimentSpec spec = parse_config(config, file);
-  const RunPlan plan = expand_plan(spec, true);
-  const auto kind = find_experiment(plan.spec.kind).make();
+  const auto kind = checked_kind(spec).make();
+  const RunPlan plan = expand_plan(spec, kind->uses_optimizers());
   kind->check(plan);
   SweepOptions options;
   options.out_root = out;

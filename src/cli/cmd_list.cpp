@@ -122,7 +122,7 @@ int list_command(const std::vector<std::string>& args) {
       }
     }
   } else if (args[0] == "experiments") {
-    for (const auto& info : experiment_registry()) {
+    for (const auto& info : experiment_registry().all()) {
       std::cout << info.name << ": " << info.description << "\n";
     }
   } else {

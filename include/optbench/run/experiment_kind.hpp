@@ -11,6 +11,7 @@
 #include "optbench/analysis/ranking_rule.hpp"
 #include "optbench/analysis/verdicts.hpp"
 #include "optbench/config/run_plan.hpp"
+#include "optbench/core/registry.hpp"
 #include "optbench/io/column_type.hpp"
 #include "optbench/run/record_check.hpp"
 
@@ -137,9 +138,16 @@ struct ExperimentInfo {
   std::function<std::unique_ptr<ExperimentKind>()> make;
 };
 
-/// Every registered kind (experiments/register_experiments.cpp, above the engine: the engine
-/// declares the catalogue, the layer of the kinds fills it).
-const std::vector<ExperimentInfo>& experiment_registry();
+/// The experiment kinds a config can name, in registration order.
+using ExperimentRegistry = Registry<ExperimentInfo>;
+
+/// Every built-in kind and every registered one (experiments/register_experiments.cpp, above the
+/// engine: the engine declares the catalogue, the layer of the kinds fills it).
+const ExperimentRegistry& experiment_registry();
+
+/// Adds a kind beside the built-ins (a program's own, a plugin's); call it before any config is
+/// read, from one thread. Throws Error("name", ...) when the name is taken.
+void register_experiment_kind(ExperimentInfo info);
 
 /// The kind named `name`; throws Error("kind", ... did you mean ...) otherwise
 /// (experiments/register_experiments.cpp).
