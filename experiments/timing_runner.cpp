@@ -7,6 +7,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -60,6 +62,28 @@ void prepare_folder(const RunPlan& plan, const std::string& dir, bool force) {
   }
 }
 
+// --benchmark_min_time as Google Benchmark 1.7.1 reads it: seconds as a plain number. Newer
+// releases (and their docs) write "0.2s" for seconds and "100x" for iterations: the first is
+// the same value, so the suffix is taken off; the second 1.7.1 cannot do, so it is refused.
+std::string min_time_flag(const std::string& flag) {
+  const std::string key = "--benchmark_min_time=";
+  std::string value = flag.substr(key.size());
+  if (!value.empty() && value.back() == 'x') {
+    throw Error(flag,
+                "an iteration count (Nx) needs Google Benchmark 1.8 or later; this one "
+                "takes seconds, e.g. --benchmark_min_time=0.2");
+  }
+  if (!value.empty() && value.back() == 's') value.pop_back();
+  char* end = nullptr;
+  const double seconds = value.empty() ? 0.0 : std::strtod(value.c_str(), &end);
+  if (value.empty() || end != value.c_str() + value.size() || !(seconds > 0.0) ||
+      !std::isfinite(seconds)) {
+    throw Error(flag, "must be a number of seconds > 0 (0.2 or 0.2s), got '" +
+                          flag.substr(key.size()) + "'");
+  }
+  return key + value;
+}
+
 }  // namespace
 
 bool TimingExperiment::run_own(const ExperimentSpec& spec, const OwnRunOptions& options) const {
@@ -86,7 +110,9 @@ bool TimingExperiment::run_own(const ExperimentSpec& spec, const OwnRunOptions& 
       }
     }
   }
-  argv_text.insert(argv_text.end(), benchmark_flags.begin(), benchmark_flags.end());
+  for (const auto& flag : benchmark_flags) {
+    argv_text.push_back(starts_with(flag, "--benchmark_min_time=") ? min_time_flag(flag) : flag);
+  }
   std::vector<char*> argv;
   argv.reserve(argv_text.size() + 1);
   for (auto& a : argv_text) argv.push_back(a.data());
@@ -97,8 +123,9 @@ bool TimingExperiment::run_own(const ExperimentSpec& spec, const OwnRunOptions& 
     std::string unknown;
     for (int i = 1; i < argc; ++i)
       unknown += std::string(i > 1 ? " " : "") + argv[static_cast<std::size_t>(i)];
-    throw Error("", "bench: Google Benchmark does not know " + unknown +
-                        " (optbench_bench --help lists its flags)");
+    throw Error("", "bench: Google Benchmark did not take " + unknown +
+                        " (a flag it does not know, or a value it cannot read; "
+                        "optbench_bench --help lists its flags)");
   }
 
   const std::string dir = (fs::path(options.out_root) / spec.name).string();

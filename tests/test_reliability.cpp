@@ -706,6 +706,33 @@ TEST(Bench, ZeroRepetitionsAreRefusedAndTheTimingsStay) {
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
+// Google Benchmark 1.7.1 reads --benchmark_min_time as plain seconds; the "0.05s" of newer
+// releases' docs is the same value, "100x" (iterations) it cannot do.
+TEST(Bench, MinTimeTakesTheSecondsSuffixAndRefusesIterations) {
+  TempDir dir;
+  const std::string config = std::string(OPTBENCH_SOURCE_DIR) + "/configs/step_cost.yaml";
+  const auto ok = run_cli({"bench", config, "--out", dir.str(), "--benchmark_min_time=0.01s",
+                           "--benchmark_filter=rosenbrock/dim=2/sgd$"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  const auto rows = testing::csv_records(dir.str() + "/step-cost/timings.csv");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("name"), "rosenbrock/dim=2/sgd");
+  const auto x = run_cli({"bench", config, "--out", dir.str() + "/x", "--benchmark_min_time=100x"});
+  EXPECT_EQ(x.exit_code, 2) << x.err;
+  EXPECT_NE(x.err.find("--benchmark_min_time=100x: an iteration count (Nx) needs Google "
+                       "Benchmark 1.8"),
+            std::string::npos)
+      << x.err;
+  const auto bad =
+      run_cli({"bench", config, "--out", dir.str() + "/y", "--benchmark_min_time=-1s"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("must be a number of seconds > 0 (0.2 or 0.2s), got '-1s'"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_FALSE(fs::exists(dir.str() + "/x"));
+  EXPECT_FALSE(fs::exists(dir.str() + "/y"));
+}
+
 TEST(Report, ARunsCsvWithoutItsHeaderIsRefused) {
   TempDir dir;
   ASSERT_EQ(sweep(plan_of(kSweep), dir.str()).state, SweepState::Complete);
