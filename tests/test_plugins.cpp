@@ -146,7 +146,7 @@ TEST(Plugin, EveryWayAPluginIsWrongIsAClearExit2) {
       {OPTBENCH_BAD_PLUGIN_NO_SYMBOL, "is not an optbench plugin: it does not export"},
       {OPTBENCH_BAD_PLUGIN_OLD_VERSION, "was built for optbench 0.1.0 (plugin ABI 1), this is"},
       {OPTBENCH_BAD_PLUGIN_CLASH,
-       "its registration failed: a optimizer named 'sgd' is already registered"},
+       "its registration failed: an optimizer named 'sgd' is already registered"},
   };
   for (const auto& c : cases) {
     const auto r = testing::run_cli({"list", "optimizers", "--plugin", c.path});
@@ -162,7 +162,7 @@ TEST(Plugin, EveryWayAPluginIsWrongIsAClearExit2) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(
       r.err.find(config + ":2:5: error: plugins[0]: " + std::string(OPTBENCH_BAD_PLUGIN_CLASH) +
-                 ": its registration failed: a optimizer named 'sgd'"),
+                 ": its registration failed: an optimizer named 'sgd'"),
       std::string::npos)
       << r.err;
 }

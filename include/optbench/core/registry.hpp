@@ -23,9 +23,9 @@ class Registry {
   /// Adds `info`; throws Error("name", ...) when the name is empty or already taken, so an
   /// addition can never shadow a built-in or an earlier registration.
   void add(Info info) {
-    if (info.name.empty()) throw Error("name", "a " + what_ + " needs a name");
+    if (info.name.empty()) throw Error("name", a_what() + " needs a name");
     if (find(info.name) != nullptr) {
-      throw Error("name", "a " + what_ + " named '" + info.name +
+      throw Error("name", a_what() + " named '" + info.name +
                               "' is already registered (names must be unique; pick another)");
     }
     infos_.push_back(std::move(info));
@@ -56,6 +56,13 @@ class Registry {
   }
 
  private:
+  /// "an optimizer", "a function": the article that reads right before what_.
+  std::string a_what() const {
+    const bool vowel =
+        !what_.empty() && std::string_view("aeiou").find(what_[0]) != std::string_view::npos;
+    return (vowel ? "an " : "a ") + what_;
+  }
+
   std::string what_;
   std::deque<Info> infos_;
 };
