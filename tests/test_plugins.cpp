@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "optbench/core/error.hpp"
+#include "optbench/core/plugin_loader.hpp"
 #include "optbench/io/atomic_file.hpp"
 #include "test_support.hpp"
 
@@ -53,6 +55,23 @@ std::map<std::string, std::map<std::string, std::string>> last_rows(const std::s
   std::map<std::string, std::map<std::string, std::string>> last;
   for (const auto& row : testing::csv_records(trace)) last[row.at("run_id")] = row;
   return last;
+}
+
+// The config fuzzer turns loading off: a plugins: entry is then refused before its file is
+// looked at (a missing file would otherwise say "no such file").
+TEST(Plugin, LoadingTurnedOffRefusesBeforeTheFileIsTouched) {
+  const auto message_of = [](const std::string& path) {
+    try {
+      (void)load_plugin(path);
+    } catch (const Error& e) {
+      return e.message();
+    }
+    return std::string("loaded");
+  };
+  set_plugin_loading(false);
+  EXPECT_EQ(message_of("/nonexistent/libx.so"), "plugin loading is turned off in this program");
+  set_plugin_loading(true);
+  EXPECT_EQ(message_of("/nonexistent/libx.so"), "no such file");
 }
 
 TEST(Plugin, RegistersIntoTheBinaryAndRunsSignSgd) {

@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -37,8 +38,17 @@ Function* symbol(void* handle, const char* name) {
 
 }  // namespace
 
+namespace {
+std::atomic<bool> loading_enabled{true};
+}  // namespace
+
+void set_plugin_loading(bool enabled) {
+  loading_enabled = enabled;
+}
+
 std::string load_plugin(const std::string& path) {
   namespace fs = std::filesystem;
+  if (!loading_enabled) throw Error("", "plugin loading is turned off in this program");
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error("", "no such file");
   if (!fs::is_regular_file(path, ec)) throw Error("", "is not a file");

@@ -8,6 +8,13 @@
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
 #include "optbench/core/error.hpp"
+#include "optbench/core/plugin_loader.hpp"
+
+// A `plugins:` entry may name any library on the machine: the fuzzer loads none.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  optbench::set_plugin_loading(false);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -15,6 +15,11 @@ namespace optbench {
 /// absolute path.
 std::string load_plugin(const std::string& path);
 
+/// Turns loading on (the default) or off; while off, load_plugin throws Error before it touches
+/// the file. For programs that read untrusted configs, such as the config fuzzer, where a
+/// `plugins:` entry could name any library on the machine.
+void set_plugin_loading(bool enabled);
+
 /// The absolute paths of the plugins loaded so far, in load order.
 const std::vector<std::string>& loaded_plugins();
 
