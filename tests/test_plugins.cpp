@@ -159,7 +159,16 @@ TEST(Plugin, EveryWayAPluginIsWrongIsAClearExit2) {
   testing::TempDir dir;
   const std::string text_file = dir.str() + "/libnotes.so";
   testing::write_text(text_file, "not a library\n");
+  // A library cut short (an interrupted copy): dlopen would map past its end and die of SIGBUS.
+  const std::string truncated = dir.str() + "/libtruncated.so";
+  {
+    std::ifstream in(OPTBENCH_SIGN_SGD_PLUGIN, std::ios::binary);
+    std::string bytes(3000, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    testing::write_text(truncated, bytes);
+  }
   const std::vector<BadPlugin> cases = {
+      {truncated, "is truncated or damaged: its ELF headers name parts past the end"},
       {dir.str() + "/libmissing.so", "no such file"},
       {text_file, "is not a shared library (no ELF header)"},
       {OPTBENCH_BAD_PLUGIN_NO_SYMBOL, "is not an optbench plugin: it does not export"},

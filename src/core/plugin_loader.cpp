@@ -1,8 +1,10 @@
 #include "optbench/core/plugin_loader.hpp"
 
 #include <dlfcn.h>
+#include <elf.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +30,32 @@ bool has_elf_header(const std::string& path) {
   char magic[4] = {};
   in.read(magic, sizeof magic);
   return in.gcount() == 4 && std::memcmp(magic, kElf, sizeof kElf) == 0;
+}
+
+// Whether every part the ELF headers name (program headers, their segments, section headers)
+// lies inside the file. dlopen maps a truncated library's segments past the end of the file and
+// the first access to them is a SIGBUS, so such a file is refused before it is loaded.
+bool elf_extents_inside(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  in.seekg(0);
+  Elf64_Ehdr header{};
+  if (!in.read(reinterpret_cast<char*>(&header), sizeof header)) return false;
+  if (header.e_ident[EI_CLASS] != ELFCLASS64) return true;  // dlopen explains another class
+  const auto within = [size](std::uint64_t offset, std::uint64_t bytes) {
+    return offset <= size && bytes <= size - offset;
+  };
+  const std::uint64_t phbytes = std::uint64_t{header.e_phnum} * header.e_phentsize;
+  const std::uint64_t shbytes = std::uint64_t{header.e_shnum} * header.e_shentsize;
+  if (!within(header.e_phoff, phbytes) || !within(header.e_shoff, shbytes)) return false;
+  if (header.e_phentsize != sizeof(Elf64_Phdr)) return header.e_phnum == 0;
+  for (std::uint16_t i = 0; i < header.e_phnum; ++i) {
+    Elf64_Phdr segment{};
+    in.seekg(static_cast<std::streamoff>(header.e_phoff + std::uint64_t{i} * sizeof segment));
+    if (!in.read(reinterpret_cast<char*>(&segment), sizeof segment)) return false;
+    if (!within(segment.p_offset, segment.p_filesz)) return false;
+  }
+  return true;
 }
 
 template <class Function>
@@ -61,6 +89,11 @@ std::string load_plugin(const std::string& path) {
     throw Error("",
                 "is not a shared library (no ELF header); build a plugin with "
                 "add_library(NAME MODULE ...) linked to optbench::plugin");
+  }
+  if (!elf_extents_inside(absolute)) {
+    throw Error("",
+                "is truncated or damaged: its ELF headers name parts past the end of the "
+                "file; build or copy it again");
   }
   // RTLD_NOW: a symbol the program does not export is reported here, not at the first call.
   void* handle = dlopen(absolute.c_str(), RTLD_NOW | RTLD_LOCAL);
