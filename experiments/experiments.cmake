@@ -3,6 +3,7 @@ set(OPTBENCH_EXPERIMENT_SOURCES
   experiments/function_experiment.cpp
   experiments/critical_points_experiment.cpp
   experiments/network_critical_points.cpp
+  experiments/symmetric_subspace.cpp
   experiments/register_experiments.cpp
   experiments/classification_experiment.cpp
   experiments/timing_experiment.cpp

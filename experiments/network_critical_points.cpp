@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
-#include <numeric>
 #include <string>
 
 #include <Eigen/Eigenvalues>
 
 #include "classification_experiment.hpp"
 #include "optbench/analysis/spectrum.hpp"
+#include "optbench/analysis/statistics.hpp"
 #include "optbench/core/error.hpp"
 #include "optbench/core/random.hpp"
 #include "optbench/data/dataset_registry.hpp"
@@ -21,6 +20,7 @@
 #include "optbench/nn/mlp.hpp"
 #include "optbench/run/interrupt.hpp"
 #include "optbench/run/run_randomness.hpp"
+#include "symmetric_subspace.hpp"
 
 namespace optbench {
 
@@ -28,27 +28,17 @@ namespace {
 
 constexpr std::size_t kRuns = 0;
 constexpr std::size_t kPoints = 1;
-constexpr int kNewtonIterations = 100;
+constexpr int kNewtonIterations = 150;
 constexpr double kGradTol = 1e-7;
 constexpr double kWarmLr = 0.5;
+// Saddle-free Newton's step -V diag(1/(|l| + d)) V^T g, d = min(kDamping, ||g||): damped far
+// from a critical point, Newton's quadratic convergence near one. Capped at kMaxStep.
+constexpr double kDamping = 1e-3;
+constexpr double kMaxStep = 0.5;
+constexpr double kTieProbability = 0.4;
 // L2 penalty (lambda/2)|theta|^2 on the searched loss: without it a separable training set's
 // loss keeps falling as the weights grow, and Newton on |g| walks off to infinity.
 constexpr double kWeightDecay = 1e-3;
-
-std::vector<double> ranks(const std::vector<double>& v) {
-  std::vector<std::size_t> order(v.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](auto i, auto j) { return v[i] < v[j]; });
-  std::vector<double> r(v.size());
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i;
-    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
-    const double mean = 0.5 * static_cast<double>(i + j) + 1.0;
-    for (std::size_t k = i; k <= j; ++k) r[order[k]] = mean;
-    i = j + 1;
-  }
-  return r;
-}
 
 void cell(std::string& row, double value) {
   row += ',';
@@ -56,19 +46,6 @@ void cell(std::string& row, double value) {
 }
 
 }  // namespace
-
-double spearman(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size() || a.size() < 2) return std::numeric_limits<double>::quiet_NaN();
-  const std::vector<double> ra = ranks(a);
-  const std::vector<double> rb = ranks(b);
-  const Eigen::Map<const Eigen::VectorXd> x(ra.data(), static_cast<Eigen::Index>(ra.size()));
-  const Eigen::Map<const Eigen::VectorXd> y(rb.data(), static_cast<Eigen::Index>(rb.size()));
-  const Eigen::VectorXd dx = x.array() - x.mean();
-  const Eigen::VectorXd dy = y.array() - y.mean();
-  const double denominator = dx.norm() * dy.norm();
-  if (!(denominator > 0.0)) return std::numeric_limits<double>::quiet_NaN();
-  return dx.dot(dy) / denominator;
-}
 
 std::vector<TableSpec> network_critical_point_tables(const RunPlan& plan) {
   TableSpec runs{"runs.csv", plan.id_columns, true};
@@ -82,6 +59,8 @@ std::vector<TableSpec> network_critical_point_tables(const RunPlan& plan) {
                    {{"run_id", ColumnType::Integer},
                     {"start", ColumnType::Integer},
                     {"warm_steps", ColumnType::Integer},
+                    {"units_off", ColumnType::Integer},
+                    {"units_tied", ColumnType::Integer},
                     {"loss", ColumnType::Number},
                     {"train_error", ColumnType::Number},
                     {"grad_norm", ColumnType::Number},
@@ -127,10 +106,11 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
   const Eigen::Index n = model.parameter_count();
   Eigen::VectorXd params(n);
   Eigen::VectorXd grad(n);
-  Eigen::VectorXd trial(n);
-  Eigen::VectorXd trial_grad(n);
   Eigen::MatrixXd hessian(n, n);
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(n);
+  Eigen::MatrixXd reduced_hessian;
+  Eigen::VectorXd reduced_grad;
+  Eigen::VectorXd step;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen;
 
   std::vector<double> indices;
   std::vector<double> losses;
@@ -138,44 +118,41 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
     throw_if_stopped();
     Rng rng(network_start_seed(plan, run, start));
     model.initialize(params, rng);
+    const SymmetricSubspace subspace(model, start, kTieProbability, rng);
+    subspace.project(params);
     const int warm = start * kNetworkWarmSteps;
     for (int s = 0; s < warm; ++s) {
       curvature.loss_and_gradient(params, train.x, train.y, grad);
       grad += kWeightDecay * params;
+      subspace.restrict_gradient(grad);
       params -= kWarmLr * grad;
     }
-    // Levenberg-Marquardt on g = 0: mu shrinks after a step that lowers ||g||, grows otherwise.
-    double norm = 0.0;
+    // Saddle-free Newton on the loss restricted to the subspace: drawn to the restriction's
+    // minima, which are critical points of the whole loss, of an index the subspace sets.
+    // Newton on the gradient norm from generic starts ends at gradient-flat points instead
+    // (docs/config.md, "kind: critical_points").
+    const Eigen::Index k = subspace.reduced_size();
+    reduced_hessian.resize(k, k);
+    reduced_grad.resize(k);
     curvature.loss_and_gradient(params, train.x, train.y, grad);
     grad += kWeightDecay * params;
-    norm = grad.norm();
-    double mu = -1.0;
+    double norm = grad.norm();
     for (int it = 0; it < kNewtonIterations && norm > kGradTol && std::isfinite(norm); ++it) {
       curvature.hessian(params, train.x, train.y, hessian);
       hessian.diagonal().array() += kWeightDecay;
-      eigen.compute(hessian);
-      const Eigen::VectorXd& lambda = eigen.eigenvalues();
-      const Eigen::VectorXd coordinates = eigen.eigenvectors().transpose() * grad;
-      if (mu < 0.0) mu = 1e-4 * lambda.squaredNorm() / static_cast<double>(n);
-      bool moved = false;
-      for (int tries = 0; tries < 20 && !moved; ++tries) {
-        const Eigen::VectorXd scaled =
-            (lambda.array() / (lambda.array().square() + mu)) * coordinates.array();
-        trial = params - eigen.eigenvectors() * scaled;
-        curvature.loss_and_gradient(trial, train.x, train.y, trial_grad);
-        trial_grad += kWeightDecay * trial;
-        const double trial_norm = trial_grad.norm();
-        if (std::isfinite(trial_norm) && trial_norm < norm) {
-          params = trial;
-          grad = trial_grad;
-          norm = trial_norm;
-          mu = std::max(mu / 4.0, 1e-300);
-          moved = true;
-        } else {
-          mu *= 8.0;
-        }
-      }
-      if (!moved) break;
+      subspace.reduce_hessian(hessian, reduced_hessian);
+      subspace.reduce_gradient(grad, reduced_grad);
+      eigen.compute(reduced_hessian);
+      const double damping = std::min(kDamping, norm);
+      step.noalias() = eigen.eigenvectors().transpose() * reduced_grad;
+      step.array() /= -(eigen.eigenvalues().array().abs() + damping);
+      reduced_grad.noalias() = eigen.eigenvectors() * step;
+      const double length = reduced_grad.norm();
+      if (length > kMaxStep) reduced_grad *= kMaxStep / length;
+      subspace.add_step(reduced_grad, params);
+      curvature.loss_and_gradient(params, train.x, train.y, grad);
+      grad += kWeightDecay * params;
+      norm = grad.norm();
     }
     if (!(norm <= kGradTol)) continue;
     double accuracy = 0.0;
@@ -190,7 +167,8 @@ void run_network_critical_points(const RunPlan& plan, const RunSpec& run, RunRec
     indices.push_back(index);
     losses.push_back(loss);
     std::string& row = out.begin_row(kPoints);
-    row += ',' + std::to_string(start) + ',' + std::to_string(warm);
+    row += ',' + std::to_string(start) + ',' + std::to_string(warm) + ',' +
+           std::to_string(subspace.units_off()) + ',' + std::to_string(subspace.units_tied());
     cell(row, loss);
     cell(row, 1.0 - accuracy);
     cell(row, norm);

@@ -9,6 +9,7 @@ set(OPTBENCH_EXPERIMENT_TESTS
   test_global_runs.cpp
   test_tuning.cpp
   test_network_curvature.cpp
+  test_symmetric_subspace.cpp
   test_curvature_report.cpp
   test_sweep_plots.cpp
   test_wall_time_plots.cpp

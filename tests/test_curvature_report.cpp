@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "optbench/analysis/statistics.hpp"
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
 #include "optbench/report/plot_data.hpp"
@@ -148,6 +149,22 @@ model: {hidden: [3], activation: tanh, init: xavier}
   std::snprintf(rho, sizeof rho, "%.4g", number(runs[0].at("spearman_index_loss")));
   EXPECT_NE(scatter->caption.find("seed " + runs[0].at("seed") + ": " + rho), std::string::npos)
       << scatter->caption;
+  // Dauphin's axes: the same points against the training error in %.
+  const report::PlotSpec* by_error = named(plots, "network-index-against-error");
+  ASSERT_NE(by_error, nullptr);
+  ASSERT_EQ(by_error->series.size(), 1u);
+  ASSERT_EQ(by_error->series[0].rows.size(), points.size());
+  std::vector<double> error;
+  std::vector<double> index;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    EXPECT_EQ(by_error->series[0].rows[i][0], 100.0 * number(points[i].at("train_error")));
+    error.push_back(number(points[i].at("train_error")));
+    index.push_back(number(points[i].at("index")));
+  }
+  std::snprintf(rho, sizeof rho, "%.4g", spearman(index, error));
+  EXPECT_NE(by_error->caption.find("training error: seed " + runs[0].at("seed") + ": " + rho),
+            std::string::npos)
+      << by_error->caption;
 }
 
 }  // namespace

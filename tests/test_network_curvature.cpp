@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../experiments/network_critical_points.hpp"
+#include "optbench/analysis/statistics.hpp"
 #include "optbench/config/load_config.hpp"
 #include "optbench/config/run_plan.hpp"
 #include "optbench/run/experiment_kind.hpp"
@@ -175,6 +176,26 @@ TEST(NetworkCurvature, CriticalPointsOfANetworkHaveZeroGradientAndAnIndex) {
   }
   const double rho = number(runs[0].at("spearman_index_loss"));
   EXPECT_NEAR(rho, spearman(index, loss), 1e-12);
+  // Dauphin et al.'s trend: the more units a point's subspace switches off, the higher its loss
+  // and the more descent directions it has.
+  EXPECT_GT(rho, 0.5);
+  int all_off = 0;
+  for (const auto& p : points) {
+    if (p.at("units_off") == "0" && p.at("units_tied") == "0") {
+      // The search in the whole space is saddle-free Newton: it ends at minima.
+      EXPECT_EQ(p.at("negative_eigenvalues"), "0");
+    }
+    if (p.at("units_off") != "3") continue;
+    ++all_off;
+    // Every unit off: the network outputs its bias b, and softmax(b) - class shares + 1e-3 b = 0
+    // has b = 0 on the stratified split's 40 + 40 + 40 samples, so the loss is log 3. Each unit's
+    // (input, output) weights form the block [[1e-3 I, A], [A^T, 1e-3 I]] with A = mean of
+    // (softmax - onehot) x^T: rank 2 (its rows sum to 0; the bias column is 0 on a balanced set),
+    // eigenvalues 1e-3 +- sigma_i(A), so each of the 3 units adds 2 negative eigenvalues.
+    EXPECT_NEAR(number(p.at("loss")), std::log(3.0), 1e-12);
+    EXPECT_EQ(p.at("negative_eigenvalues"), "6");
+  }
+  EXPECT_GT(all_off, 0);
 }
 
 }  // namespace

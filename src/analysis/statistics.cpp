@@ -239,4 +239,23 @@ std::vector<double> holm_adjust(const std::vector<double>& p_values) {
   return adjusted;
 }
 
+double spearman(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size() || a.size() < 2) return std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> ra = average_ranks(a);
+  const std::vector<double> rb = average_ranks(b);
+  // Ranks 1..n (ties averaged) have mean (n + 1)/2 on both sides.
+  const double mean = 0.5 * static_cast<double>(a.size() + 1);
+  double xy = 0.0;
+  double xx = 0.0;
+  double yy = 0.0;
+  for (std::size_t i = 0; i < ra.size(); ++i) {
+    xy += (ra[i] - mean) * (rb[i] - mean);
+    xx += (ra[i] - mean) * (ra[i] - mean);
+    yy += (rb[i] - mean) * (rb[i] - mean);
+  }
+  const double denominator = std::sqrt(xx) * std::sqrt(yy);
+  if (!(denominator > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+  return xy / denominator;
+}
+
 }  // namespace optbench

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "optbench/analysis/statistics.hpp"
 #include "optbench/report/plot_data.hpp"
 #include "plot_helpers.hpp"
 
@@ -165,38 +166,39 @@ std::vector<PlotSpec> spectrum_plots(const ResultData& data) {
   return plots;
 }
 
-// critical_points.csv of a network's loss (columns loss and index): index against loss, one colour
-// per seed, with Spearman's correlation from runs.csv in the caption.
-std::vector<PlotSpec> network_index_plots(const ResultData& data) {
-  std::vector<PlotSpec> plots;
-  if (!data.critical_points) return plots;
+// critical_points.csv of a network's loss: index against the column `x_column` (loss, or
+// train_error drawn in %), one colour per seed, Spearman's correlation per seed in the caption.
+std::optional<PlotSpec> network_index_plot(const ResultData& data, const std::string& x_column) {
   const CsvTable& cp = *data.critical_points;
   const auto run_col = detail::column_of(cp, "run_id");
-  const auto loss_col = detail::column_of(cp, "loss");
+  const auto x_col = detail::column_of(cp, x_column);
   const auto index_col = detail::column_of(cp, "index");
-  if (!run_col || !loss_col || !index_col) return plots;
+  if (!run_col || !x_col || !index_col) return std::nullopt;
+  const bool error = x_column == "train_error";
   std::map<std::size_t, Series> by_run;
   std::size_t points = 0;
   for (const auto& row : cp.rows) {
     const double id = number_or_nan(row[*run_col]);
-    const double loss = number_or_nan(row[*loss_col]);
+    const double x = number_or_nan(row[*x_col]) * (error ? 100.0 : 1.0);
     const double index = number_or_nan(row[*index_col]);
-    if (!std::isfinite(id) || !std::isfinite(loss) || !std::isfinite(index)) continue;
+    if (!std::isfinite(id) || !std::isfinite(x) || !std::isfinite(index)) continue;
     Series& s = by_run[static_cast<std::size_t>(id)];
-    s.rows.push_back({loss, index, 0.0});
+    s.rows.push_back({x, index, 0.0});
     ++points;
   }
-  if (points == 0) return plots;
+  if (points == 0) return std::nullopt;
   PlotSpec plot;
   plot.section = "Critical points";
-  plot.name = "network-index-against-loss";
-  plot.title = "Index of critical points against training loss";
-  plot.x.label = "training loss at the critical point";
+  plot.name = error ? "network-index-against-error" : "network-index-against-loss";
+  plot.title = error ? "Index of critical points against training error"
+                     : "Index of critical points against training loss";
+  plot.x.label =
+      error ? "training error at the critical point (%)" : "training loss at the critical point";
   plot.y.label = "index (share of negative Hessian eigenvalues)";
   plot.y.min = 0.0;
   plot.key = KeyPlace::Below;
   const RunGroups& g = data.groups;
-  std::string spearman;
+  std::string spearman_text;
   int colour = 0;
   for (auto& [id, series] : by_run) {
     series.style = SeriesStyle::Points;
@@ -204,27 +206,44 @@ std::vector<PlotSpec> network_index_plots(const ResultData& data) {
     series.marker_size = 1.3;
     series.colour = colour++;
     std::string label = "run " + std::to_string(id);
+    std::string seed = label;
     for (std::size_t r = 0; r < data.runs.size(); ++r) {
       if (g.run_id[r] != id) continue;
       label = g.instance_labels[g.instance[r]] + ", seed " + g.seed(r);
+      seed = "seed " + g.seed(r);
       series.cells = detail::cells_of(g, g.setting[r], g.instance[r]);
-      const std::string rho = data.runs.text(r, "spearman_index_loss");
-      if (!rho.empty()) {
-        spearman += (spearman.empty() ? "" : ", ") + std::string("seed ") + g.seed(r) + ": " +
-                    detail::short_number(number_or_nan(rho));
-      }
+    }
+    std::vector<double> xs;
+    std::vector<double> indices;
+    for (const auto& point : series.rows) {
+      xs.push_back(point[0]);
+      indices.push_back(point[1]);
+    }
+    const double rho = spearman(indices, xs);
+    if (std::isfinite(rho)) {
+      spearman_text +=
+          (spearman_text.empty() ? "" : ", ") + seed + ": " + detail::short_number(rho);
     }
     series.label = label + " (" + std::to_string(series.rows.size()) + " points)";
     plot.series.push_back(std::move(series));
   }
   plot.caption =
-      "Each point is a critical point of the training loss found by Newton on the "
-      "gradient norm from a seeded start; its index is the share of the dense "
-      "Hessian's eigenvalues below the tolerance. Spearman's correlation of index "
-      "and loss: " +
-      (spearman.empty() ? std::string("not computed") : spearman) +
+      "Each point is a critical point of the training loss (gradient norm at most 1e-7), found "
+      "by saddle-free Newton in a seeded start's symmetric subspace (hidden units switched off "
+      "or tied); its index is the share of the dense Hessian's eigenvalues below the tolerance. "
+      "Spearman's correlation of index and " +
+      std::string(error ? "training error" : "loss") + ": " +
+      (spearman_text.empty() ? std::string("not computed") : spearman_text) +
       " (Dauphin et al. 2014, fig. 1: the points lie on a rising curve).";
-  plots.push_back(std::move(plot));
+  return plot;
+}
+
+std::vector<PlotSpec> network_index_plots(const ResultData& data) {
+  std::vector<PlotSpec> plots;
+  if (!data.critical_points) return plots;
+  for (const char* x : {"loss", "train_error"}) {
+    if (auto plot = network_index_plot(data, x)) plots.push_back(std::move(*plot));
+  }
   return plots;
 }
 

@@ -74,4 +74,8 @@ std::optional<WilcoxonResult> wilcoxon_signed_rank(const std::vector<double>& di
 /// order given: the i-th smallest p times (m - i + 1), made monotone and capped at 1.
 std::vector<double> holm_adjust(const std::vector<double>& p_values);
 
+/// Spearman's rank correlation (average ranks for ties), as scipy.stats.spearmanr; NaN for fewer
+/// than 2 pairs, unequal lengths or a constant side.
+double spearman(const std::vector<double>& a, const std::vector<double>& b);
+
 }  // namespace optbench
