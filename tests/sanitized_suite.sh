@@ -5,7 +5,8 @@
 #   tests/sanitized_suite.sh build-sanitize
 # The suite runs as a few processes per core (gtest's own sharding), not one per test as under
 # ctest: a sanitized process takes about a second to start, which for a thousand tests was most of
-# CI.
+# CI. The tests whose sweeps take minutes under the sanitizers run smaller ones there
+# (testing::kSanitized in tests/test_support.hpp); the release build runs them whole.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-sanitize}

@@ -11,7 +11,25 @@
 
 #include "optbench/core/setting.hpp"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define OPTBENCH_TEST_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define OPTBENCH_TEST_SANITIZED 1
+#endif
+
 namespace optbench::testing {
+
+/// True in the AddressSanitizer build (tests/sanitized_suite.sh). There the few tests whose sweeps
+/// take minutes run smaller ones: the same checks on less work (the release build runs them
+/// whole).
+#ifdef OPTBENCH_TEST_SANITIZED
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
 
 /// A fresh empty folder under the system temp dir, removed on destruction.
 class TempDir {

@@ -278,19 +278,10 @@ record: {every: 1}
 namespace optbench {
 namespace {
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define OPTBENCH_SWEEP_TEST_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define OPTBENCH_SWEEP_TEST_SANITIZED 1
-#endif
-
 TEST(Shards, ThreeShardsMergedEqualOneRun) {
   testing::TempDir dir;
   std::string config = std::string(OPTBENCH_SOURCE_DIR) + "/configs/saddle_escape.yaml";
-#ifdef OPTBENCH_SWEEP_TEST_SANITIZED
+#ifdef OPTBENCH_TEST_SANITIZED
   // Under the sanitizers the README's config runs for minutes, four times here: the same config
   // with 3 seeds and 2000 steps (the suite's other build runs it whole).
   std::string text = read_file(config);
@@ -365,7 +356,8 @@ TEST(Interrupt, SigintKeepsFinishedRunsAndResumeCompletesThem) {
   testing::TempDir dir;
   const auto config = dir.path() / "slow.yaml";
   // 40 runs; the signal is sent as soon as the first run is on disk, so most are still to do.
-  testing::write_text(config, R"(name: slow
+  // Under the sanitizers a tenth of the steps: a run still takes a third of a second there.
+  testing::write_text(config, std::string(R"(name: slow
 kind: function
 seeds: 20
 problems:
@@ -373,7 +365,8 @@ problems:
 optimizers:
   - {name: sgd, lr: 1.0e-4}
   - {name: adam, lr: 1.0e-4}
-stop: {max_steps: 2000000}
+stop: {max_steps: )") + (testing::kSanitized ? "200000" : "2000000") +
+                                  R"(}
 record: {every: 10000}
 )");
   const std::string out = dir.str() + "/out";
