@@ -216,9 +216,11 @@ TEST(NetworkHessian, LanczosExtremesEqualTheDenseOnes) {
 TEST(NetworkHessian, SlqNegativeShareMatchesTheDenseCount) {
   std::size_t case_number = 0;
   for (const auto& [net, seed] : spectrum_cases()) {
-    // 6000 Hessian-vector products a case: under the sanitizers every third case (one of each
-    // batch-norm placement), two minutes otherwise.
-    if (testing::kSanitized && case_number++ % 3 != 0) continue;
+    const std::size_t this_case = case_number++;
+    // 6000 Hessian-vector products a case: under the sanitizers three cases (no batch norm, batch
+    // norm after the activation, and before it without affine parameters or running statistics),
+    // two minutes otherwise.
+    if (testing::kSanitized && this_case != 0 && this_case != 4 && this_case != 6) continue;
     Problem p(net, seed + 100, {12, 10});
     nn::MlpHessian hessian(p.model);
     const Eigen::Index n = p.params.size();
